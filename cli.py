@@ -1,0 +1,368 @@
+"""actorgraph command line: a thin click front over the ``graph`` library.
+
+Each command calls one library function and prints its result through
+:func:`emit` (``--format table|csv|json``). Library errors
+(:class:`graph.errors.ActorGraphError`) become one-line ``Error:`` messages
+with a non-zero exit. Heavy modules (rdflib, networkx, pyvis) are imported
+inside commands so that ``actorgraph --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+import click
+
+__all__ = ["main", "emit"]
+
+FORMATS = ("table", "csv", "json")
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# ---------------------------------------------------------------------------
+# Shared plumbing: errors, output, parameters
+# ---------------------------------------------------------------------------
+class ActorGraphGroup(click.Group):
+    """A group that turns library errors into one-line CLI errors.
+
+    Every error prints a single ``Error: ...`` line on stderr: usage errors
+    (bad option, unknown name, malformed date) exit 2, others exit 1.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from graph.errors import ActorGraphError, UnknownNameError
+
+        try:
+            return super().invoke(ctx)
+        except UnknownNameError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except ActorGraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name or "actorgraph", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            message = " ".join(exc.format_message().split())
+            click.echo(f"Error: {message}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `actorgraph relations | head`
+            sys.stderr.close()
+            sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "as_dict"):
+        return _jsonable(value.as_dict())
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print records as a rich table, CSV or a JSON array of objects.
+
+    ``rows`` are dicts or records with ``as_dict``; ``columns`` chooses (and
+    orders) the table/CSV columns — JSON always carries every key.
+    """
+    dicts = [_jsonable(r) for r in rows]
+    if fmt == "json":
+        click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
+        return
+    cols = columns or (list(dicts[0]) if dicts else [])
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(cols)
+        for row in dicts:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, highlight=False)
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in dicts:
+        table.add_row(*[_cell(row.get(c)) for c in cols])
+    import shutil
+
+    width = max(shutil.get_terminal_size((160, 24)).columns, 100)
+    Console(markup=False, emoji=False, highlight=False, soft_wrap=False, width=width).print(table)
+    click.echo(f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}")
+
+
+def format_option(default: str = "table"):
+    """The ``--format table|csv|json`` option shared by every listing."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
+    )
+
+
+class DateParam(click.ParamType):
+    """A date at any precision: YYYY, YYYY-MM or YYYY-MM-DD (validated)."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        from graph.dates import parse_date
+        from graph.errors import DateError
+
+        try:
+            return parse_date(value).text
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
+def get_kg(ctx: click.Context):
+    """Load (once) the graph chosen with ``--graph``."""
+    obj = ctx.ensure_object(dict)
+    if "kg" not in obj:
+        from graph.store import load
+
+        obj["kg"] = load(obj.get("graph_path"))
+    return obj["kg"]
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("actorgraph")
+    except Exception:
+        return "0.1.0"
+
+
+@click.group(cls=ActorGraphGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--graph",
+    "graph_path",
+    envvar="ACTORGRAPH_GRAPH",
+    metavar="PATH",
+    default=None,
+    help="Graph file (TriG, Turtle, N-Triples, JSON-LD). Default: the bundled graph. Env: ACTORGRAPH_GRAPH.",
+)
+@click.version_option(_version(), "--version", prog_name="actorgraph")
+@click.pass_context
+def main(ctx: click.Context, graph_path: str | None) -> None:
+    """actorgraph — the actors of a conflict and their typed, signed, dated, sourced relations.
+
+    The bundled graph holds Ifri's Letter from the Center for Asian Studies
+    No. 116 (31 March 2026) on the Afghanistan–Pakistan war.
+    """
+    ctx.ensure_object(dict)["graph_path"] = graph_path
+
+
+# ---------------------------------------------------------------------------
+# Core reading commands (issue: the knowledge graph)
+# ---------------------------------------------------------------------------
+ACTOR_COLUMNS = ["id", "label", "type", "aliases", "description"]
+RELATION_COLUMNS = [
+    "id", "subject", "subject_label", "predicate", "predicate_label", "object", "object_label",
+    "polarity", "start", "end", "claimed_by", "quote", "source",
+]
+RELATION_TABLE = ["subject_label", "predicate_label", "object_label", "polarity", "start", "end", "claimed_by", "status"]
+EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "quote", "source"]
+
+
+@main.command()
+@click.option("--type", "actor_type", metavar="T", help="Actor class (e.g. State, TerroristGroup, Person).")
+@format_option()
+@click.pass_context
+def actors(ctx, actor_type, fmt):
+    """List actors: id, label, type, aliases, description."""
+    from graph.model import actors as list_actors
+
+    rows = list_actors(get_kg(ctx), type=actor_type)
+    emit([{k: a.as_dict()[k] for k in ACTOR_COLUMNS} | {"role": a.role} for a in rows], fmt,
+         ACTOR_COLUMNS if fmt == "csv" else ["id", "label", "type", "aliases"])
+
+
+@main.command()
+@format_option()
+@click.pass_context
+def places(ctx, fmt):
+    """List places (countries, provinces, cities, ports, regions)."""
+    from graph.model import places as list_places
+
+    emit([{k: a.as_dict()[k] for k in ("id", "label", "type", "aliases")} for a in list_places(get_kg(ctx))], fmt)
+
+
+@main.command()
+@click.argument("name")
+@format_option()
+@click.pass_context
+def show(ctx, name, fmt):
+    """Show one actor (by name or alias): aliases, relations and events."""
+    from graph.model import show as show_actor
+
+    info = show_actor(get_kg(ctx), name)
+    if fmt == "json":
+        click.echo(json.dumps(_jsonable(info), ensure_ascii=False, indent=2))
+        return
+    actor = info["actor"]
+    click.echo(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
+    if actor["aliases"]:
+        click.echo("Aliases: " + ", ".join(actor["aliases"]))
+    if actor.get("role"):
+        click.echo("Role: " + actor["role"])
+    if actor["description"]:
+        click.echo(actor["description"])
+    click.echo("")
+    emit(info["relations"], fmt, RELATION_TABLE, title="Relations")
+    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title="Events")
+
+
+@main.command()
+@click.option("--actor", metavar="NAME", help="Either end of the relation.")
+@click.option("--with", "with_", metavar="NAME", help="The counterpart (the other end).")
+@click.option("--type", "rel_type", metavar="REL", multiple=True, help="Relation type (name or label); repeatable.")
+@click.option("--polarity", type=click.Choice(["friendly", "hostile", "neutral"]))
+@click.option("--as-of", "as_of", type=DATE, help="Only relations active on this date.")
+@click.option("--since", type=DATE, help="Only relations overlapping the window from this date.")
+@click.option("--until", type=DATE, help="Only relations overlapping the window up to this date.")
+@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
+              help="As-of rule for imprecise dates (see README).")
+@format_option()
+@click.pass_context
+def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, fmt):
+    """List relations with type, polarity, dates, claimant, quote and source."""
+    from graph.model import relations as list_relations
+
+    rows = list_relations(
+        get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
+        as_of=as_of, since=since, until=until, rule=rule,
+    )
+    emit(rows, fmt, RELATION_COLUMNS if fmt == "csv" else RELATION_TABLE)
+
+
+@main.command()
+@click.option("--actor", metavar="NAME", help="Agent, target or victim.")
+@click.option("--since", type=DATE)
+@click.option("--until", type=DATE)
+@format_option()
+@click.pass_context
+def events(ctx, actor, since, until, fmt):
+    """List events: type, date, agents, targets, places, quote, source."""
+    from graph.model import events as list_events
+
+    rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
+    emit(rows, fmt, EVENT_COLUMNS if fmt == "csv" else ["date", "type", "label", "agents", "targets", "places"])
+
+
+@main.command()
+@format_option()
+@click.pass_context
+def figures(ctx, fmt):
+    """List figures (casualties, refugees, shares) with bound, unit and date."""
+    from graph.model import quantities
+
+    emit(quantities(get_kg(ctx)), fmt, ["date", "bound", "value", "unit", "label"] if fmt == "table" else None)
+
+
+@main.command()
+@format_option()
+@click.pass_context
+def sources(ctx, fmt):
+    """List source documents with their bibliographic record."""
+    from graph.model import sources as list_sources
+
+    emit(list_sources(get_kg(ctx)), fmt, ["id", "author", "title", "series", "number", "date", "isbn"] if fmt == "table" else None)
+
+
+@main.command()
+@click.argument("spec", metavar="TEXT|FILE|NAME")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a parameter; repeatable.")
+@format_option(default="json")
+@click.pass_context
+def query(ctx, spec, params, fmt):
+    """Run a read-only SPARQL query (text, .rq file or named query); rows as JSON."""
+    from graph.queries import query as run_query
+
+    bound = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--param")
+        bound[key.strip()] = value
+    rows = run_query(get_kg(ctx), spec, bound)
+    emit([{k: str(v) for k, v in row.items()} for row in rows], fmt)
+
+
+@main.command()
+@format_option()
+def queries(fmt):
+    """List the named queries with their description and parameters."""
+    from graph.queries import named_queries
+
+    rows = [
+        {"name": q.name, "description": q.description,
+         "parameters": [f"{name} ({kind})" for name, kind, _ in q.params]}
+        for q in named_queries()
+    ]
+    emit(rows, fmt)
+
+
+@main.command()
+@click.option("--source-text", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="Check that every quote appears verbatim in this text.")
+@click.pass_context
+def validate(ctx, source_text):
+    """Validate the graph: SHACL shapes plus quote and date checks."""
+    from graph.validate import validate as run_validate
+
+    problems = run_validate(get_kg(ctx), source_text=source_text)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise click.ClickException(f"{len(problems)} violation{'s' if len(problems) != 1 else ''}")
+    click.echo("conforms")
+
+
+# ---------------------------------------------------------------------------
+# Analysis commands (issue: alliance analysis)  — analyze, diff, timeline
+# ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# Export commands (issue: HTML map and diagrams) — export
+# ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# Writing commands (issue: growing the graph) — init, add, remove, merge, dedupe, import
+# ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# Scale commands (issue: stores and server) — load, serve
+# ---------------------------------------------------------------------------
+
+
+if __name__ == "__main__":
+    main()

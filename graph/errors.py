@@ -1,0 +1,63 @@
+"""Small named exceptions of the actorgraph library.
+
+Every error a user can cause derives from :class:`ActorGraphError`; its message
+is one line naming the problem (file, line, name, suggestion). The CLI turns
+them into one-line errors with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ActorGraphError",
+    "DateError",
+    "GraphFileError",
+    "QueryError",
+    "ReadOnlyError",
+    "UnknownNameError",
+    "ValidationError",
+]
+
+
+class ActorGraphError(Exception):
+    """Base class of every error the library raises on bad input."""
+
+
+class DateError(ActorGraphError, ValueError):
+    """A date is malformed (``2025-1x``) or impossible (``2026-13-45``)."""
+
+
+class UnknownNameError(ActorGraphError, LookupError):
+    """A name resolves to no actor (or relation type); carries suggestions.
+
+    >>> str(UnknownNameError("Pakistn", ["Pakistan"]))
+    "unknown actor 'Pakistn'; did you mean: Pakistan?"
+    """
+
+    def __init__(self, name: str, suggestions: list[str] | None = None, kind: str = "actor"):
+        self.name = name
+        self.kind = kind
+        self.suggestions = list(suggestions or [])
+        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")
+
+
+class QueryError(ActorGraphError):
+    """A SPARQL query is malformed, not read-only, or has a bad parameter."""
+
+
+class GraphFileError(ActorGraphError, OSError):
+    """A graph file is missing, unreadable or unparsable."""
+
+
+class ReadOnlyError(ActorGraphError, PermissionError):
+    """A write was attempted on a read-only graph (the bundled one)."""
+
+
+class ValidationError(ActorGraphError):
+    """Data does not conform to the shapes or the extra checks."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        head = self.problems[0] if self.problems else "invalid data"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(head + more)

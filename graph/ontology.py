@@ -1,0 +1,141 @@
+"""Read the ontology: relation types with polarity, symmetry and inverses; classes.
+
+The ontology ships inside the package (``graph/data/ontology.ttl``, the
+same file as ``ontology.ttl`` at the repository root). Analysis and exports
+read polarity from here, never from hard-coded lists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from .errors import UnknownNameError
+from .vocab import AG
+
+__all__ = [
+    "RelationType",
+    "Ontology",
+    "ontology_path",
+    "load_ontology",
+    "POLARITIES",
+]
+
+POLARITIES = ("friendly", "hostile", "neutral")
+_SIGN = {"friendly": 1, "hostile": -1, "neutral": 0}
+
+
+def ontology_path() -> Path:
+    """Return the path of the packaged ``ontology.ttl``."""
+    return Path(str(resources.files("graph") / "data" / "ontology.ttl"))
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """One relation type (object property) of the ontology."""
+
+    iri: URIRef
+    name: str
+    label: str
+    polarity: str
+    symmetric: bool
+    inverse: URIRef | None
+    definition: str
+
+    @property
+    def sign(self) -> int:
+        """+1 friendly, -1 hostile, 0 neutral."""
+        return _SIGN[self.polarity]
+
+
+class Ontology:
+    """The parsed ontology with lookups for relation types and classes.
+
+    >>> onto = load_ontology()
+    >>> onto.relation("attacks").polarity
+    'hostile'
+    >>> onto.relation("rival of").symmetric
+    True
+    """
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.relations: dict[URIRef, RelationType] = {}
+        for prop in graph.subjects(AG.polarity, None):
+            pol = graph.value(prop, AG.polarity)
+            polarity = str(graph.value(pol, RDFS.label) or "neutral")
+            self.relations[prop] = RelationType(
+                iri=prop,
+                name=_local(prop),
+                label=str(graph.value(prop, RDFS.label) or _local(prop)),
+                polarity=polarity,
+                symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+                inverse=graph.value(prop, OWL.inverseOf),
+                definition=str(graph.value(prop, SKOS.definition) or ""),
+            )
+        self.classes: dict[URIRef, str] = {
+            cls: str(graph.value(cls, RDFS.label) or _local(cls))
+            for cls in graph.subjects(RDF.type, OWL.Class)
+            if isinstance(cls, URIRef) and str(cls).startswith(str(AG))
+        }
+
+    # -- relation types -------------------------------------------------
+    def relation(self, name: str | URIRef) -> RelationType:
+        """Resolve a relation type by IRI, local name or label (case-insensitive)."""
+        if isinstance(name, URIRef) and name in self.relations:
+            return self.relations[name]
+        key = _norm(str(name).rsplit("#", 1)[-1])
+        for rel in self.relations.values():
+            if key in (_norm(rel.name), _norm(rel.label)):
+                return rel
+        names = sorted(r.name for r in self.relations.values())
+        raise UnknownNameError(str(name), difflib.get_close_matches(str(name), names, n=3), "relation type")
+
+    def primary_relations(self) -> list[RelationType]:
+        """Relation types that are not the declared inverse of another (what statements use)."""
+        # declared inverses carry no rdfs:domain; the forward properties do
+        return sorted(
+            (r for r in self.relations.values() if (r.iri, RDFS.domain, None) in self.graph),
+            key=lambda r: r.name,
+        )
+
+    # -- classes ---------------------------------------------------------
+    def subclasses(self, cls: URIRef) -> set[URIRef]:
+        """``cls`` and all its subclasses."""
+        found = {cls}
+        frontier = [cls]
+        while frontier:
+            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
+                if sub not in found:
+                    found.add(sub)
+                    frontier.append(sub)
+        return found
+
+    def resolve_class(self, name: str | URIRef, root: URIRef = AG.Actor) -> URIRef:
+        """Resolve a class by local name or label among ``root``'s subclasses."""
+        candidates = self.subclasses(root)
+        key = _norm(str(name).rsplit("#", 1)[-1])
+        for cls in candidates:
+            if key in (_norm(_local(cls)), _norm(self.classes.get(cls, ""))):
+                return cls
+        names = sorted(_local(c) for c in candidates)
+        raise UnknownNameError(str(name), difflib.get_close_matches(str(name), names, n=3), "type")
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """Parse the packaged ontology once and return it."""
+    return Ontology(Graph().parse(ontology_path(), format="turtle"))

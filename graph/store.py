@@ -1,0 +1,234 @@
+"""Load a graph and talk to it through SPARQL: the one door to the triples.
+
+:class:`ActorGraph` wraps an rdflib :class:`~rdflib.Dataset` (union default
+graph) holding the data, one named graph per source, plus the ontology in
+its own named graph. Everything above this module (model, analysis,
+exports) reads through :meth:`ActorGraph.select`, with parameters bound by
+``initBindings`` — never formatted into the query text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.query import Result
+
+from .errors import GraphFileError, QueryError
+from .ontology import Ontology, load_ontology, ontology_path
+from .vocab import AG, AGD, ONTOLOGY_IRI
+
+__all__ = [
+    "ActorGraph",
+    "load",
+    "bundled_graph_path",
+    "rdf_format_for",
+    "PREFIXES",
+]
+
+#: Prefixes every query may use without declaring them.
+PREFIXES = {
+    "ag": str(AG),
+    "agd": str(AGD),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+_FORMATS = {
+    ".trig": "trig",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
+
+
+def rdf_format_for(path: str | Path) -> str:
+    """Return the rdflib format name for a file, from its extension.
+
+    >>> rdf_format_for("my.trig")
+    'trig'
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _FORMATS:
+        raise GraphFileError(
+            f"{path}: unknown RDF file extension {suffix or '(none)'!r}; use one of {', '.join(sorted(_FORMATS))}"
+        )
+    return _FORMATS[suffix]
+
+
+def bundled_graph_path() -> Path:
+    """Path of the bundled graph (Ifri Letter 116) inside the package."""
+    return Path(__file__).resolve().parent / "data" / "actorgraph.trig"
+
+
+class ActorGraph:
+    """A loaded actor graph: data + ontology, queried with SPARQL.
+
+    >>> kg = load()
+    >>> kg.read_only
+    True
+    >>> rows = kg.select("SELECT ?l WHERE { ?a rdfs:label ?l }", a=AGD.pakistan)
+    >>> str(rows[0]["l"])
+    'Pakistan'
+    """
+
+    def __init__(self, dataset: Dataset, path: Path | None = None, read_only: bool = False):
+        self.dataset = dataset
+        self.path = path
+        self.read_only = read_only
+        self._cache: dict[str, Any] = {}
+
+    # -- reading ---------------------------------------------------------
+    @property
+    def ontology(self) -> Ontology:
+        """The packaged ontology (relation types, polarity, classes)."""
+        return load_ontology()
+
+    def data_graphs(self) -> list[Graph]:
+        """The named graphs holding data (everything but the ontology)."""
+        return [
+            g
+            for g in self.dataset.graphs()
+            if g.identifier != ONTOLOGY_IRI and (len(g) or g.identifier != self.dataset.default_graph.identifier)
+        ]
+
+    def data(self) -> Graph:
+        """All data triples (no ontology) as one new :class:`rdflib.Graph`."""
+        out = Graph()
+        for prefix, ns in self.dataset.namespaces():
+            out.bind(prefix, ns)
+        for g in self.data_graphs():
+            for triple in g:
+                out.add(triple)
+        return out
+
+    def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Run a SPARQL SELECT with bound parameters; return rows as dicts.
+
+        ``bindings`` map variable names to rdflib terms or Python values
+        (``str`` becomes a plain literal). Unbound variables are left out of
+        each row.
+        """
+        result = self._run(query, bindings)
+        variables = [str(v) for v in result.vars or []]
+        rows = []
+        for row in result:
+            rows.append({name: row[i] for i, name in enumerate(variables) if row[i] is not None})
+        return rows
+
+    def ask(self, query: str, **bindings: Any) -> bool:
+        """Run a SPARQL ASK with bound parameters."""
+        return bool(self._run(query, bindings).askAnswer)
+
+    def run(self, query: str, **bindings: Any) -> Result:
+        """Run any read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+        return self._run(query, bindings)
+
+    def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
+        prepared = prepare(query)
+        init = {Variable(k): _term(v) for k, v in bindings.items() if v is not None}
+        try:
+            return self.dataset.query(prepared, initBindings=init)
+        except Exception as exc:  # rdflib raises many kinds on evaluation
+            raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    # -- writing ---------------------------------------------------------
+    def serialize(self, fmt: str = "trig") -> str:
+        """Serialise the data (not the ontology) in an rdflib format."""
+        if fmt in ("trig", "nquads"):
+            out = Dataset()
+            for prefix, ns in self.dataset.namespaces():
+                out.bind(prefix, ns)
+            for g in self.data_graphs():
+                target = out.graph(g.identifier)
+                for triple in g:
+                    target.add(triple)
+            return out.serialize(format=fmt)
+        return self.data().serialize(format=fmt)
+
+
+def _term(value: Any):
+    if isinstance(value, (URIRef, Literal)):
+        return value
+    return Literal(value)
+
+
+_PREPARED: dict[str, Any] = {}
+
+
+def prepare(query: str):
+    """Parse a read-only query (with the default prefixes), caching it.
+
+    Raises :class:`QueryError` with line and column on a syntax error, and a
+    clear error when the text is a SPARQL UPDATE.
+    """
+    if query in _PREPARED:
+        return _PREPARED[query]
+    try:
+        prepared = prepareQuery(query, initNs=PREFIXES)
+    except ParseException as exc:
+        if _is_update(query):
+            raise QueryError("query is read-only: SPARQL UPDATE (INSERT/DELETE/LOAD/CLEAR…) is refused") from None
+        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+    except Exception as exc:
+        raise QueryError(f"SPARQL error: {exc}") from None
+    _PREPARED[query] = prepared
+    return prepared
+
+
+def _is_update(query: str) -> bool:
+    try:
+        parseUpdate(query)
+        return True
+    except Exception:
+        return False
+
+
+def load(path: str | Path | None = None) -> ActorGraph:
+    """Load a graph file, or the bundled graph when ``path`` is ``None``.
+
+    ``ACTORGRAPH_GRAPH`` in the environment is used when ``path`` is None.
+    The bundled graph is read-only. Raises :class:`GraphFileError` on a
+    missing or unparsable file (with the parser's line when it gives one).
+
+    >>> len(load().select("SELECT ?s WHERE { ?s a ag:Statement }")) > 50
+    True
+    """
+    if path is None:
+        path = os.environ.get("ACTORGRAPH_GRAPH") or None
+    read_only = path is None
+    file = Path(path) if path is not None else bundled_graph_path()
+    if not file.exists():
+        raise GraphFileError(f"graph file not found: {file}")
+    if file.is_dir():
+        raise GraphFileError(f"{file}: is a directory, not a graph file")
+    fmt = rdf_format_for(file)
+    ds = Dataset(default_union=True)
+    ds.bind("ag", AG)
+    ds.bind("agd", AGD)
+    try:
+        ds.parse(file, format=fmt)
+    except Exception as exc:  # every rdflib parser has its own exception type
+        message = " ".join(str(exc).split())
+        raise GraphFileError(f"{file}: cannot parse as {fmt}: {message[:300]}") from None
+    if ONTOLOGY_IRI not in {g.identifier for g in ds.graphs()}:
+        ds.graph(ONTOLOGY_IRI).parse(ontology_path(), format="turtle")
+    return ActorGraph(ds, path=file, read_only=read_only)

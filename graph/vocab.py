@@ -1,0 +1,202 @@
+"""The actorgraph vocabulary as rdflib ``DefinedNamespace``s.
+
+``AG`` holds every term of ``ontology.ttl`` (a typo such as ``AG.atacks``
+raises ``AttributeError``); ``AGD`` is the namespace of data identifiers.
+A test checks that ``AG`` and the ontology list the same terms.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["AG", "AGD", "EDTF", "ONTOLOGY_IRI"]
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/actorgraph/ontology")
+AGD = Namespace("https://w3id.org/actorgraph/id/")
+#: Library of Congress datatype for Extended Date/Time Format strings.
+EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
+
+
+class AG(DefinedNamespace):
+    """Terms of the actorgraph ontology (``ontology.ttl``)."""
+
+    _NS = Namespace("https://w3id.org/actorgraph/ontology#")
+    _fail = True
+
+    Actor: URIRef
+    AgreementSigning: URIRef
+    Airstrike: URIRef
+    Announcement: URIRef
+    ArmedConflict: URIRef
+    ArtilleryExchange: URIRef
+    AtLeast: URIRef
+    BorderArea: URIRef
+    BorderClosure: URIRef
+    Bound: URIRef
+    Ceasefire: URIRef
+    City: URIRef
+    CounterterrorismOperation: URIRef
+    Country: URIRef
+    DatePrecision: URIRef
+    DayPrecision: URIRef
+    DeFactoRegime: URIRef
+    Deportation: URIRef
+    DiplomaticVisit: URIRef
+    DroneAttack: URIRef
+    DroneStrikeCampaign: URIRef
+    EndCause: URIRef
+    Ended: URIRef
+    Escalation: URIRef
+    Estimated: URIRef
+    EstimatedMoreThan: URIRef
+    Event: URIRef
+    Exactly: URIRef
+    Failed: URIRef
+    Friendly: URIRef
+    Government: URIRef
+    GroundAssault: URIRef
+    GroupFormation: URIRef
+    Hostile: URIRef
+    InsurgentGroup: URIRef
+    InternationalOrganization: URIRef
+    IntervalPrecision: URIRef
+    Killed: URIRef
+    Killing: URIRef
+    MediationEffort: URIRef
+    MonthPrecision: URIRef
+    MoreThan: URIRef
+    Nearly: URIRef
+    Negotiation: URIRef
+    Neutral: URIRef
+    NonStateArmedGroup: URIRef
+    Offer: URIRef
+    Ongoing: URIRef
+    Person: URIRef
+    Place: URIRef
+    Polarity: URIRef
+    PopulationGroup: URIRef
+    Port: URIRef
+    Potential: URIRef
+    PrisonerRelease: URIRef
+    Proposed: URIRef
+    Province: URIRef
+    Quantity: URIRef
+    RefugeeReturn: URIRef
+    Region: URIRef
+    Relocation: URIRef
+    Request: URIRef
+    ResearchInstitute: URIRef
+    ReturnToPower: URIRef
+    Secured: URIRef
+    Several: URIRef
+    SourceDocument: URIRef
+    Stalled: URIRef
+    State: URIRef
+    StateInstitution: URIRef
+    Statement: URIRef
+    Status: URIRef
+    TerroristAttack: URIRef
+    TerroristGroup: URIRef
+    Thousands: URIRef
+    Truce: URIRef
+    Violated: URIRef
+    War: URIRef
+    WarDeclaration: URIRef
+    YearPrecision: URIRef
+    about: URIRef
+    accusedBy: URIRef
+    accuses: URIRef
+    agent: URIRef
+    agreementWith: URIRef
+    alliedWith: URIRef
+    armedConflictWith: URIRef
+    atWarWith: URIRef
+    attackedBy: URIRef
+    attacks: URIRef
+    borderDisputeWith: URIRef
+    bound: URIRef
+    branchOf: URIRef
+    claimedBy: URIRef
+    closeTiesWith: URIRef
+    composedOf: URIRef
+    concernedAbout: URIRef
+    controlledBy: URIRef
+    controls: URIRef
+    cooperatesWith: URIRef
+    date: URIRef
+    dateEarliest: URIRef
+    dateLatest: URIRef
+    datePrecision: URIRef
+    defensePactWith: URIRef
+    description: URIRef
+    end: URIRef
+    endCause: URIRef
+    endDate: URIRef
+    endEarliest: URIRef
+    endLatest: URIRef
+    endPrecision: URIRef
+    ethnicTiesWith: URIRef
+    evidencedBy: URIRef
+    fightsAgainst: URIRef
+    formedFromDefectorsOf: URIRef
+    foughtAlongside: URIRef
+    governedBy: URIRef
+    governs: URIRef
+    harboredBy: URIRef
+    harbors: URIRef
+    hasMember: URIRef
+    hostedBy: URIRef
+    hosts: URIRef
+    ideologicalAffinityWith: URIRef
+    isbn: URIRef
+    leaderOf: URIRef
+    ledBy: URIRef
+    locatedIn: URIRef
+    mediatesBetween: URIRef
+    memberOf: URIRef
+    negativeViewOf: URIRef
+    negotiatesWith: URIRef
+    neighborOf: URIRef
+    note: URIRef
+    object: URIRef
+    opposedBy: URIRef
+    opposes: URIRef
+    outcome: URIRef
+    partOf: URIRef
+    party: URIRef
+    perceivesThreatFrom: URIRef
+    place: URIRef
+    polarity: URIRef
+    predicate: URIRef
+    pressuredBy: URIRef
+    pressures: URIRef
+    publisherPlace: URIRef
+    quantityOf: URIRef
+    quote: URIRef
+    rapprochementWith: URIRef
+    relatedTo: URIRef
+    rivalOf: URIRef
+    role: URIRef
+    series: URIRef
+    seriesNumber: URIRef
+    sign: URIRef
+    source: URIRef
+    splinterOf: URIRef
+    start: URIRef
+    startEarliest: URIRef
+    startLatest: URIRef
+    startPrecision: URIRef
+    status: URIRef
+    subject: URIRef
+    supportedBy: URIRef
+    supports: URIRef
+    supportsFinancially: URIRef
+    supportsMilitarily: URIRef
+    supportsPolitically: URIRef
+    target: URIRef
+    targetedBy: URIRef
+    targets: URIRef
+    tensionsWith: URIRef
+    tradingPartnerOf: URIRef
+    unit: URIRef
+    value: URIRef
+    victim: URIRef
