@@ -1,0 +1,928 @@
+"""Alliance analysis: signed snapshots, structural balance, blocs, paths, centrality, diff, timeline.
+
+Everything starts from a **snapshot**: the relations active between actors on
+one day (the as-of rule of :mod:`graph.dates`; potential or proposed
+relations are never active). Each relation type carries a polarity in the
+ontology — friendly (+1), hostile (−1) or neutral (unsigned) — and the
+*signed snapshot* keeps one sign per pair of actors.
+
+Reduction rule (several active relations on one pair)
+-----------------------------------------------------
+The pair takes the sign of its **most recently started** active signed
+relation (start dates compared by their earliest, then latest, day; a
+relation without a start date is the oldest). When the most recent relations
+start on the same date and disagree, **hostile wins the tie**. Neutral
+relations never sign a pair. Every pair whose active signed relations
+disagree is reported in ``conflicts`` (with the rule that decided it) —
+never resolved silently.
+
+So India's long-standing "very negative view" of the Taliban regime (no
+start date) is overridden by the 2025 rapprochement, and the pair is listed
+as a conflict.
+
+Exactness
+---------
+* Balance triads: every triangle of signed ties is enumerated (exact).
+* Blocs: the two-camp partition minimising the frustration index is found
+  **exactly** by branch and bound when the largest component of the signed
+  graph, once actors with a single tie are peeled off (they never add
+  frustration), has at most :data:`EXACT_BLOCS_LIMIT` actors; beyond that a
+  **heuristic** (spanning-tree start from several roots + greedy single-actor
+  moves) gives an upper bound. The output says which (``exact``, ``method``).
+* Betweenness is exact up to :data:`EXACT_BETWEENNESS_LIMIT` actors and
+  estimated from :data:`BETWEENNESS_SAMPLES` sampled sources beyond.
+* Communities: Louvain (seed 0) on the friendly and neutral ties — a
+  heuristic maximising modularity.
+
+>>> import networkx as nx
+>>> g = nx.Graph()
+>>> g.add_edge("a", "b", sign=-1); g.add_edge("b", "c", sign=-1); g.add_edge("a", "c", sign=-1)
+>>> best_partition(g).frustration
+1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict, deque
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import parse_date, parse_day
+from .errors import ActorGraphError
+from .model import Relation, actors, events, local_id, relations, resolve, sources
+from .store import ActorGraph
+
+__all__ = [
+    "EXACT_BLOCS_LIMIT",
+    "EXACT_BETWEENNESS_LIMIT",
+    "BETWEENNESS_SAMPLES",
+    "MEASURES",
+    "Snapshot",
+    "Partition",
+    "default_as_of",
+    "reduce_pair",
+    "signed_snapshot",
+    "triangles",
+    "triad_balanced",
+    "is_balanced",
+    "frustration",
+    "best_partition",
+    "switch",
+    "shortest_paths",
+    "centrality_scores",
+    "balance",
+    "blocs",
+    "path",
+    "ego",
+    "centrality",
+    "communities",
+    "enemies_of_enemies",
+    "diff",
+    "timeline",
+]
+
+#: Largest peeled component solved exactly by :func:`best_partition`.
+EXACT_BLOCS_LIMIT = 25
+#: Betweenness is exact up to this many actors, sampled beyond.
+EXACT_BETWEENNESS_LIMIT = 2000
+#: Number of sampled source actors for betweenness beyond the limit.
+BETWEENNESS_SAMPLES = 256
+#: Branch-and-bound search nodes before giving up exactness (safety valve).
+_BNB_BUDGET = 2_000_000
+MEASURES = ("degree", "betweenness", "eigenvector", "pagerank")
+
+_POLARITY = {1: "friendly", -1: "hostile", 0: "neutral", None: "none"}
+
+
+# ---------------------------------------------------------------------------
+# Evidence records
+# ---------------------------------------------------------------------------
+def _start_key(rel: Relation) -> tuple[dt.date, dt.date]:
+    date = rel.start_date
+    return (date.earliest, date.latest) if date else (dt.date.min, dt.date.min)
+
+
+def evidence(rel: Relation, source: str | None = None, target: str | None = None) -> dict[str, Any]:
+    """A relation as JSON-ready evidence: type, sign, dates (document precision), statement, quote."""
+    return {
+        "statement": rel.id,
+        "subject": rel.subject,
+        "subject_label": rel.subject_label,
+        "predicate": rel.predicate,
+        "label": rel.predicate_label,
+        "object": rel.object if rel.object else target,
+        "object_label": rel.object_label,
+        "polarity": rel.polarity,
+        "sign": rel.sign,
+        "start": rel.start,
+        "end": rel.end,
+        "claimed_by": rel.claimed_by,
+        "quote": rel.quote,
+        "source": rel.source,
+    }
+
+
+def _describe(rel: Relation) -> str:
+    span = f"{rel.start or '?'}–{rel.end or ''}"
+    return f"{rel.subject_label} {rel.predicate_label} {rel.object_label} ({rel.polarity}, {span}) [{rel.id}]"
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+# ---------------------------------------------------------------------------
+# Snapshots
+# ---------------------------------------------------------------------------
+def default_as_of(kg: ActorGraph) -> str:
+    """The default analysis date: the newest source document's date (else today).
+
+    >>> from graph import load
+    >>> default_as_of(load())
+    '2026-03-31'
+    """
+    dates = [s.date for s in sources(kg) if s.date]
+    return max(dates, key=lambda d: parse_date(d).latest) if dates else dt.date.today().isoformat()
+
+
+def reduce_pair(rels: list[Relation]) -> tuple[int, Relation, str | None]:
+    """Reduce the active signed relations of one pair to ``(sign, deciding relation, conflict rule)``.
+
+    The most recently started relation decides; a tie in start date between
+    opposite signs goes to hostile. The third item is ``None`` when every
+    relation has the same sign, else the rule that decided
+    (``"most recent start"`` or ``"tie: hostile wins"``).
+    """
+    signed = [r for r in rels if r.sign]
+    if not signed:
+        raise ValueError("reduce_pair needs at least one signed relation")
+    newest = max(_start_key(r) for r in signed)
+    latest = [r for r in signed if _start_key(r) == newest]
+    latest.sort(key=lambda r: (r.sign, r.id))  # hostile (-1) first
+    deciding = latest[0]
+    if len({r.sign for r in signed}) == 1:
+        return deciding.sign, deciding, None
+    rule = "tie: hostile wins" if len({r.sign for r in latest}) > 1 else "most recent start"
+    return deciding.sign, deciding, rule
+
+
+@dataclass
+class Snapshot:
+    """The actors' relations active on one day.
+
+    ``relations`` holds every active relation between two actors (any
+    polarity); ``signed`` is an undirected ``networkx.Graph`` of signed ties
+    (edge attrs ``sign``, ``relation`` = the deciding one, ``relations`` = all
+    active signed ones, ``conflict``); ``conflicts`` lists the pairs whose
+    active relations disagree in sign.
+    """
+
+    as_of: str
+    day: dt.date
+    rule: str
+    relations: list[Relation]
+    signed: Any
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, node: str) -> str:
+        """Label of an actor id."""
+        return self.labels.get(node, node)
+
+    def graph(self, hostile: bool = True) -> Any:
+        """Undirected simple graph of all active ties (``relations`` per edge); ``hostile=False`` drops hostile ones."""
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_nodes_from(self.labels)
+        for rel in self.relations:
+            if not hostile and rel.sign < 0:
+                continue
+            for other in rel.ends():
+                if other == rel.subject:
+                    continue
+                if g.has_edge(rel.subject, other):
+                    g[rel.subject][other]["relations"].append(rel)
+                else:
+                    g.add_edge(rel.subject, other, relations=[rel])
+        return g
+
+
+def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> Snapshot:
+    """The signed graph of actors on ``as_of`` (default: :func:`default_as_of`).
+
+    >>> from graph import load
+    >>> snap = signed_snapshot(load(), "2026-03-15")
+    >>> snap.signed["pakistan"]["taliban-regime"]["sign"]
+    -1
+    """
+    import networkx as nx
+
+    as_of = as_of if as_of is not None else default_as_of(kg)
+    text = as_of.isoformat() if isinstance(as_of, dt.date) else parse_date(as_of).text
+    day = parse_day(as_of)
+    labels = {a.id: a.label for a in actors(kg)}
+    active = [
+        r for r in relations(kg, as_of=day, rule=rule, include_hypothetical=False)
+        if r.subject in labels and all(e in labels for e in r.ends()) and r.ends()
+    ]
+    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for rel in active:
+        if rel.sign:
+            for other in rel.ends():
+                if other != rel.subject:
+                    by_pair[_pair(rel.subject, other)].append(rel)
+    g = nx.Graph()
+    conflicts = []
+    for (a, b), rels in sorted(by_pair.items()):
+        sign, deciding, why = reduce_pair(rels)
+        g.add_edge(a, b, sign=sign, relation=deciding, relations=rels, conflict=why is not None)
+        if why is not None:
+            conflicts.append({
+                "pair": [a, b], "labels": [labels[a], labels[b]], "sign": sign, "polarity": _POLARITY[sign],
+                "rule": why, "decided_by": deciding.id, "relations": [evidence(r) for r in rels],
+            })
+    return Snapshot(text, day, rule, active, g, conflicts, labels)
+
+
+def conflict_warnings(snap: Snapshot) -> list[str]:
+    """One warning line per pair whose active relations disagree in sign."""
+    out = []
+    for c in snap.conflicts:
+        signs = ", ".join(f"{r['label']} ({r['polarity']}, {r['start'] or '?'})" for r in c["relations"])
+        out.append(
+            f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: active relations disagree "
+            f"[{signs}]; counted {c['polarity']} ({c['rule']})"
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Structural balance on any signed networkx graph (edge attribute "sign")
+# ---------------------------------------------------------------------------
+def triangles(g: Any) -> Iterator[tuple[Hashable, Hashable, Hashable]]:
+    """Every triangle of ``g`` once, as a sorted triple (edge-iterator algorithm).
+
+    >>> import networkx as nx
+    >>> list(triangles(nx.complete_graph(3)))
+    [(0, 1, 2)]
+    """
+    order = {n: i for i, n in enumerate(sorted(g, key=str))}
+    higher = {u: {v for v in g[u] if order[v] > order[u]} for u in g}
+    for u in sorted(g, key=order.__getitem__):
+        hu = higher[u]
+        for v in sorted(hu, key=order.__getitem__):
+            for w in sorted(hu & higher[v], key=order.__getitem__):
+                yield (u, v, w)
+
+
+def triad_balanced(signs: tuple[int, int, int] | list[int]) -> bool:
+    """Heider/Cartwright–Harary: a triad is balanced when the product of its signs is positive.
+
+    >>> triad_balanced([-1, -1, 1]), triad_balanced([-1, -1, -1]), triad_balanced([1, 1, -1])
+    (True, False, False)
+    """
+    product = 1
+    for s in signs:
+        product *= s
+    return product > 0
+
+
+def frustration(g: Any, side: dict[Hashable, int]) -> int:
+    """Frustration of a two-camp partition: hostile ties inside a camp + friendly ties across.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph(); g.add_edge("a", "b", sign=1); g.add_edge("b", "c", sign=-1)
+    >>> frustration(g, {"a": 0, "b": 0, "c": 1}), frustration(g, {"a": 0, "b": 1, "c": 1})
+    (0, 2)
+    """
+    return sum(1 for u, v, s in g.edges(data="sign") if _violates(s, side[u], side[v]))
+
+
+def _violates(sign: int, a: int, b: int) -> bool:
+    return (a != b) if sign > 0 else (a == b)
+
+
+def is_balanced(g: Any) -> bool:
+    """Harary's theorem: balanced iff the actors split into two camps with no frustrated tie.
+
+    Checked by two-colouring each component (linear time).
+
+    >>> import networkx as nx
+    >>> g = nx.cycle_graph(4); nx.set_edge_attributes(g, 1, "sign")
+    >>> g[0][1]["sign"] = g[2][3]["sign"] = -1
+    >>> is_balanced(g)
+    True
+    """
+    side: dict[Hashable, int] = {}
+    for root in g:
+        if root in side:
+            continue
+        side[root] = 0
+        queue = deque([root])
+        while queue:
+            u = queue.popleft()
+            for v, data in g[u].items():
+                want = side[u] if data["sign"] > 0 else 1 - side[u]
+                if v not in side:
+                    side[v] = want
+                    queue.append(v)
+                elif side[v] != want:
+                    return False
+    return True
+
+
+def switch(g: Any, cut: set[Hashable]) -> Any:
+    """A copy of ``g`` with the sign of every tie crossing ``cut`` flipped (Harary switching).
+
+    Switching keeps every cycle's sign, hence balance and the frustration index.
+    """
+    h = g.copy()
+    for u, v in h.edges():
+        if (u in cut) != (v in cut):
+            h[u][v]["sign"] = -h[u][v]["sign"]
+    return h
+
+
+@dataclass
+class Partition:
+    """A two-camp partition: ``side`` maps actor → 0/1."""
+
+    side: dict[Hashable, int]
+    frustration: int
+    exact: bool
+    method: str
+    components: int = 0
+
+    def violations(self, g: Any) -> list[tuple[Hashable, Hashable, int]]:
+        """Ties that violate the partition, as ``(u, v, sign)``."""
+        return [(u, v, s) for u, v, s in g.edges(data="sign") if _violates(s, self.side[u], self.side[v])]
+
+
+def _adjacency(g: Any, nodes: list[Hashable]) -> dict[Hashable, list[tuple[Hashable, int]]]:
+    return {u: [(v, g[u][v]["sign"]) for v in g[u] if v != u] for u in nodes}
+
+
+def _peel(adj: dict[Hashable, list[tuple[Hashable, int]]]) -> tuple[set[Hashable], list[tuple[Hashable, Hashable, int]]]:
+    """Remove actors with at most one remaining tie; return the core and the peel order."""
+    degree = {u: len(n) for u, n in adj.items()}
+    removed: set[Hashable] = set()
+    order: list[tuple[Hashable, Hashable, int]] = []  # (leaf, its anchor or None, sign)
+    stack = [u for u, d in degree.items() if d <= 1]
+    while stack:
+        u = stack.pop()
+        if u in removed or degree[u] > 1:
+            continue
+        removed.add(u)
+        anchor = next(((v, s) for v, s in adj[u] if v not in removed), (None, 0))
+        order.append((u, anchor[0], anchor[1]))
+        if anchor[0] is not None:
+            degree[anchor[0]] -= 1
+            if degree[anchor[0]] <= 1:
+                stack.append(anchor[0])
+    return set(adj) - removed, order
+
+
+def _unpeel(side: dict[Hashable, int], order: list[tuple[Hashable, Hashable, int]]) -> None:
+    for leaf, anchor, sign in reversed(order):
+        if anchor is None:
+            side[leaf] = 0
+        else:
+            side[leaf] = side[anchor] if sign > 0 else 1 - side[anchor]
+
+
+def _local_search(adj: dict[Hashable, list[tuple[Hashable, int]]], side: dict[Hashable, int]) -> None:
+    """Flip single actors while that lowers the frustration (greedy descent to a local optimum)."""
+    improved = True
+    while improved:
+        improved = False
+        for u, nbrs in adj.items():
+            bad = sum(1 for v, s in nbrs if _violates(s, side[u], side[v]))
+            if 2 * bad > len(nbrs):
+                side[u] = 1 - side[u]
+                improved = True
+
+
+def _tree_start(adj: dict[Hashable, list[tuple[Hashable, int]]], root: Hashable) -> dict[Hashable, int]:
+    side = {root: 0}
+    queue = deque([root])
+    while queue:
+        u = queue.popleft()
+        for v, s in adj[u]:
+            if v not in side:
+                side[v] = side[u] if s > 0 else 1 - side[u]
+                queue.append(v)
+    for u in adj:  # other components, should there be any
+        side.setdefault(u, 0)
+    return side
+
+
+def _heuristic(adj: dict[Hashable, list[tuple[Hashable, int]]], restarts: int, seed: int) -> tuple[dict[Hashable, int], int]:
+    nodes = list(adj)
+    rng = random.Random(seed)
+    roots = sorted(nodes, key=lambda u: (-len(adj[u]), str(u)))[:1]
+    roots += rng.sample(nodes, min(len(nodes), max(restarts - 1, 0)))
+    best: tuple[dict[Hashable, int], int] | None = None
+    for root in roots:
+        side = _tree_start(adj, root)
+        _local_search(adj, side)
+        cost = sum(1 for u in adj for v, s in adj[u] if _violates(s, side[u], side[v])) // 2
+        if best is None or cost < best[1]:
+            best = (side, cost)
+    return best if best is not None else ({}, 0)
+
+
+def _branch_and_bound(adj: dict[Hashable, list[tuple[Hashable, int]]], upper: int, start: dict[Hashable, int]):
+    """Exact minimum frustration of one component; ``None`` if the search budget runs out."""
+    nodes = list(adj)
+    if not nodes:
+        return {}, 0
+    # order: highest degree first, then the actor with most ties to those already placed
+    order = [max(nodes, key=lambda u: (len(adj[u]), str(u)))]
+    placed = {order[0]}
+    links = defaultdict(int)
+    while len(order) < len(nodes):
+        for v, _ in adj[order[-1]]:
+            links[v] += 1
+        nxt = max((u for u in nodes if u not in placed), key=lambda u: (links[u], len(adj[u]), str(u)))
+        order.append(nxt)
+        placed.add(nxt)
+    index = {u: i for i, u in enumerate(order)}
+    nbrs = [[(index[v], s) for v, s in adj[u]] for u in order]
+    n = len(order)
+    cost0 = [0] * n  # frustrated ties to placed actors if this actor goes to camp 0
+    cost1 = [0] * n
+    assign = [0] * n
+    best = [upper, [start[u] for u in order]]
+    budget = [_BNB_BUDGET]
+
+    def search(i: int, cost: int) -> bool:
+        if budget[0] <= 0:
+            return False
+        budget[0] -= 1
+        if i == n:
+            if cost < best[0]:
+                best[0], best[1] = cost, assign[:]
+            return True
+        choices = (0,) if i == 0 else ((0, 1) if cost0[i] <= cost1[i] else (1, 0))
+        for camp in choices:
+            new = cost + (cost1[i] if camp else cost0[i])
+            assign[i] = camp
+            touched = []
+            for j, s in nbrs[i]:
+                if j > i:
+                    # a friendly tie is frustrated if j lands in the other camp, a hostile one in the same
+                    bad = (1 - camp) if s > 0 else camp
+                    if bad:
+                        cost1[j] += 1
+                    else:
+                        cost0[j] += 1
+                    touched.append((j, bad))
+            bound = new + sum(min(cost0[j], cost1[j]) for j in range(i + 1, n))
+            ok = True
+            if bound < best[0]:
+                ok = search(i + 1, new)
+            for j, bad in touched:
+                if bad:
+                    cost1[j] -= 1
+                else:
+                    cost0[j] -= 1
+            if not ok:
+                return False
+        return True
+
+    if not search(0, 0):
+        return None
+    return {u: best[1][index[u]] for u in order}, best[0]
+
+
+def best_partition(g: Any, exact_limit: int = EXACT_BLOCS_LIMIT, restarts: int = 8, seed: int = 0) -> Partition:
+    """The two-camp partition of a signed graph minimising the frustration index.
+
+    Components are solved apart (camps of unconnected components are
+    independent); actors with a single tie are peeled off first. Each peeled
+    component of at most ``exact_limit`` actors is solved exactly by branch
+    and bound (lower bound: for every unplaced actor, its fewest frustrated
+    ties to placed ones); a larger one by the heuristic: a spanning-tree
+    start (which satisfies every tree tie) from the best-connected actor and
+    ``restarts - 1`` random ones, each improved by greedy single-actor moves.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", sign=1); g.add_edge("c", "d", sign=1); g.add_edge("a", "c", sign=-1)
+    >>> p = best_partition(g)
+    >>> p.frustration, p.exact, p.side["a"] != p.side["c"]
+    (0, True, True)
+    """
+    import networkx as nx
+
+    side: dict[Hashable, int] = {}
+    total = 0
+    exact = True
+    largest = 0
+    comps = sorted(nx.connected_components(g), key=lambda c: (-len(c), str(min(c, key=str))))
+    for comp in comps:
+        adj = _adjacency(g, sorted(comp, key=str))
+        core, order = _peel(adj)
+        core_adj = {u: [(v, s) for v, s in adj[u] if v in core] for u in sorted(core, key=str)}
+        largest = max(largest, len(core))
+        part, cost = _heuristic(core_adj, restarts, seed) if core_adj else ({}, 0)
+        if core_adj and len(core) <= exact_limit:
+            solved = _branch_and_bound(core_adj, cost + 1, part)
+            if solved is None:
+                exact = False
+            else:
+                part, cost = solved
+        elif core_adj:
+            exact = False
+        _unpeel(part, order)
+        # orient: the best-connected actor of each component in camp 0
+        anchor = max(comp, key=lambda u: (g.degree(u), str(u)))
+        if part.get(anchor, 0) == 1:
+            part = {u: 1 - c for u, c in part.items()}
+        side.update(part)
+        total += cost
+    if exact:
+        method = f"exact: branch and bound (largest peeled component {largest} actors <= {exact_limit})"
+    else:
+        method = (f"heuristic: spanning-tree start x{restarts} + greedy single-actor moves "
+                  f"(largest peeled component {largest} actors > {exact_limit}); an upper bound")
+    return Partition(side, total, exact, method, len(comps))
+
+
+# ---------------------------------------------------------------------------
+# Paths and centrality on any networkx graph
+# ---------------------------------------------------------------------------
+def shortest_paths(g: Any, source: Hashable, target: Hashable, max_hops: int | None = None, limit: int = 20) -> list[list[Hashable]]:
+    """Up to ``limit`` shortest paths (lists of nodes) of at most ``max_hops`` ties; ``[]`` if none.
+
+    >>> import networkx as nx
+    >>> shortest_paths(nx.path_graph(4), 0, 3), shortest_paths(nx.path_graph(4), 0, 3, max_hops=2)
+    ([[0, 1, 2, 3]], [])
+    """
+    import itertools
+
+    import networkx as nx
+
+    if source == target:
+        return [[source]]
+    try:
+        length = nx.shortest_path_length(g, source, target)
+    except nx.NetworkXNoPath:
+        return []
+    if max_hops is not None and length > max_hops:
+        return []
+    paths = itertools.islice(nx.all_shortest_paths(g, source, target), limit)
+    return sorted(paths, key=lambda p: [str(n) for n in p])
+
+
+def centrality_scores(g: Any, measure: str, seed: int = 0) -> tuple[dict[Hashable, float], bool, str]:
+    """``(scores, exact, method)`` for one measure on an undirected graph.
+
+    >>> import networkx as nx
+    >>> scores, exact, _ = centrality_scores(nx.star_graph(3), "degree")
+    >>> scores[0], exact
+    (1.0, True)
+    """
+    import networkx as nx
+
+    if measure == "degree":
+        return nx.degree_centrality(g), True, "degree centrality (exact)"
+    if measure == "betweenness":
+        n = g.number_of_nodes()
+        if n <= EXACT_BETWEENNESS_LIMIT:
+            return nx.betweenness_centrality(g), True, f"betweenness, exact (Brandes; {n} <= {EXACT_BETWEENNESS_LIMIT} actors)"
+        k = min(BETWEENNESS_SAMPLES, n)
+        return (nx.betweenness_centrality(g, k=k, seed=seed), False,
+                f"betweenness, estimated from k={k} sampled sources (seed {seed}; {n} > {EXACT_BETWEENNESS_LIMIT} actors)")
+    if measure == "eigenvector":
+        if g.number_of_edges() == 0:
+            return dict.fromkeys(g, 0.0), True, "eigenvector (no ties)"
+        try:
+            return nx.eigenvector_centrality(g, max_iter=1000, tol=1e-9), True, "eigenvector (power iteration, tol 1e-9)"
+        except nx.PowerIterationFailedConvergence:
+            raise ActorGraphError("eigenvector centrality did not converge in 1000 iterations") from None
+    if measure == "pagerank":
+        try:
+            import scipy  # noqa: F401
+
+            return nx.pagerank(g), True, "pagerank (alpha 0.85, tol 1e-6)"
+        except ImportError:  # networkx's pure-Python fallback
+            from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+            return _pagerank_python(g), True, "pagerank (alpha 0.85, tol 1e-6, pure Python)"
+    raise ActorGraphError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}, all")
+
+
+# ---------------------------------------------------------------------------
+# Commands on the knowledge graph (JSON-ready results)
+# ---------------------------------------------------------------------------
+def _tie(snap: Snapshot, a: str, b: str) -> dict[str, Any]:
+    data = snap.signed[a][b]
+    rel: Relation = data["relation"]
+    return evidence(rel) | {"pair": [a, b], "conflict": data["conflict"], "also": [r.id for r in data["relations"] if r is not rel]}
+
+
+def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool = False, rule: str = "possible",
+            snap: Snapshot | None = None) -> list[dict[str, Any]]:
+    """Every triad of actors with three signed ties, balanced or not.
+
+    Rows: ``actors, labels, signs, balanced, relations`` (+ ``as_of``); the
+    signs are those of the pairs (A,B), (A,C), (B,C); each relation is the
+    one that decided the pair's sign, with its evidence.
+
+    >>> from graph import load
+    >>> rows = balance(load(), "2024-12-31", unbalanced=True)
+    >>> any(set(r["actors"]) == {"india", "pakistan", "taliban-regime"} for r in rows)
+    True
+    """
+    snap = snap or signed_snapshot(kg, as_of, rule)
+    g = snap.signed
+    rows = []
+    for a, b, c in triangles(g):
+        signs = [g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"]]
+        ok = triad_balanced(signs)
+        if unbalanced and ok:
+            continue
+        rows.append({
+            "actors": [a, b, c], "labels": [snap.label(a), snap.label(b), snap.label(c)], "signs": signs,
+            "balanced": ok, "relations": [_tie(snap, a, b), _tie(snap, a, c), _tie(snap, b, c)], "as_of": snap.as_of,
+        })
+    rows.sort(key=lambda r: [x.lower() for x in r["labels"]])
+    return rows
+
+
+def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+          exact_limit: int = EXACT_BLOCS_LIMIT) -> dict[str, Any]:
+    """The two camps minimising the frustration index on ``as_of``.
+
+    Returns ``{as_of, frustration, exact, method, components, blocs: [{bloc,
+    actors, labels}], violations, conflicts}``.
+
+    >>> from graph import load
+    >>> out = blocs(load(), "2026-03-15")
+    >>> camp = {a: b["bloc"] for b in out["blocs"] for a in b["actors"]}
+    >>> camp["pakistan"] != camp["taliban-regime"], out["exact"]
+    (True, True)
+    """
+    snap = signed_snapshot(kg, as_of, rule)
+    part = best_partition(snap.signed, exact_limit=exact_limit)
+    camps = []
+    for number in (0, 1):
+        members = sorted((a for a, c in part.side.items() if c == number), key=lambda a: snap.label(a).lower())
+        camps.append({"bloc": number + 1, "actors": members, "labels": [snap.label(a) for a in members]})
+    violations = []
+    for u, v, sign in part.violations(snap.signed):
+        a, b = _pair(u, v)
+        violations.append(_tie(snap, a, b) | {
+            "labels": [snap.label(a), snap.label(b)],
+            "why": "hostile tie inside a bloc" if sign < 0 else "friendly tie across blocs",
+        })
+    violations.sort(key=lambda t: [x.lower() for x in t["labels"]])
+    return {
+        "as_of": snap.as_of, "frustration": part.frustration, "exact": part.exact, "method": part.method,
+        "components": part.components, "blocs": camps, "violations": violations, "conflicts": snap.conflicts,
+    }
+
+
+def _hop(snap: Snapshot, g: Any, u: str, v: str) -> dict[str, Any]:
+    rels: list[Relation] = g[u][v]["relations"]
+    best = max(rels, key=lambda r: (_start_key(r), r.sign != 0, r.id))
+    return {
+        "from": u, "to": v, "from_label": snap.label(u), "to_label": snap.label(v),
+        "predicate": best.predicate, "label": best.predicate_label, "polarity": best.polarity,
+        "statement": best.id, "subject": best.subject, "start": best.start, "end": best.end, "quote": best.quote,
+        "also": [r.id for r in rels if r is not best],
+    }
+
+
+def path(kg: ActorGraph, source: str, target: str, as_of: str | dt.date | None = None, max_hops: int | None = None,
+         limit: int = 20, rule: str = "possible") -> dict[str, Any]:
+    """Shortest paths between two actors over the ties active on ``as_of`` (any polarity, either direction).
+
+    Returns ``{from, to, as_of, hops, paths}``; each path is a list of hops
+    ``{from, to, predicate, polarity, statement, …}`` (the most recently
+    started relation of the pair; ``also`` lists the others).
+
+    >>> from graph import load
+    >>> out = path(load(), "China", "TTP")
+    >>> ["taliban-regime"] in [[h["to"] for h in p][:-1] for p in out["paths"]]
+    True
+    """
+    a, b = local_id(resolve(kg, source)), local_id(resolve(kg, target))
+    snap = signed_snapshot(kg, as_of, rule)
+    g = snap.graph()
+    found = shortest_paths(g, a, b, max_hops, limit)
+    hops = [[_hop(snap, g, u, v) for u, v in zip(p, p[1:], strict=False)] for p in found]
+    return {"from": a, "to": b, "from_label": snap.label(a), "to_label": snap.label(b), "as_of": snap.as_of,
+            "hops": len(found[0]) - 1 if found else None, "paths": hops}
+
+
+def ego(kg: ActorGraph, name: str, hops: int = 1, as_of: str | dt.date | None = None,
+        rule: str = "possible") -> list[dict[str, Any]]:
+    """Actors within ``hops`` ties of ``name`` on ``as_of``, each with the ties that reach it.
+
+    Rows: ``actor, label, hops, via`` (``via`` = relations to actors one hop closer).
+
+    >>> from graph import load
+    >>> rows = ego(load(), "TTP")
+    >>> rows[0]["actor"], rows[0]["hops"]
+    ('ttp', 0)
+    """
+    import networkx as nx
+
+    center = local_id(resolve(kg, name))
+    snap = signed_snapshot(kg, as_of, rule)
+    g = snap.graph()
+    dist = nx.single_source_shortest_path_length(g, center, cutoff=hops)
+    rows = []
+    for node, d in dist.items():
+        via = []
+        for other in g[node]:
+            if dist.get(other) == d - 1:
+                via.extend(evidence(r) for r in g[node][other]["relations"])
+        rows.append({"actor": node, "label": snap.label(node), "hops": d, "via": via, "as_of": snap.as_of})
+    rows.sort(key=lambda r: (r["hops"], r["label"].lower()))
+    return rows
+
+
+def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None = None,
+               rule: str = "possible", top: int | None = None) -> list[dict[str, Any]]:
+    """Centrality of actors over the ties active on ``as_of`` (undirected, any polarity).
+
+    Rows ``actor, label, measure, score, rank, exact, method``, best first per measure.
+
+    >>> from graph import load
+    >>> rows = centrality(load(), "degree", top=1)
+    >>> rows[0]["measure"], rows[0]["exact"]
+    ('degree', True)
+    """
+    measures = MEASURES if measure == "all" else (measure,)
+    snap = signed_snapshot(kg, as_of, rule)
+    g = snap.graph()
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    rows = []
+    for m in measures:
+        scores, exact, method = centrality_scores(g, m)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], snap.label(kv[0]).lower()))
+        for rank, (node, score) in enumerate(ranked[:top] if top else ranked, start=1):
+            rows.append({"actor": node, "label": snap.label(node), "measure": m, "score": round(score, 6),
+                         "rank": rank, "exact": exact, "method": method, "as_of": snap.as_of})
+    return rows
+
+
+def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+                seed: int = 0) -> list[dict[str, Any]]:
+    """Communities of actors (Louvain, seeded) over the friendly and neutral ties active on ``as_of``.
+
+    Hostile ties are left out: they separate rather than bind. Rows
+    ``community, size, actors, labels, modularity, method``.
+    """
+    import networkx as nx
+
+    snap = signed_snapshot(kg, as_of, rule)
+    g = snap.graph(hostile=False)
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    if g.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(g, seed=seed)
+    q = nx.community.modularity(g, found)
+    found = sorted((sorted(c, key=lambda a: snap.label(a).lower()) for c in found), key=lambda c: (-len(c), snap.label(c[0])))
+    method = f"Louvain (seed {seed}) on friendly and neutral ties; heuristic"
+    return [{"community": i, "size": len(c), "actors": c, "labels": [snap.label(a) for a in c],
+             "modularity": round(q, 4), "method": method, "as_of": snap.as_of}
+            for i, c in enumerate(found, start=1)]
+
+
+def enemies_of_enemies(kg: ActorGraph, name: str, as_of: str | dt.date | None = None,
+                       rule: str = "possible") -> list[dict[str, Any]]:
+    """Actors sharing an enemy with ``name`` and with no tie to it active on ``as_of``.
+
+    Balance theory predicts a friendly tie ("the enemy of my enemy is my
+    friend"). Rows ``actor, label, other, other_label, common_enemy,
+    common_enemy_label, prediction, relations`` (the two hostile ties).
+    """
+    node = local_id(resolve(kg, name))
+    snap = signed_snapshot(kg, as_of, rule)
+    g = snap.signed
+    tied = set(snap.graph()[node]) if node in snap.labels else set()
+    rows = []
+    if node not in g:
+        return rows
+    for enemy in g[node]:
+        if g[node][enemy]["sign"] >= 0:
+            continue
+        for other in g[enemy]:
+            if other == node or other in tied or g[enemy][other]["sign"] >= 0:
+                continue
+            rows.append({
+                "actor": node, "label": snap.label(node), "other": other, "other_label": snap.label(other),
+                "common_enemy": enemy, "common_enemy_label": snap.label(enemy), "prediction": "friendly",
+                "relations": [_tie(snap, *_pair(node, enemy)), _tie(snap, *_pair(enemy, other))], "as_of": snap.as_of,
+            })
+    rows.sort(key=lambda r: (r["other_label"].lower(), r["common_enemy_label"].lower()))
+    return rows
+
+
+def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = "possible") -> list[dict[str, Any]]:
+    """What changed between two dates, per pair of actors.
+
+    Rows ``pair, labels, change, before, after`` (+ the relation's
+    ``statement, predicate, polarity, start, end, quote``):
+
+    * ``began`` — a relation whose start falls after ``before`` and by
+      ``after`` (``before`` is empty, ``after`` describes it);
+    * ``ended`` — a relation whose end falls on or after ``before`` and
+      before ``after`` (a relation can begin and end inside the window);
+    * ``sign`` — the pair's reduced sign differs (``before``/``after`` =
+      friendly/hostile).
+
+    >>> from graph import load
+    >>> rows = diff(load(), "2024-12-31", "2026-03-31")
+    >>> any(r["change"] == "sign" and set(r["pair"]) == {"india", "taliban-regime"} for r in rows)
+    True
+    """
+    d1, d2 = parse_day(before), parse_day(after)
+    if d2 < d1:
+        raise ActorGraphError(f"diff: {after} is before {before}")
+    s1, s2 = signed_snapshot(kg, before, rule), signed_snapshot(kg, after, rule)
+    labels = s1.labels
+    rows: list[dict[str, Any]] = []
+    for rel in relations(kg, include_hypothetical=False):
+        ends = [e for e in rel.ends() if e != rel.subject]
+        if rel.subject not in labels or not ends or any(e not in labels for e in ends):
+            continue
+        start, end = rel.start_date, rel.end_date
+        changes = []
+        if start is not None and (start.earliest if rule == "possible" else start.latest) > d1 and \
+                (start.earliest if rule == "possible" else start.latest) <= d2:
+            changes.append("began")
+        if end is not None and d1 <= (end.latest if rule == "possible" else end.earliest) < d2:
+            changes.append("ended")
+        for change in changes:
+            for other in ends:
+                a, b = _pair(rel.subject, other)
+                rows.append({
+                    "pair": [a, b], "labels": [labels[a], labels[b]], "change": change,
+                    "before": _describe(rel) if change == "ended" else None,
+                    "after": _describe(rel) if change == "began" else None,
+                    "statement": rel.id, "predicate": rel.predicate, "polarity": rel.polarity,
+                    "start": rel.start, "end": rel.end, "quote": rel.quote, "date": rel.start if change == "began" else rel.end,
+                })
+    for a, b in sorted(set(s1.signed.edges()) | set(s2.signed.edges()), key=lambda e: _pair(*e)):
+        a, b = _pair(a, b)
+        x = s1.signed[a][b]["sign"] if s1.signed.has_edge(a, b) else None
+        y = s2.signed[a][b]["sign"] if s2.signed.has_edge(a, b) else None
+        if x is not None and y is not None and x != y:
+            rel = s2.signed[a][b]["relation"]
+            rows.append({
+                "pair": [a, b], "labels": [labels[a], labels[b]], "change": "sign",
+                "before": _POLARITY[x], "after": _POLARITY[y], "statement": rel.id, "predicate": rel.predicate,
+                "polarity": rel.polarity, "start": rel.start, "end": rel.end, "quote": rel.quote, "date": rel.start,
+            })
+    order = {"sign": 0, "began": 1, "ended": 2}
+    rows.sort(key=lambda r: ([x.lower() for x in r["labels"]], order[r["change"]], _date_key(r["date"]), r["statement"]))
+    return rows
+
+
+def _date_key(text: str | None) -> tuple:
+    if not text:
+        return (0, dt.date.min, dt.date.min)
+    date = parse_date(text)
+    return (1, date.earliest, date.latest)
+
+
+def timeline(kg: ActorGraph, actor: str | None = None, since: str | dt.date | None = None,
+             until: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Events and relation starts/ends in date order, at document precision.
+
+    Rows ``date, kind, type, label, actors, id, quote`` with ``kind`` one of
+    ``event``, ``began``, ``ended``. Undated items are left out.
+
+    >>> from graph import load
+    >>> rows = timeline(load(), actor="Pakistan")
+    >>> rows == sorted(rows, key=lambda r: _date_key(r["date"])[1:])
+    True
+    """
+    node = local_id(resolve(kg, actor)) if actor else None
+    lo = parse_date(since).earliest if since is not None else dt.date.min
+    hi = parse_date(until).latest if until is not None else dt.date.max
+    rows = []
+    for ev in events(kg, actor=node):
+        if ev.date:
+            rows.append({"date": ev.date, "kind": "event", "type": ev.type, "label": ev.label,
+                         "actors": sorted(set(ev.agents + ev.targets + ev.victims)), "id": ev.id, "quote": ev.quote})
+    for rel in relations(kg, actor=node, include_hypothetical=False):
+        for kind, date in (("began", rel.start), ("ended", rel.end)):
+            if date:
+                rows.append({"date": date, "kind": kind, "type": rel.predicate,
+                             "label": f"{rel.subject_label} {rel.predicate_label} {rel.object_label}",
+                             "actors": [rel.subject, *rel.ends()], "id": rel.id, "quote": rel.quote})
+    rows = [r for r in rows if parse_date(r["date"]).latest >= lo and parse_date(r["date"]).earliest <= hi]
+    kinds = {"ended": 0, "event": 1, "began": 2}
+    rows.sort(key=lambda r: (_date_key(r["date"])[1:], kinds[r["kind"]], r["label"].lower()))
+    return rows
+
