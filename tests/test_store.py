@@ -1,0 +1,102 @@
+"""Loading graphs, SPARQL with bound parameters, read-only query, round trips."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph, Literal
+from rdflib.compare import isomorphic
+
+import graph
+from graph.build import BUNDLED_GRAPH, compile_dataset
+from graph.errors import GraphFileError, QueryError
+from graph.queries import query
+from graph.statements import add_statement, statement_id
+from graph.vocab import AG, AGD
+
+
+def test_bundled_graph_is_up_to_date_with_its_yaml():
+    compiled = compile_dataset()
+    committed = Dataset()
+    committed.parse(BUNDLED_GRAPH, format="trig")
+    for g in compiled.graphs():
+        if len(g):
+            assert isomorphic(g, committed.graph(g.identifier)), "run: python -m graph.build"
+
+
+@pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("trig", ".trig"), ("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])
+def test_serialize_parse_round_trip_is_isomorphic(kg, tmp_path, fmt, suffix):
+    text = kg.serialize(fmt)
+    path = tmp_path / f"copy{suffix}"
+    path.write_text(text, encoding="utf-8")
+    again = graph.load(path)
+    assert isomorphic(kg.data(), again.data())
+    assert not again.read_only
+
+
+def test_loaded_copy_answers_like_the_bundle(kg, tmp_path):
+    path = tmp_path / "copy.trig"
+    path.write_text(kg.serialize("trig"), encoding="utf-8")
+    copy = graph.load(path)
+    assert [r.id for r in graph.relations(copy)] == [r.id for r in graph.relations(kg)]
+
+
+def test_statement_ids_are_content_derived_and_reloading_never_duplicates():
+    g = Graph()
+    a = add_statement(g, AGD.ttp, AG.attacks, AGD.pakistan, start="2014", end="2014", quote="q q q q q q")
+    size = len(g)
+    b = add_statement(g, AGD.ttp, AG.attacks, AGD.pakistan, start="2014", end="2014", quote="q q q q q q")
+    assert a == b and len(g) == size
+    assert a != statement_id(AGD.ttp, AG.attacks, AGD.pakistan, start="2015")
+
+
+def test_symmetric_relations_are_stored_once_with_both_direct_triples():
+    g = Graph()
+    a = add_statement(g, AGD.pakistan, AG.rivalOf, AGD.india, symmetric=True, quote="x" * 12)
+    b = add_statement(g, AGD.india, AG.rivalOf, AGD.pakistan, symmetric=True, quote="x" * 12)
+    assert a == b
+    assert (AGD.india, AG.rivalOf, AGD.pakistan) in g and (AGD.pakistan, AG.rivalOf, AGD.india) in g
+
+
+def test_potential_relations_get_no_direct_triple():
+    g = Graph()
+    add_statement(g, AGD.india, AG.alliedWith, AGD.x, status=AG.Potential, symmetric=True, quote="x" * 12)
+    assert (AGD.india, AG.alliedWith, AGD.x) not in g
+
+
+def test_select_binds_parameters_and_never_formats_them(kg):
+    rows = kg.select("SELECT ?l WHERE { ?a rdfs:label ?l }", a=AGD.pakistan)
+    assert [str(r["l"]) for r in rows] == ["Pakistan"]
+    hostile = 'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o '
+    assert kg.select("SELECT ?a WHERE { ?a rdfs:label ?l }", l=Literal(hostile)) == []
+
+
+def test_query_refuses_updates(kg):
+    for update in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL"):
+        with pytest.raises(QueryError, match="read-only"):
+            query(kg, update)
+    assert len(kg.data()) > 100
+
+
+def test_syntax_error_reports_line_and_column(kg):
+    with pytest.raises(QueryError, match=r"line 2, column \d+"):
+        query(kg, "SELECT ?s\nWHERE { ?s ?p }")
+
+
+def test_missing_and_unparsable_graph_files(tmp_path):
+    with pytest.raises(GraphFileError, match="not found"):
+        graph.load(tmp_path / "nope.ttl")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix : <x> .\n:a :b", encoding="utf-8")
+    with pytest.raises(GraphFileError, match="cannot parse"):
+        graph.load(bad)
+    odd = tmp_path / "graph.docx"
+    odd.write_text("x", encoding="utf-8")
+    with pytest.raises(GraphFileError, match="unknown RDF file extension"):
+        graph.load(odd)
+
+
+def test_env_var_selects_the_graph(monkeypatch, tmp_path, kg):
+    path = tmp_path / "g.ttl"
+    path.write_text(kg.serialize("turtle"), encoding="utf-8")
+    monkeypatch.setenv("ACTORGRAPH_GRAPH", str(path))
+    assert graph.load().path == path
