@@ -371,7 +371,7 @@ def _sign_text(sign: int | None) -> str:
 
 
 def _tie_text(t: dict) -> str:
-    span = f"{t.get('start') or '?'}..{t.get('end') or ''}"
+    span = f"{t.get('start') or '..'}/{t.get('end') or '..'}"
     return f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span}) [{t['statement']}]"
 
 
