@@ -126,7 +126,7 @@ def evidence(rel: Relation, source: str | None = None, target: str | None = None
 
 
 def _describe(rel: Relation) -> str:
-    span = f"{rel.start or '?'}–{rel.end or ''}"
+    span = f"{rel.start or '..'}/{rel.end or '..'}"
     return f"{rel.subject_label} {rel.predicate_label} {rel.object_label} ({rel.polarity}, {span}) [{rel.id}]"
 
 

@@ -306,7 +306,7 @@ def test_diff_and_timeline(toy):
         (["alpha", "gamma"], "began", None, rows[1]["after"], "rapprochementWith"),
         (["alpha", "gamma"], "ended", rows[2]["before"], None, "opposes"),
     ]
-    assert rows[1]["after"].startswith("Alpha rapprochement with Gamma (friendly, 2023")
+    assert rows[1]["after"].startswith("Alpha rapprochement with Gamma (friendly, 2023/..)")
     assert {r["change"] for r in rows} == {"sign", "began", "ended"}
     timeline = an.timeline(toy, actor="Gamma")
     assert [(r["date"], r["kind"]) for r in timeline] == [
@@ -354,3 +354,103 @@ def test_pakistan_and_taliban_regime_in_different_camps(kg):
     out = an.blocs(kg, "2026-03-15")
     camps = {a: b["bloc"] for b in out["blocs"] for a in b["actors"]}
     assert out["exact"] and camps["pakistan"] != camps["taliban-regime"]
+
+
+# ---------------------------------------------------------------------------
+# The command line (on the toy world through --graph)
+# ---------------------------------------------------------------------------
+def test_cli_path_csv_exact(cli, toy_path):
+    code, out, err = cli("--graph", str(toy_path), "analyze", "path", "Delta", "Gamma", "--as-of", "2023-12-31",
+                         "--format", "csv")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "path,hop,from,to,predicate,polarity,statement,start,end,quote"
+    assert [line.split(",")[:6] + line.split(",")[7:] for line in lines[1:]] == [
+        ["1", "1", "delta", "alpha", "mediatesBetween", "neutral", "2021", "", "q8"],
+        ["1", "2", "alpha", "gamma", "rapprochementWith", "friendly", "2023", "", "q5"],
+        ["2", "1", "delta", "beta", "mediatesBetween", "neutral", "2021", "", "q8"],
+        ["2", "2", "beta", "gamma", "fightsAgainst", "hostile", "2018", "", "q3"],
+    ]
+
+
+def test_cli_path_json_keys(cli_json, toy_path):
+    out = cli_json("--graph", str(toy_path), "analyze", "path", "Delta", "Gamma", "--as-of", "2023-12-31")
+    assert set(out) >= {"paths"} and len(out["paths"]) == 2
+    assert all(set(h) >= {"from", "to", "predicate", "polarity", "statement"} for p in out["paths"] for h in p)
+
+
+def test_cli_balance_json_and_conflict_warning(cli, toy_path):
+    import json
+
+    code, out, err = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2021-06-30", "--format", "json")
+    assert code == 0
+    [row] = json.loads(out)
+    assert set(row) >= {"actors", "labels", "signs", "balanced", "relations"}
+    assert (row["labels"], row["signs"], row["balanced"]) == (["Alpha", "Beta", "Gamma"], [-1, -1, -1], False)
+    assert [r["start"] for r in row["relations"]] == ["2020-03", "2015", "2018"]
+    assert err.splitlines() == [
+        "warning: Alpha – Beta as of 2021-06-30: active relations disagree [cooperates with (friendly, 2010), "
+        "at war with (hostile, 2020-03)]; counted hostile (most recent start)"
+    ]
+    code, out, _ = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2023-12-31", "--unbalanced",
+                       "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_cli_blocs_json_and_table(cli, cli_json, toy_path):
+    out = cli_json("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30")
+    assert set(out) >= {"frustration", "exact", "blocs", "violations", "method"}
+    assert (out["frustration"], out["exact"]) == (1, True)
+    assert out["blocs"] == [
+        {"bloc": 1, "actors": ["alpha", "gamma"], "labels": ["Alpha", "Gamma"]},
+        {"bloc": 2, "actors": ["beta"], "labels": ["Beta"]},
+    ]
+    code, text, _ = cli("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30")
+    assert code == 0
+    assert text.splitlines()[0] == ("As of 2021-06-30: frustration index 1 (exact: branch and bound "
+                                    "(largest peeled component 3 actors <= 25); 1 component(s))")
+
+
+def test_cli_diff_centrality_timeline(cli, cli_json, toy_path):
+    rows = cli_json("--graph", str(toy_path), "diff", "2021-06-30", "2023-12-31")
+    assert [(r["pair"], r["labels"], r["change"]) for r in rows] == [
+        (["alpha", "gamma"], ["Alpha", "Gamma"], "sign"),
+        (["alpha", "gamma"], ["Alpha", "Gamma"], "began"),
+        (["alpha", "gamma"], ["Alpha", "Gamma"], "ended"),
+    ]
+    assert all(set(r) >= {"pair", "labels", "change", "before", "after"} for r in rows)
+    rows = cli_json("--graph", str(toy_path), "analyze", "centrality", "--measure", "degree", "--as-of", "2023-12-31")
+    assert [(r["actor"], r["label"], r["measure"], r["score"]) for r in rows][:2] == [
+        ("alpha", "Alpha", "degree", 1.0), ("beta", "Beta", "degree", 0.75),
+    ]
+    code, out, _ = cli("--graph", str(toy_path), "timeline", "--actor", "Gamma", "--format", "csv")
+    assert code == 0
+    assert [line.split(",")[:3] for line in out.splitlines()] == [
+        ["date", "kind", "type"], ["2015", "began", "opposes"], ["2018", "began", "fightsAgainst"],
+        ["2021", "ended", "opposes"], ["2023", "began", "rapprochementWith"], ["2024", "began", "alliedWith"],
+        ["2024", "began", "opposes"],
+    ]
+    for args in (("analyze", "ego", "Alpha"), ("analyze", "communities"), ("analyze", "enemies-of-enemies", "Alpha")):
+        assert isinstance(cli_json("--graph", str(toy_path), *args), list)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("analyze", "path", "Alpah", "Beta"), "Error: unknown actor 'Alpah'; did you mean: Alpha?"),
+        (("analyze", "ego", "Gamm"), "Error: unknown actor 'Gamm'; did you mean: Gamma?"),
+        (("analyze", "blocs", "--as-of", "2025-13"), "Error: Invalid value for '--as-of': impossible date '2025-13'"),
+        (("diff", "2024", "20x5"), "Error: Invalid value for 'DATE2': malformed date '20x5'"),
+        (("diff", "2024", "2020"), "Error: diff: 2020 is before 2024"),
+        (("analyze", "centrality", "--measure", "closeness"), "Error: Invalid value for '--measure'"),
+    ],
+)
+def test_cli_bad_input_is_one_line(runner, toy_path, args, message):
+    from cli import main
+
+    result = runner.invoke(main, ["--graph", str(toy_path), *args])
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(message), result.stderr
+    assert "Traceback" not in result.stderr
