@@ -11,6 +11,7 @@ __all__ = [
     "ActorGraphError",
     "DateError",
     "GraphFileError",
+    "ImportProblems",
     "QueryError",
     "ReadOnlyError",
     "UnknownNameError",
@@ -61,3 +62,19 @@ class ValidationError(ActorGraphError):
         head = self.problems[0] if self.problems else "invalid data"
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(head + more)
+
+
+class ImportProblems(ActorGraphError):
+    """An import was refused; ``problems`` lists ``FILE:LINE: column: reason`` lines.
+
+    ``total`` counts every problem found; ``problems`` may be capped.
+
+    >>> str(ImportProblems("x.csv", ["x.csv:2: subject: unknown actor 'Q'"]))
+    'x.csv: 1 problem; nothing was written'
+    """
+
+    def __init__(self, file: str, problems: list[str], total: int | None = None):
+        self.file = file
+        self.problems = list(problems)
+        self.total = total if total is not None else len(self.problems)
+        super().__init__(f"{file}: {self.total} problem{'s' if self.total != 1 else ''}; nothing was written")
