@@ -562,6 +562,39 @@ def timeline(ctx, actor, since, until, fmt):
 # ---------------------------------------------------------------------------
 # Export commands (issue: HTML map and diagrams) — export
 # ---------------------------------------------------------------------------
+EXPORT_FORMATS = (
+    "html", "gexf", "graphml", "cytoscape", "csv", "mermaid", "dot", "svg", "png", "turtle", "trig", "nt", "jsonld",
+)
+
+
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.option("-o", "--output", metavar="PATH",
+              help="Output file ('-' for standard output; a directory for csv). Default: exports/actorgraph.<ext>.")
+@click.option("--as-of", "as_of", type=DATE, help="Only relations active on this date.")
+@click.option("--actor", metavar="NAME", help="Keep this actor's neighbourhood (see --hops).")
+@click.option("--hops", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Neighbourhood radius around --actor [default: 1].")
+@click.option("--type", "rel_type", metavar="REL", multiple=True, help="Relation type (name or label); repeatable.")
+@click.option("--polarity", type=click.Choice(["friendly", "hostile", "neutral"]))
+@click.option("--title", metavar="TEXT", help="Title of the html map or the svg/png diagram.")
+@click.pass_context
+def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
+    """Export the graph: html map, gexf, graphml, cytoscape, csv, mermaid, dot, svg, png or RDF.
+
+    \b
+    actorgraph export html                      # exports/actorgraph.html
+    actorgraph export gexf --as-of 2026-03 -o war.gexf
+    actorgraph export mermaid --actor Pakistan --hops 1 -o -
+    """
+    from graph.exports import export
+
+    written = export(get_kg(ctx), fmt, output, title=title, as_of=as_of, actor=actor, hops=hops,
+                     types=list(rel_type) or None, polarity=polarity)
+    for path in written:
+        if str(path) != "-":
+            click.echo(f"wrote {path}", err=output == "-")
+
 
 # ---------------------------------------------------------------------------
 # Writing commands (issue: growing the graph) — init, add, remove, merge, dedupe, import

@@ -1,0 +1,104 @@
+"""Exports: the alliance map as one offline HTML file, diagrams and data files.
+
+>>> from graph import load
+>>> from graph.exports import export
+>>> export(load(), "mermaid", "exports/actorgraph.mmd", as_of="2026-03")  # doctest: +SKIP
+[PosixPath('exports/actorgraph.mmd')]
+
+Every format goes through :func:`graph.exports.filters.select` (the shared
+filters ``as_of``, ``actor``/``hops``, ``types``, ``polarity``) and every
+file is written atomically (a temporary file in the same directory, then
+``os.replace``), creating the directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .filters import ExportError, Selection, select
+
+__all__ = ["FORMATS", "EXTENSIONS", "export", "default_path", "atomic_write", "select", "Selection", "ExportError"]
+
+#: format → default file extension (csv writes a directory: nodes.csv + edges.csv)
+EXTENSIONS = {
+    "html": ".html",
+    "gexf": ".gexf",
+    "graphml": ".graphml",
+    "cytoscape": ".cyjs",
+    "csv": "",
+    "mermaid": ".mmd",
+    "dot": ".dot",
+    "svg": ".svg",
+    "png": ".png",
+    "turtle": ".ttl",
+    "trig": ".trig",
+    "nt": ".nt",
+    "jsonld": ".jsonld",
+}
+FORMATS = tuple(EXTENSIONS)
+
+
+def default_path(fmt: str) -> Path:
+    """``exports/actorgraph.<ext>`` (``exports/`` for csv)."""
+    if fmt == "csv":
+        return Path("exports")
+    return Path("exports") / f"actorgraph{EXTENSIONS[fmt]}"
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file + rename); ``-`` is stdout.
+
+    Raises :class:`ExportError` (one line) when the path cannot be written.
+    """
+    if str(path) == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        return Path("-")
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a directory")
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"cannot write {path}: {reason}") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = None, **filters) -> list[Path]:
+    """Export the graph (after the shared filters) in ``fmt``; return the files written.
+
+    ``filters`` are those of :func:`~graph.exports.filters.select`:
+    ``as_of``, ``actor``, ``hops``, ``types``, ``polarity``.
+    """
+    if fmt not in EXTENSIONS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    target = Path(path) if path is not None and str(path) != "-" else (path if path is not None else default_path(fmt))
+    if str(target) == "-" and fmt in ("csv", "png"):
+        raise ExportError(f"{fmt} cannot be written to standard output; give -o PATH")
+    sel = select(kg, **filters)
+    if fmt == "html":
+        from .html import render_html
+
+        return [atomic_write(target, render_html(kg, sel, title=title))]
+    from . import formats
+
+    return formats.write(kg, sel, fmt, target, title=title)

@@ -1,0 +1,176 @@
+"""The alliance map: one self-contained, offline HTML file.
+
+The page is our own template (``templates/map.html`` + ``map.css`` +
+``map.js``) with vis-network's standalone build inlined from the copy the
+pyvis package ships: nothing is loaded from any URL (no CDN, no web font,
+no bootstrap). The network data (nodes, statements, relation types, styles,
+options) is embedded as one JSON document in a
+``<script type="application/json">`` element, with ``<``, ``>``, ``&`` and
+U+2028/U+2029 escaped so no text can close the element; the page script
+reads it with ``JSON.parse`` and builds every visible string with
+``textContent`` (no ``innerHTML``, no vis-network ``title`` strings, no
+links). The time slider applies the as-of rule of :mod:`graph.dates` (ported
+to ``map.js``: ``parseDate``/``isActive``; a test checks parity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..dates import parse_date, parse_day
+from .filters import ExportError, Selection
+from .formats import caption, layout
+from .style import POLARITY_COLORS, relation_style, type_label, type_style
+
+__all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
+
+#: actor types hidden at first (many small nodes); a checkbox shows them
+HIDDEN_BY_DEFAULT = ("Person", "PopulationGroup")
+VIS_VERSION = "9.1.2"
+
+
+def vis_js_path() -> Path:
+    """Path of vis-network's standalone build shipped inside pyvis."""
+    import pyvis
+
+    base = Path(pyvis.__file__).resolve().parent
+    for candidate in (base / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js",
+                      base / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"):
+        if candidate.exists():
+            return candidate
+    raise ExportError(f"vis-network {VIS_VERSION} not found in the pyvis package at {base}; reinstall pyvis>=0.3.2")
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    text = vis_js_path().read_text(encoding="utf-8")
+    if re.search(r"</script|<!--", text, re.I):  # cannot happen with 9.1.2; guard against an upgrade
+        text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
+    return text
+
+
+def _template(name: str) -> str:
+    return (resources.files("graph.exports") / "templates" / name).read_text(encoding="utf-8")
+
+
+def script_json(data) -> str:
+    """JSON safe inside a ``<script>`` element (no ``</script>``, ``<!--``, U+2028/9)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
+    """Camps per month from :mod:`graph.analysis` when it is installed, else None (the page computes its own)."""
+    try:
+        from ..analysis import blocs  # noqa: F401  (optional: the alliance-analysis module)
+    except ImportError:
+        return None
+    try:
+        from . import camps as camps_bridge
+
+        return camps_bridge.camps_by_month(kg, sel, months)
+    except Exception:  # the analysis must never break the map
+        return None
+
+
+def payload(kg, sel: Selection, title: str | None = None) -> dict:
+    """Everything the page needs, as a JSON-ready dict."""
+    onto = kg.ontology if kg is not None else None
+    degree: dict[str, int] = {}
+    for e in sel.edges:
+        degree[e.source] = degree.get(e.source, 0) + 1
+        degree[e.target] = degree.get(e.target, 0) + 1
+    pos = layout(sel) if len(sel.nodes) <= 400 else {}
+    scale = 140 * max(len(sel.nodes), 4) ** 0.5
+    type_counts: dict[str, int] = {}
+    nodes = []
+    for node_id, actor in sel.nodes.items():
+        type_counts[actor.type] = type_counts.get(actor.type, 0) + 1
+        rec = {
+            "id": node_id, "label": actor.label, "type": actor.type or "", "aliases": list(actor.aliases),
+            "description": actor.description, "role": actor.role, "degree": degree.get(node_id, 0),
+        }
+        if node_id in pos:
+            rec["x"], rec["y"] = round(pos[node_id][0] * scale, 1), round(pos[node_id][1] * scale, 1)
+        nodes.append(rec)
+    types = []
+    for t, count in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        color, shape, _ = type_style(t, onto)
+        types.append({"id": t, "label": type_label(t), "color": color, "shape": shape, "count": count,
+                      "hidden": t in HIDDEN_BY_DEFAULT and len(type_counts) > 1})
+    rel_counts: dict[str, int] = {}
+    statements = []
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    rel_meta: dict[str, dict] = {}
+    for rel in sel.relations:
+        rel_counts[rel.predicate] = rel_counts.get(rel.predicate, 0) + 1
+        rel_meta.setdefault(rel.predicate, {"label": rel.predicate_label, "polarity": rel.polarity,
+                                            "symmetric": rel.symmetric})
+        for text in (rel.start, rel.end):
+            if text:
+                d = parse_date(text)
+                lo = d.earliest if lo is None or d.earliest < lo else lo
+                hi = d.latest if hi is None or d.latest > hi else hi
+        statements.append({
+            "id": rel.id, "s": rel.subject, "ends": rel.ends(), "p": rel.predicate,
+            "start": rel.start, "end": rel.end, "quote": rel.quote, "citation": rel.citation,
+            "claimant": rel.claimed_by_label, "status": rel.status, "hyp": rel.hypothetical, "note": rel.note,
+        })
+    rel_types = []
+    for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["polarity"], -kv[1], kv[0])):
+        style = relation_style(pred)
+        rel_types.append({"id": pred, **rel_meta[pred], "line": style["line"], "width": style["width"],
+                          "count": count})
+    months: list[str] = []
+    if lo is not None and not sel.as_of:
+        # the source's own date closes the range when it is later than every relation date
+        issued = [parse_date(s.date).latest for s in sel.sources if s.date]
+        if issued and max(issued) > hi and max(issued).year - hi.year < 5:
+            hi = max(issued)
+        y, m = lo.year, lo.month
+        while (y, m) <= (hi.year, hi.month):
+            months.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    fixed = parse_day(sel.as_of).isoformat() if sel.as_of else None
+    return {
+        "title": title or "Who is with or against whom",
+        "caption": caption(sel).split(" — ")[0],
+        "filters": sel.describe(),
+        "months": months,
+        "fixedDay": fixed,
+        "types": types,
+        "relTypes": rel_types,
+        "polarities": [{"id": p, "color": c} for p, c in POLARITY_COLORS.items()],
+        "nodes": nodes,
+        "statements": statements,
+        "camps": _camps(kg, sel, months) if months else None,
+        "big": len(sel.edges) > 1500,
+    }
+
+
+def render_html(kg, sel: Selection, title: str | None = None) -> str:
+    """The complete page as a string."""
+    data = payload(kg, sel, title)
+    parts = {
+        "TITLE": html.escape(data["title"] + " — actorgraph", quote=True),
+        "CSS": _template("map.css"),
+        "VIS_JS": _vis_js(),
+        "DATA": script_json(data),
+        "APP_JS": _template("map.js"),
+    }
+    page = _template("map.html")
+    return re.sub(r"@@(TITLE|CSS|VIS_JS|DATA|APP_JS)@@", lambda m: parts[m.group(1)], page)
