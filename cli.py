@@ -371,7 +371,9 @@ def _sign_text(sign: int | None) -> str:
 
 
 def _tie_text(t: dict) -> str:
-    span = f"{t.get('start') or '..'}/{t.get('end') or '..'}"
+    from graph.analysis import span_text
+
+    span = span_text(t.get("start"), t.get("end"))
     return f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span}) [{t['statement']}]"
 
 
@@ -456,7 +458,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
         return
     click.echo(f"{len(out['paths'])} shortest path(s) of {out['hops']} hop(s) from {out['from_label']} "
                f"to {out['to_label']} as of {out['as_of']}")
-    emit(rows, fmt, ["path", "hop", "from_label", "label", "to_label", "polarity", "start", "end", "statement"])
+    emit([r | {"relation": _tie_text(r)} for r in rows], fmt, ["path", "hop", "from_label", "to_label", "relation"])
 
 
 @analyze.command("ego")
