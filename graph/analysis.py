@@ -63,6 +63,9 @@ __all__ = [
     "Snapshot",
     "Partition",
     "default_as_of",
+    "span_text",
+    "evidence",
+    "conflict_warnings",
     "reduce_pair",
     "signed_snapshot",
     "triangles",
@@ -125,9 +128,21 @@ def evidence(rel: Relation, source: str | None = None, target: str | None = None
     }
 
 
+def span_text(start: str | None, end: str | None) -> str:
+    """A relation's dates in words, at document precision.
+
+    >>> span_text("2015", "2021"), span_text("2025-10", None), span_text(None, "2022"), span_text(None, None)
+    ('2015 to 2021', 'from 2025-10', 'until 2022', 'undated')
+    """
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else "undated"
+
+
 def _describe(rel: Relation) -> str:
-    span = f"{rel.start or '..'}/{rel.end or '..'}"
-    return f"{rel.subject_label} {rel.predicate_label} {rel.object_label} ({rel.polarity}, {span}) [{rel.id}]"
+    return f"{rel.subject_label} {rel.predicate_label} {rel.object_label} ({rel.polarity}, {span_text(rel.start, rel.end)}) [{rel.id}]"
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -252,7 +267,7 @@ def conflict_warnings(snap: Snapshot) -> list[str]:
     """One warning line per pair whose active relations disagree in sign."""
     out = []
     for c in snap.conflicts:
-        signs = ", ".join(f"{r['label']} ({r['polarity']}, {r['start'] or '?'})" for r in c["relations"])
+        signs = ", ".join(f"{r['label']} ({r['polarity']}, {span_text(r['start'], r['end'])})" for r in c["relations"])
         out.append(
             f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: active relations disagree "
             f"[{signs}]; counted {c['polarity']} ({c['rule']})"
@@ -691,11 +706,9 @@ def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possi
 def _hop(snap: Snapshot, g: Any, u: str, v: str) -> dict[str, Any]:
     rels: list[Relation] = g[u][v]["relations"]
     best = max(rels, key=lambda r: (_start_key(r), r.sign != 0, r.id))
-    return {
+    return evidence(best) | {
         "from": u, "to": v, "from_label": snap.label(u), "to_label": snap.label(v),
-        "predicate": best.predicate, "label": best.predicate_label, "polarity": best.polarity,
-        "statement": best.id, "subject": best.subject, "start": best.start, "end": best.end, "quote": best.quote,
-        "also": [r.id for r in rels if r is not best],
+        "reversed": best.subject != u, "also": [r.id for r in rels if r is not best],
     }
 
 

@@ -306,7 +306,7 @@ def test_diff_and_timeline(toy):
         (["alpha", "gamma"], "began", None, rows[1]["after"], "rapprochementWith"),
         (["alpha", "gamma"], "ended", rows[2]["before"], None, "opposes"),
     ]
-    assert rows[1]["after"].startswith("Alpha rapprochement with Gamma (friendly, 2023/..)")
+    assert rows[1]["after"].startswith("Alpha rapprochement with Gamma (friendly, from 2023)")
     assert {r["change"] for r in rows} == {"sign", "began", "ended"}
     timeline = an.timeline(toy, actor="Gamma")
     assert [(r["date"], r["kind"]) for r in timeline] == [
@@ -389,8 +389,8 @@ def test_cli_balance_json_and_conflict_warning(cli, toy_path):
     assert (row["labels"], row["signs"], row["balanced"]) == (["Alpha", "Beta", "Gamma"], [-1, -1, -1], False)
     assert [r["start"] for r in row["relations"]] == ["2020-03", "2015", "2018"]
     assert err.splitlines() == [
-        "warning: Alpha – Beta as of 2021-06-30: active relations disagree [cooperates with (friendly, 2010), "
-        "at war with (hostile, 2020-03)]; counted hostile (most recent start)"
+        "warning: Alpha – Beta as of 2021-06-30: active relations disagree [cooperates with (friendly, from 2010), "
+        "at war with (hostile, from 2020-03)]; counted hostile (most recent start)"
     ]
     code, out, _ = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2023-12-31", "--unbalanced",
                        "--format", "json")
