@@ -27,6 +27,7 @@ __all__ = ["compile_dataset", "DATA_DIR", "DATASET_YAML", "BUNDLED_GRAPH", "sour
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DATASET_YAML = DATA_DIR / "ifri-letter-116.yaml"
+SOURCES_YAML = DATA_DIR / "sources.yaml"
 BUNDLED_GRAPH = DATA_DIR / "actorgraph.trig"
 
 
@@ -39,7 +40,22 @@ def _status(value: str | None) -> URIRef | None:
     return AG[value] if value else None
 
 
-def compile_dataset(path: Path = DATASET_YAML) -> Dataset:
+def _source_record(doc: dict[str, Any], sources_path: Path) -> dict[str, Any]:
+    """The dataset's source record: inline ``source:`` mapping, or an id / the
+    single entry of ``sources.yaml``."""
+    inline = doc.get("source")
+    if isinstance(inline, dict):
+        return inline
+    records = yaml.safe_load(Path(sources_path).read_text(encoding="utf-8"))["sources"]
+    if inline is None and len(records) == 1:
+        return records[0]
+    for record in records:
+        if record["id"] == inline:
+            return record
+    raise ValidationError([f"{sources_path}: no source record {inline!r}"])
+
+
+def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML) -> Dataset:
     """Compile a dataset YAML file into a :class:`rdflib.Dataset`.
 
     The data goes into one named graph named after the source. Raises
@@ -52,7 +68,7 @@ def compile_dataset(path: Path = DATASET_YAML) -> Dataset:
     """
     doc: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     onto = load_ontology()
-    src = doc["source"]
+    src = _source_record(doc, sources_path)
     source = source_iri(src["id"])
     ds = Dataset()
     ds.bind("ag", AG)
@@ -64,7 +80,7 @@ def compile_dataset(path: Path = DATASET_YAML) -> Dataset:
     # -- the source record ---------------------------------------------
     g.add((source, RDF.type, AG.SourceDocument))
     g.add((source, DCTERMS.title, Literal(src["title"])))
-    g.add((source, DCTERMS.issued, Literal(src["date"], datatype=XSD.date)))
+    g.add((source, DCTERMS.issued, Literal(str(src["date"]), datatype=XSD.date)))
     for key, prop in (
         ("series", AG.series),
         ("number", AG.seriesNumber),
