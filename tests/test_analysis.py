@@ -148,7 +148,7 @@ def signed_graphs(draw, max_nodes: int = 8):
     return signed([(u, v, draw(st.sampled_from([1, -1]))) for u, v in chosen])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(signed_graphs(), st.data())
 def test_no_partition_scores_below_the_exact_optimum(g, data):
     part = an.best_partition(g)
@@ -159,7 +159,7 @@ def test_no_partition_scores_below_the_exact_optimum(g, data):
     assert an.best_partition(g, exact_limit=0).frustration >= part.frustration  # the heuristic too
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(signed_graphs(), st.data())
 def test_switching_a_cut_keeps_balance(g, data):
     cut = set(data.draw(st.lists(st.sampled_from(sorted(g)), unique=True)))
