@@ -155,7 +155,9 @@ def to_graph(sel: Selection, kg=None, dynamic: bool = False):
         attrs = {k: _plain(v) for k, v in rec.items() if k not in ("id", "source", "target")}
         attrs["kind"] = attrs.pop("relation")
         attrs["label"] = rec["relation"]
-        if dynamic:
+        if dynamic:  # GEXF reads "start"/"end" as the edge's own time bounds: the spell says it
+            attrs["start_text"] = attrs.pop("start")
+            attrs["end_text"] = attrs.pop("end")
             if rec["start_earliest"] or rec["end_latest"]:
                 attrs["spells"] = [(rec["start_earliest"], rec["end_latest"])]
             attrs["viz"] = {"color": _rgb(POLARITY_COLORS.get(rec["polarity"], "#7a7a7a"))}
@@ -316,7 +318,8 @@ def mermaid(sel: Selection, kg=None) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", "\\n")
+    return text.replace("\u2028", " ").replace("\u2029", " ")
 
 
 _DOT_SHAPES = {"dot": "ellipse", "square": "box", "diamond": "diamond", "triangle": "triangle",
@@ -351,8 +354,12 @@ def dot(sel: Selection, kg=None) -> str:
     return "\n".join(out) + "\n"
 
 
-def layout(sel: Selection, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Node positions (networkx spring layout, seeded); {} when it cannot be computed."""
+def layout(sel: Selection, seed: int = 7, core: set[str] | None = None) -> dict[str, tuple[float, float]]:
+    """Node positions (networkx spring layout, seeded); {} when it cannot be computed.
+
+    With ``core``, those nodes are laid out first on their own (so the nodes
+    shown at first fill the space), then the others are placed around them.
+    """
     import networkx as nx
 
     graph = nx.Graph()
@@ -360,12 +367,20 @@ def layout(sel: Selection, seed: int = 7) -> dict[str, tuple[float, float]]:
     for edge in sel.edges:
         if edge.source != edge.target:
             w = graph.get_edge_data(edge.source, edge.target, {"weight": 0})["weight"]
-            graph.add_edge(edge.source, edge.target, weight=w + 1)
+            graph.add_edge(edge.source, edge.target, weight=min(w + 1, 3))
     if not len(graph):
         return {}
-    n = len(graph)
     try:
-        pos = nx.spring_layout(graph, seed=seed, k=2.2 / max(n, 1) ** 0.5, iterations=80 if n < 500 else 40)
+        if core and len(core) < len(graph):
+            inner = graph.subgraph(core)
+            n = max(len(inner), 1)
+            pos = nx.spring_layout(inner, seed=seed, k=2.2 / n ** 0.5, iterations=120) if len(inner) else {}
+            n = len(graph)
+            pos = nx.spring_layout(graph, seed=seed, k=2.2 / n ** 0.5, iterations=60, pos=pos or None,
+                                   fixed=list(pos) or None)
+        else:
+            n = len(graph)
+            pos = nx.spring_layout(graph, seed=seed, k=2.2 / n ** 0.5, iterations=120 if n < 500 else 40)
     except ImportError:  # numpy/scipy absent: let the caller fall back
         return {}
     return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}

@@ -31,7 +31,7 @@ from .style import POLARITY_COLORS, relation_style, type_label, type_style
 __all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
 
 #: actor types hidden at first (many small nodes); a checkbox shows them
-HIDDEN_BY_DEFAULT = ("Person", "PopulationGroup")
+HIDDEN_BY_DEFAULT = ("Person", "PopulationGroup", "Place", "ResearchInstitute")
 VIS_VERSION = "9.1.2"
 
 
@@ -86,6 +86,14 @@ def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
         return None
 
 
+def _place_types(onto) -> set[str]:
+    if onto is None:
+        return set()
+    from ..vocab import AG
+
+    return {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.Place)}
+
+
 def payload(kg, sel: Selection, title: str | None = None) -> dict:
     """Everything the page needs, as a JSON-ready dict."""
     onto = kg.ontology if kg is not None else None
@@ -93,18 +101,24 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     for e in sel.edges:
         degree[e.source] = degree.get(e.source, 0) + 1
         degree[e.target] = degree.get(e.target, 0) + 1
-    pos = layout(sel) if len(sel.nodes) <= 400 else {}
-    scale = 140 * max(len(sel.nodes), 4) ** 0.5
+    place_types = _place_types(onto)
+    shown_first = {n for n, a in sel.nodes.items()
+                   if ("Place" if a.type in place_types else a.type) not in HIDDEN_BY_DEFAULT}
+    pos = layout(sel, core=shown_first) if len(sel.nodes) <= 400 else {}
+    scale = 110 * max(len(shown_first), 4) ** 0.5
     type_counts: dict[str, int] = {}
     nodes = []
     for node_id, actor in sel.nodes.items():
-        type_counts[actor.type] = type_counts.get(actor.type, 0) + 1
+        group = "Place" if actor.type in place_types else actor.type or ""
+        type_counts[group] = type_counts.get(group, 0) + 1
         rec = {
-            "id": node_id, "label": actor.label, "type": actor.type or "", "aliases": list(actor.aliases),
-            "description": actor.description, "role": actor.role, "degree": degree.get(node_id, 0),
+            "id": node_id, "label": actor.label, "type": group, "kind": type_label(actor.type),
+            "aliases": list(actor.aliases), "description": actor.description, "role": actor.role,
+            "degree": degree.get(node_id, 0),
         }
         if node_id in pos:
-            rec["x"], rec["y"] = round(pos[node_id][0] * scale, 1), round(pos[node_id][1] * scale, 1)
+            # the stage is wide: stretch the layout to its shape
+            rec["x"], rec["y"] = round(pos[node_id][0] * scale * 1.6, 1), round(pos[node_id][1] * scale, 1)
         nodes.append(rec)
     types = []
     for t, count in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -148,7 +162,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     fixed = parse_day(sel.as_of).isoformat() if sel.as_of else None
     return {
         "title": title or "Who is with or against whom",
-        "caption": caption(sel).split(" — ")[0],
+        "caption": caption(sel).split(" — ")[0].rstrip(". "),
         "filters": sel.describe(),
         "months": months,
         "fixedDay": fixed,
@@ -159,6 +173,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "statements": statements,
         "camps": _camps(kg, sel, months) if months else None,
         "big": len(sel.edges) > 1500,
+        "preset": bool(pos),
     }
 
 

@@ -111,7 +111,7 @@
   var state = {
     month: DATA.months.length ? DATA.months.length - 1 : -1,
     types: {}, pols: { friendly: true, hostile: true, neutral: true }, rels: {},
-    isolated: false, hyp: false, labels: DATA.statements.length <= 250, colour: "type", pinned: {}
+    isolated: false, hyp: false, labels: DATA.statements.length <= 60, colour: "type", pinned: {}
   };
   DATA.types.forEach(function (t) { state.types[t.id] = !t.hidden; });
   DATA.relTypes.forEach(function (r) { state.rels[r.id] = true; });
@@ -230,7 +230,7 @@
         hover: polColor[r.polarity], opacity: g.hyp ? 0.6 : 0.9 },
       width: r.width, dashes: g.hyp ? [1, 6] : DASHES[r.line],
       arrows: { to: { enabled: !r.symmetric, scaleFactor: 0.6 } },
-      label: state.labels ? label : undefined, font: { size: 10, color: "#444444", strokeWidth: 3, strokeColor: "#ffffff" },
+      label: state.labels ? label : undefined, font: { size: 12, color: "#444444", strokeWidth: 3, strokeColor: "#ffffff" },
       smooth: multi === null ? { enabled: false } :
         { enabled: true, type: multi % 2 ? "curvedCCW" : "curvedCW", roundness: 0.1 + 0.16 * Math.floor(multi / 2) }
     };
@@ -252,7 +252,7 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
-    nodes: { font: { size: big ? 11 : 14, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
+    nodes: { font: { size: big ? 12 : 17, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
     edges: { selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     physics: {
@@ -260,7 +260,7 @@
       forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 130, springConstant: 0.06,
         avoidOverlap: 0.6, damping: 0.5 },
       maxVelocity: 60, minVelocity: 1.0, timestep: 0.45,
-      stabilization: { enabled: true, iterations: big ? 120 : 400, updateInterval: 25, fit: true }
+      stabilization: { enabled: true, iterations: big ? 120 : DATA.preset ? 60 : 400, updateInterval: 25, fit: true }
     }
   };
   var container = $("network");
@@ -327,7 +327,7 @@
   network.on("hoverNode", function (p) {
     var n = nodeById[p.node];
     if (!n) { return; }
-    var lines = [n.label, typeById[n.type] ? typeById[n.type].label : "Other"];
+    var lines = [n.label, n.kind || "Other"];
     if (n.aliases && n.aliases.length) { lines.push("Also: " + n.aliases.slice(0, 4).join(", ")); }
     var count = current ? current.edges.filter(function (g) { return g.from === n.id || g.to === n.id; }).length : 0;
     lines.push(count + " relation line" + (count === 1 ? "" : "s") + " shown \u2014 click for the evidence");
@@ -393,7 +393,7 @@
       var n = nodeById[id], day = currentDay();
       body.textContent = "";
       body.appendChild(el("h2", null, n.label));
-      body.appendChild(el("p", "meta", (typeById[n.type] ? typeById[n.type].label : "Other") + " \u00b7 id " + n.id));
+      body.appendChild(el("p", "meta", (n.kind || "Other") + " \u00b7 id " + n.id));
       if (n.aliases && n.aliases.length) { body.appendChild(el("p", "meta", "Also known as: " + n.aliases.join("; "))); }
       if (n.role) { body.appendChild(el("p", "meta", "Role: " + n.role)); }
       if (n.description) { body.appendChild(el("p", null, n.description)); }
@@ -512,22 +512,26 @@
   }
 
   // search
+  // [normalised name, id, rank]: actors before places, labels before aliases
   var names = [];
   DATA.nodes.forEach(function (n) {
-    names.push([normalise(n.label), n.id]);
-    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id]); });
+    var place = n.type === "Place" ? 2 : 0;
+    names.push([normalise(n.label), n.id, place]);
+    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id, place + 1]); });
   });
+  names.sort(function (a, b) { return a[2] - b[2]; });
   var datalist = $("actor-names");
   DATA.nodes.slice(0, 3000).forEach(function (n) { var o = document.createElement("option"); o.value = n.label; datalist.appendChild(o); });
   function findActor(query) {
     var q = normalise(query);
     if (!q) { return null; }
-    var exact = names.filter(function (p) { return p[0] === q; });
-    if (exact.length) { return exact[0][1]; }
-    var prefix = names.filter(function (p) { return p[0].indexOf(q) === 0; });
-    if (prefix.length) { return prefix[0][1]; }
-    var inside = names.filter(function (p) { return p[0].indexOf(q) >= 0; });
-    return inside.length ? inside[0][1] : null;
+    var tests = [function (p) { return p[0] === q; }, function (p) { return p[0].indexOf(q) === 0; },
+      function (p) { return p[0].indexOf(q) >= 0; }];
+    for (var i = 0; i < tests.length; i++) {
+      var hit = names.filter(tests[i]);
+      if (hit.length) { return hit[0][1]; }
+    }
+    return null;
   }
   function focusActor(id) {
     state.pinned = {};

@@ -1,0 +1,53 @@
+"""Camps for the map's "camp" colouring, from :func:`graph.analysis.blocs`.
+
+One partition per month of the time slider (the two camps minimising the
+frustration index on the month's last day). Camp numbers are kept stable
+from one month to the next (camp 1 is the one sharing most members with the
+previous month's camp 1), so colours do not flip while the slider moves.
+Gives up (returns None: the page then uses its own friendly-components
+camps) past a time budget, so a large graph still exports quickly.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ..dates import parse_day
+
+__all__ = ["camps_by_month"]
+
+
+def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | None:
+    """``{"months": {"YYYY-MM": {actor: 0|1}}, "names": [...], "how": str}`` or None."""
+    from ..analysis import blocs
+    from ..model import relations
+
+    started = time.monotonic()
+    out: dict[str, dict[str, int]] = {}
+    previous: dict[str, int] = {}
+    every = relations(kg, include_hypothetical=False)
+    solved: dict[frozenset, list[set[str]]] = {}  # months with the same active relations share one partition
+    for month in months:
+        if time.monotonic() - started > budget:
+            return None
+        day = parse_day(month)
+        key = frozenset(r.id for r in every if r.active(day))
+        if key not in solved:
+            solved[key] = [set(b["actors"]) for b in blocs(kg, day)["blocs"]]
+        sides = solved[key]
+        if len(sides) != 2:
+            out[month] = {}
+            continue
+        keep = sum(1 for a in sides[0] if previous.get(a) == 0) + sum(1 for a in sides[1] if previous.get(a) == 1)
+        flip = sum(1 for a in sides[0] if previous.get(a) == 1) + sum(1 for a in sides[1] if previous.get(a) == 0)
+        order = (1, 0) if flip > keep else (0, 1)
+        camp = {a: order[i] for i, side in enumerate(sides) for a in side if a in sel.nodes}
+        out[month] = camp
+        if camp:
+            previous = camp
+    return {
+        "months": out,
+        "names": ["Camp 1", "Camp 2"],
+        "how": "the two camps that leave the fewest friendly ties across and hostile ties within "
+               "(graph.analysis.blocs, frustration index)",
+    }
