@@ -7,8 +7,8 @@ the source's precision (``2025``, ``2025-10``, ``2026-02-27``, ``2014/2015``).
 
 >>> from graph import load
 >>> kg = load()
->>> [r.subject_label for r in relations(kg, type="mediatesBetween", with_="Pakistan")][:1]
-['China']
+>>> sorted({r.subject_label for r in relations(kg, type="mediatesBetween", actor="Pakistan", with_="Kabul")})
+['China', 'Qatar', 'Saudi Arabia', 'Turkey']
 """
 
 from __future__ import annotations
@@ -442,9 +442,9 @@ def relations(
     * ``since``/``until`` keep relations whose span overlaps the window.
 
     >>> from graph import load
-    >>> rels = relations(load(), with_="Pakistan", polarity="hostile", as_of="2026-03-15")
-    >>> sorted({r.subject_label for r in rels} - {"Pakistan"})[:2]
-    ['India', 'Pakistani Taliban (TTP)']
+    >>> rels = relations(load(), actor="TTP", type="leaderOf")
+    >>> [(r.subject_label, r.end) for r in rels][:2]
+    [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
     """
     out = _all_relations(kg)
     onto = kg.ontology

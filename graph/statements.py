@@ -267,7 +267,9 @@ def add_quantity(
     """Write a figure: value, bound ("more than", "nearly"…), unit and date."""
     graph.add((node, RDF.type, AG.Quantity))
     graph.add((node, RDFS.label, Literal(label)))
-    graph.add((node, AG.value, Literal(str(value), datatype=XSD.decimal)))
+    # canonical xsd:decimal lexical form ("15.0"), so Turtle round trips are exact
+    lexical = str(value) if "." in str(value) else f"{value}.0"
+    graph.add((node, AG.value, Literal(lexical, datatype=XSD.decimal)))
     graph.add((node, AG.unit, Literal(unit)))
     graph.add((node, AG.bound, bound))
     if date is not None:
