@@ -601,6 +601,188 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
 # ---------------------------------------------------------------------------
 # Writing commands (issue: growing the graph) — init, add, remove, merge, dedupe, import
 # ---------------------------------------------------------------------------
+def _workspace(ctx: click.Context):
+    """The writable graph given with --graph (the bundled graph is read-only)."""
+    from graph.workspace import Workspace
+
+    return Workspace(ctx.ensure_object(dict).get("graph_path"))
+
+
+def _report_write(result, fmt: str = "table") -> None:
+    if fmt == "json":
+        click.echo(json.dumps(_jsonable(result.as_dict()), ensure_ascii=False, indent=2))
+        return
+    counts = {k: v for k, v in result.counts.items() if v and not k.startswith("triples")}
+    what = ", ".join(f"{v} {k}" for k, v in counts.items())
+    extra = f" ({what})" if what else ""
+    click.echo(f"{result.status}: {result.id}{extra}" + (f" — {result.detail}" if result.detail else ""))
+
+
+@main.command("init")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--empty", is_flag=True, help="Start with no data instead of the bundled graph.")
+def init_cmd(path, empty):
+    """Create a writable graph (TriG, one named graph per source), seeded with the bundled data."""
+    from graph.store import load
+    from graph.workspace import init
+
+    ws = init(path, empty=empty)
+    kg = load(ws.path)
+    n = len(kg.select("SELECT ?s WHERE { ?s a ag:Statement }"))
+    click.echo(f"created {ws.path} ({'empty' if empty else f'{n} statements from the bundled graph'})")
+    click.echo(f"use it with: actorgraph --graph {ws.path} add|import|relations …  (or export ACTORGRAPH_GRAPH={ws.path})")
+
+
+@main.group(cls=ActorGraphGroup)
+def add():
+    """Add an actor, source, relation or event to a writable graph (--graph PATH)."""
+
+
+@add.command("actor")
+@click.argument("label")
+@click.option("--type", "actor_type", required=True, metavar="T", help="Actor class (State, TerroristGroup, Person…).")
+@click.option("--alias", "aliases", multiple=True, metavar="A", help="Another name; repeatable.")
+@click.option("--description", metavar="TEXT")
+@click.option("--id", "node_id", metavar="ID", help="Identifier (default: from the label).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@format_option()
+@click.pass_context
+def add_actor_cmd(ctx, label, actor_type, aliases, description, node_id, dry_run, fmt):
+    """Add an actor (adding aliases to an existing one with the same label)."""
+    from graph.workspace import add_actor
+
+    _report_write(add_actor(_workspace(ctx), label, actor_type, aliases, description, node_id, dry_run), fmt)
+
+
+@add.command("source")
+@click.argument("source_id", metavar="ID")
+@click.option("--title", required=True)
+@click.option("--date", "date", required=True, metavar="YYYY-MM-DD", help="Publication day.")
+@click.option("--author", metavar="NAME")
+@click.option("--publisher", metavar="NAME")
+@click.option("--series")
+@click.option("--number")
+@click.option("--isbn")
+@click.option("--url")
+@click.option("--citation", metavar="TEXT", help="Full bibliographic citation.")
+@click.option("--dry-run", is_flag=True)
+@format_option()
+@click.pass_context
+def add_source_cmd(ctx, source_id, title, date, author, publisher, series, number, isbn, url, citation, dry_run, fmt):
+    """Add a source document (its own named graph) with its bibliographic record."""
+    from graph.workspace import add_source
+
+    _report_write(add_source(_workspace(ctx), source_id, title, date, author, publisher, series, number, isbn, url,
+                             citation, dry_run), fmt)
+
+
+@add.command("relation")
+@click.argument("subject")
+@click.argument("relation")
+@click.argument("obj", metavar="OBJECT")
+@click.option("--start", type=DATE)
+@click.option("--end", type=DATE)
+@click.option("--quote", metavar="TEXT", help="Verbatim supporting passage (required, ≥ 10 characters).")
+@click.option("--source", metavar="ID", help="Source id (default: the workspace's own source 'user').")
+@click.option("--claimed-by", "claimed_by", metavar="NAME", help="Who asserts it (e.g. Pakistan).")
+@click.option("--dry-run", is_flag=True)
+@format_option()
+@click.pass_context
+def add_relation_cmd(ctx, subject, relation, obj, start, end, quote, source, claimed_by, dry_run, fmt):
+    """Add a relation: SUBJECT RELATION OBJECT (names or aliases; relation by name or label)."""
+    from graph.workspace import add_relation
+
+    _report_write(add_relation(_workspace(ctx), subject, relation, obj, start, end, quote, source, claimed_by,
+                               dry_run), fmt)
+
+
+@add.command("event")
+@click.argument("label")
+@click.option("--type", "event_type", required=True, metavar="T", help="Event class (Airstrike, Ceasefire…).")
+@click.option("--date", "date", required=True, type=DATE)
+@click.option("--end", type=DATE)
+@click.option("--agent", "agents", multiple=True, metavar="NAME")
+@click.option("--target", "targets", multiple=True, metavar="NAME")
+@click.option("--place", "places", multiple=True, metavar="NAME")
+@click.option("--quote", metavar="TEXT")
+@click.option("--source", metavar="ID")
+@click.option("--dry-run", is_flag=True)
+@format_option()
+@click.pass_context
+def add_event_cmd(ctx, label, event_type, date, end, agents, targets, places, quote, source, dry_run, fmt):
+    """Add an event with its date, agents, targets and places."""
+    from graph.workspace import add_event
+
+    _report_write(add_event(_workspace(ctx), label, event_type, date, end, agents, targets, places, quote, source,
+                            dry_run), fmt)
+
+
+@main.command("remove")
+@click.argument("identifier", metavar="ID")
+@click.option("--dry-run", is_flag=True)
+@format_option()
+@click.pass_context
+def remove_cmd(ctx, identifier, dry_run, fmt):
+    """Remove a statement, actor, event, figure or source by id (refused while referenced)."""
+    from graph.workspace import remove
+
+    _report_write(remove(_workspace(ctx), identifier, dry_run), fmt)
+
+
+@main.command("merge")
+@click.argument("duplicate")
+@click.argument("into")
+@click.option("--dry-run", is_flag=True)
+@format_option()
+@click.pass_context
+def merge_cmd(ctx, duplicate, into, dry_run, fmt):
+    """Merge actor DUPLICATE into INTO: its names become aliases, its statements move over."""
+    from graph.workspace import merge
+
+    _report_write(merge(_workspace(ctx), duplicate, into, dry_run), fmt)
+
+
+@main.command("dedupe")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.85, show_default=True,
+              help="Lowest similarity score reported.")
+@format_option()
+@click.pass_context
+def dedupe_cmd(ctx, threshold, fmt):
+    """List likely duplicate actors (label/alias similarity) with a score."""
+    from graph.dedupe import duplicates
+
+    emit(duplicates(get_kg(ctx), threshold), fmt, ["score", "a", "b", "reason"] if fmt == "table" else None)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check everything and report counts per kind; write nothing.")
+@click.option("--create-actors", is_flag=True, help="Create actors for unknown names instead of failing.")
+@format_option()
+@click.pass_context
+def import_cmd(ctx, file, dry_run, create_actors, fmt):
+    """Import relations/actors (CSV, YAML), RDF (Turtle, TriG, JSON-LD) or an ACLED export — all or nothing."""
+    from graph.errors import ImportProblems
+    from graph.importers import import_file
+
+    try:
+        report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors)
+    except ImportProblems as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        if exc.total > len(exc.problems):
+            click.echo(f"… and {exc.total - len(exc.problems)} more", err=True)
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    verb = "would add" if dry_run else "added"
+    counts = ", ".join(f"{v} {k}" for k, v in report.counts.items() if not k.startswith("triples"))
+    click.echo(f"{file}: {report.rows} {report.kind} row(s); {verb}: {counts}; "
+               f"{report.counts['triples added']} triples" + (f"; {report.unchanged_rows} row(s) already present"
+                                                                 if report.unchanged_rows else ""))
+    if dry_run:
+        click.echo("dry run: nothing was written")
 
 # ---------------------------------------------------------------------------
 # Scale commands (issue: stores and server) — load, serve
