@@ -314,6 +314,7 @@ class _Builder:
         self.seen: dict[URIRef, int] = {}
         self.unchanged = 0
         self._primary = {r.iri for r in self.onto.primary_relations()}
+        self.statements = set(self.kg.dataset.subjects(RDF.type, AG.Statement))
 
     # -- lookups ---------------------------------------------------------
     def field(self, row: _Row, column: str, required: bool = False) -> str:
@@ -445,7 +446,7 @@ class _Builder:
             rtype, s, o = primary_direction(self.kg, rtype, s, o)
         node = add_statement(self.change.graph(src), s, rtype.iri, o, start=start, end=end, quote=quote,
                              source=src, claimed_by=claimants, symmetric=rtype.symmetric)
-        if not self.duplicate(row, node, "relation") and self.change.exists((node, RDF.type, AG.Statement)):
+        if not self.duplicate(row, node, "relation") and node in self.statements:
             self.unchanged += 1
 
     def actor_row(self, row: _Row) -> None:

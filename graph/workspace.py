@@ -86,6 +86,8 @@ LOCK_TIMEOUT = float(os.environ.get("ACTORGRAPH_LOCK_TIMEOUT", "120"))
 MIN_QUOTE = 10
 
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+_TYPE = RDF.type  # DefinedNamespace attribute access is slow in hot loops
+_XSD_STRING = XSD.string
 PREFIXES = [
     ("agd", str(AGD)),
     ("ag", str(AG)),
@@ -175,7 +177,12 @@ class Change:
         self.new, self.gone = {}, {}
         for name, triples in self.added.items():
             g = existing.get(name)
-            fresh = set(triples) if g is None or not len(g) else {t for t in triples if t not in g}
+            if g is None or not len(g):
+                fresh = set(triples)
+            elif len(triples) > len(g) // 4:
+                fresh = set(triples) - set(g)
+            else:
+                fresh = {t for t in triples if t not in g}
             fresh -= self.removed.get(name, set())
             if fresh:
                 self.new[name] = fresh
@@ -195,26 +202,26 @@ class Change:
     def counts(self) -> dict[str, int]:
         """New nodes per kind (statements, actors, places, events, quantities, sources)."""
         onto = self.kg.ontology
-        kinds = [
-            ("statements", {AG.Statement}),
-            ("actors", onto.subclasses(AG.Actor)),
-            ("places", onto.subclasses(AG.Place)),
-            ("events", onto.subclasses(AG.Event)),
-            ("quantities", {AG.Quantity}),
+        kind_of: dict[URIRef, str] = {}
+        for name, classes in (
             ("sources", {AG.SourceDocument}),
-        ]
-        out = {name: 0 for name, _ in kinds}
+            ("quantities", {AG.Quantity}),
+            ("events", onto.subclasses(AG.Event)),
+            ("places", onto.subclasses(AG.Place)),
+            ("actors", onto.subclasses(AG.Actor)),
+            ("statements", {AG.Statement}),
+        ):
+            kind_of.update(dict.fromkeys(classes, name))
+        out = dict.fromkeys(["statements", "actors", "places", "events", "quantities", "sources"], 0)
+        typed = set(self.kg.dataset.subjects(_TYPE, None))
         seen: set = set()
         for triples in self.new.values():
             for s, p, o in triples:
-                if p != RDF.type or s in seen:
-                    continue
-                for name, classes in kinds:
-                    if o in classes:
-                        if not self.exists((s, RDF.type, o)):
-                            out[name] += 1
-                            seen.add(s)
-                        break
+                if p == _TYPE and s not in seen and s not in typed:
+                    kind = kind_of.get(o)
+                    if kind is not None:
+                        out[kind] += 1
+                        seen.add(s)
         out["triples added"] = sum(map(len, self.new.values()))
         out["triples removed"] = sum(map(len, self.gone.values()))
         return out
@@ -391,14 +398,15 @@ def _literal_text(lit: Literal, cache: dict[str, str]) -> str:
         value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if lit.language:
         return f'"{value}"@{lit.language}'
-    if lit.datatype is not None and lit.datatype != XSD.string:
+    if lit.datatype is not None and lit.datatype != _XSD_STRING:
         return f'"{value}"^^{_iri_text(str(lit.datatype), cache)}'
     return f'"{value}"'
 
 
 def _term_text(term, cache: dict[str, str]) -> str:
-    if isinstance(term, URIRef):
-        return _iri_text(str(term), cache)
+    if type(term) is URIRef or isinstance(term, URIRef):
+        text = cache.get(term)
+        return text if text is not None else _iri_text(str(term), cache)
     if isinstance(term, Literal):
         return _literal_text(term, cache)
     if isinstance(term, BNode):
@@ -432,18 +440,21 @@ def write_trig(graphs: dict[URIRef, Iterable[tuple]], out: IO[str]) -> None:
         head = "{" if name in default_ids or isinstance(name, BNode) else f"{_term_text(name, cache)} {{"
         out.write("\n" + head + "\n")
         for subject in sorted(by_subject, key=str):
-            pairs = sorted(by_subject[subject], key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1])))
-            lines = []
+            items = sorted((_term_text(p, cache), _term_text(o, cache)) for p, o in by_subject[subject])
+            lines: list[str] = []
             last_p = None
-            for p, o in pairs:
-                obj = _term_text(o, cache)
+            type_objs = [o for p, o in items if p == "rdf:type"]
+            if type_objs:
+                lines.append("a " + ", ".join(type_objs))
+            for p, o in items:
+                if p == "rdf:type":
+                    continue
                 if p == last_p:
-                    lines[-1] += f", {obj}"
+                    lines[-1] += ", " + o
                 else:
-                    pred = "a" if p == RDF.type else _term_text(p, cache)
-                    lines.append(f"{pred} {obj}")
+                    lines.append(p + " " + o)
                     last_p = p
-            out.write(f"    {_term_text(subject, cache)} " + " ;\n        ".join(lines) + " .\n")
+            out.write("    " + _term_text(subject, cache) + " " + " ;\n        ".join(lines) + " .\n")
         out.write("}\n")
 
 
