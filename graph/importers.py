@@ -202,6 +202,10 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
+# dates stay text: parse_date checks them and reports 2025-02-30 with its line
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def _yaml_rows(text: str, problems: _Problems) -> dict[str, list[_Row]]:
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
