@@ -30,6 +30,7 @@ __all__ = [
     "bundled_graph_path",
     "rdf_format_for",
     "PREFIXES",
+    "is_store_spec",
 ]
 
 #: Prefixes every query may use without declaring them.
@@ -90,11 +91,16 @@ class ActorGraph:
     'Pakistan'
     """
 
+    #: Which engine answers the queries: ``rdflib``, ``oxigraph`` or ``sparql`` (an endpoint).
+    backend = "rdflib"
+
     def __init__(self, dataset: Dataset, path: Path | None = None, read_only: bool = False):
         self.dataset = dataset
         self.path = path
         self.read_only = read_only
         self._cache: dict[str, Any] = {}
+        #: The ``--graph`` value this graph was loaded from.
+        self.location = str(path) if path is not None else None
 
     # -- reading ---------------------------------------------------------
     @property
@@ -202,8 +208,17 @@ def _is_update(query: str) -> bool:
         return False
 
 
+def is_store_spec(path: str | Path | None) -> bool:
+    """True for ``--graph`` values naming a store rather than a file (``oxigraph:DIR``, ``http(s)://…``)."""
+    return isinstance(path, str) and path.startswith(("oxigraph:", "http://", "https://"))
+
+
 def load(path: str | Path | None = None) -> ActorGraph:
     """Load a graph file, or the bundled graph when ``path`` is ``None``.
+
+    ``path`` may also name a store: ``oxigraph:DIR`` (a persistent Oxigraph
+    store, see ``actorgraph load``) or the URL of a SPARQL 1.1 endpoint;
+    those are opened by :mod:`graph.backends` and answer the same queries.
 
     ``ACTORGRAPH_GRAPH`` in the environment is used when ``path`` is None.
     The bundled graph is read-only. Raises :class:`GraphFileError` on a
@@ -214,6 +229,10 @@ def load(path: str | Path | None = None) -> ActorGraph:
     """
     if path is None:
         path = os.environ.get("ACTORGRAPH_GRAPH") or None
+    if is_store_spec(path):
+        from .backends import open_graph
+
+        return open_graph(path)
     read_only = path is None
     file = Path(path) if path is not None else bundled_graph_path()
     if not file.exists():
