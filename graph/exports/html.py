@@ -37,9 +37,12 @@ VIS_VERSION = "9.1.2"
 
 def vis_js_path() -> Path:
     """Path of vis-network's standalone build shipped inside pyvis."""
-    import pyvis
+    import importlib.util
 
-    base = Path(pyvis.__file__).resolve().parent
+    spec = importlib.util.find_spec("pyvis")  # located, not imported (importing pyvis takes ~1.5 s)
+    if spec is None or not spec.submodule_search_locations:
+        raise ExportError("the html export needs the pyvis package (it ships vis-network): pip install pyvis")
+    base = Path(list(spec.submodule_search_locations)[0]).resolve()
     for candidate in (base / "templates" / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js",
                       base / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"):
         if candidate.exists():
@@ -104,7 +107,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     place_types = _place_types(onto)
     shown_first = {n for n, a in sel.nodes.items()
                    if ("Place" if a.type in place_types else a.type) not in HIDDEN_BY_DEFAULT}
-    pos = layout(sel, core=shown_first) if len(sel.nodes) <= 400 else {}
+    pos = layout(sel, core=shown_first) if len(sel.nodes) <= 400 else layout(sel)
     scale = 110 * max(len(shown_first), 4) ** 0.5
     type_counts: dict[str, int] = {}
     nodes = []
@@ -171,7 +174,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "polarities": [{"id": p, "color": c} for p, c in POLARITY_COLORS.items()],
         "nodes": nodes,
         "statements": statements,
-        "camps": _camps(kg, sel, months) if months else None,
+        "camps": _camps(kg, sel, months) if months and len(sel.relations) <= 3000 else None,
         "big": len(sel.edges) > 1500,
         "preset": bool(pos),
     }

@@ -248,7 +248,8 @@
     });
     return out;
   }
-  var visEdges = new vis.DataSet(layoutEdges());
+  var noPhysics = big && DATA.preset;  // a large graph arrives laid out: no in-browser simulation
+  var visEdges = new vis.DataSet(noPhysics ? [] : layoutEdges());
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
@@ -256,7 +257,7 @@
     edges: { selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     physics: {
-      enabled: true, solver: "forceAtlas2Based",
+      enabled: !noPhysics, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.012, springLength: 130, springConstant: 0.06,
         avoidOverlap: 0.6, damping: 0.5 },
       maxVelocity: 60, minVelocity: 1.0, timestep: 0.45,
@@ -556,9 +557,11 @@
   // Bounded stabilisation, then physics off
   // ---------------------------------------------------------------------
   var settled = false;
+  var timings = { built: performance.now() };
   function settle() {
     if (settled) { return; }
     settled = true;
+    timings.stabilised = performance.now();
     network.stopSimulation();
     network.setOptions({ physics: { enabled: false } });
     visEdges.clear();
@@ -566,11 +569,13 @@
     apply();
     network.fit({ nodes: Object.keys(current.nodes), animation: false });
     $("busy").hidden = true;
+    timings.ready = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
   network.once("stabilizationIterationsDone", settle);
+  if (noPhysics) { setTimeout(settle, 0); }
   setTimeout(settle, big ? 20000 : 8000);
-  window.actorgraph = { network: network, apply: apply, state: state, computeVisible: computeVisible, focusActor: focusActor,
+  window.actorgraph = { timings: timings, network: network, apply: apply, state: state, computeVisible: computeVisible, focusActor: focusActor,
     showEdge: showEdge, showNode: showNode, findActor: findActor, data: DATA };
   updateCaption();
 })();
