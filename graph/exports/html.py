@@ -108,7 +108,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     shown_first = {n for n, a in sel.nodes.items()
                    if ("Place" if a.type in place_types else a.type) not in HIDDEN_BY_DEFAULT}
     pos = layout(sel, core=shown_first) if len(sel.nodes) <= 400 else layout(sel)
-    scale = 110 * max(len(shown_first), 4) ** 0.5
+    scale = 80 * max(len(shown_first), 4) ** 0.5
     type_counts: dict[str, int] = {}
     nodes = []
     for node_id, actor in sel.nodes.items():

@@ -253,7 +253,7 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
-    nodes: { font: { size: big ? 12 : 17, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
+    nodes: { font: { size: big ? 12 : 20, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
     edges: { selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     physics: {
