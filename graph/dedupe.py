@@ -5,6 +5,8 @@ Every name of an actor (label, aliases, id) is normalised the way
 "the" ignored). Two actors score:
 
 * ``1.0`` when they share a normalised name (e.g. one's alias is the other's label);
+* ``0.95`` when their names have the same consonants word by word (a
+  transliteration variant: "Tehreek-e-" / "Tehrik-i-", "al-Adl" / "ul-Adl");
 * otherwise the best :class:`difflib.SequenceMatcher` ratio over their name
   pairs, lowered by the share of the text in words that differ (so
   "Indian government" / "Iranian government" scores low, a spelling
@@ -69,6 +71,9 @@ def similarity(x: str, y: str) -> float:
     ta, tb = set(a.split()), set(b.split())
     if ta == tb:
         return 0.98
+    skel = _skeleton(a)
+    if skel == _skeleton(b) and len(skel.replace(" ", "")) >= 5:  # transliteration variant: Tehreek-e / Tehrik-i, al-Adl / ul-Adl
+        return 0.95
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < 0.5:
         return matcher.real_quick_ratio() * 0.5
@@ -79,6 +84,16 @@ def similarity(x: str, y: str) -> float:
     rest = difflib.SequenceMatcher(None, ra, rb, autojunk=False).ratio() if ra and rb else 0.0
     share = (len(ra) + len(rb)) / (len(a) + len(b))
     return whole * (1 - share * (1 - rest))
+
+
+def _skeleton(name: str) -> str:
+    """Consonants only, per word (vowels vary between transliterations).
+
+    >>> _skeleton("tehreek e taliban") == _skeleton("tehrik i taliban")
+    True
+    """
+    words = ("".join(ch for ch in w if ch not in "aeiouy") for w in name.split())
+    return " ".join(w for w in words if w)
 
 
 def _names(actor) -> set[str]:
