@@ -13,8 +13,9 @@ or one per party for a mediation, id ``<statement>#<party>``).
   ``hops`` relations of it (over the relations the other filters kept), and
   every kept relation between two such nodes (like ``networkx.ego_graph``).
 
-With no filter at all every actor is kept, even one with no relation;
-otherwise the nodes are those the kept relations touch (plus the focus actor).
+With no filter at all every actor is kept, even one with no relation (a
+place only when a relation names it); otherwise the nodes are those the kept
+relations touch (plus the focus actor).
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def select(
     day = parse_day(as_of) if as_of is not None else None
     rels = relations(kg, type=types or None, polarity=polarity, as_of=day)
     everything = {a.id: a for a in actors(kg)}
+    actor_ids = set(everything)
     for place in places(kg):
         everything.setdefault(place.id, place)
 
@@ -135,12 +137,11 @@ def select(
         rels = [r for r in rels if r.subject in near and all(e in near for e in r.ends())]
 
     edges = edges_of(rels)
+    wanted = {e.source for e in edges} | {e.target for e in edges}
     if not (as_of or actor or types or polarity):
-        wanted = set(everything)
-    else:
-        wanted = {e.source for e in edges} | {e.target for e in edges}
-        if focus is not None:
-            wanted.add(focus)
+        wanted |= actor_ids  # every actor, even one with no relation; places only when a relation names them
+    elif focus is not None:
+        wanted.add(focus)
     for node in wanted - set(everything):
         everything[node] = Actor(id=node, label=label_of(kg, data_iri(node)) or node, type="")
     nodes = {n: everything[n] for n in sorted(wanted, key=lambda n: (everything[n].label.lower(), n))}

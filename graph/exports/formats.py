@@ -428,6 +428,44 @@ def _fast_layout(graph, seed: int, iterations: int = 30) -> dict:
     return {node: (float(x[i] / scale), float(y[i] / scale)) for i, node in enumerate(nodes)}
 
 
+def packed_layout(sel: Selection, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Each connected component laid out on its own, then packed in rows (largest first).
+
+    A static diagram must not let a two-node component push the main one
+    into a corner, as a single spring layout of a disconnected graph does.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_edges_from((e.source, e.target) for e in sel.edges if e.source != e.target)
+    if not len(graph):  # nothing related: show the nodes alone
+        graph.add_nodes_from(sel.nodes)
+    comps = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)[0]))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    width = 2.0 * max(len(comps[0]), 1) ** 0.5 * 1.4 if comps else 1.0
+    for comp in comps:
+        size = max(len(comp), 1) ** 0.5
+        sub = graph.subgraph(comp)
+        if len(comp) == 1:
+            local = {next(iter(comp)): (0.0, 0.0)}
+        else:
+            try:
+                local = nx.kamada_kawai_layout(sub) if len(comp) <= 150 else None
+            except ImportError:  # kamada-kawai needs scipy
+                local = None
+            if local is None:
+                local = nx.spring_layout(sub, seed=seed, k=1.6 / size, iterations=150)
+        w, h = 2.0 * size * 1.4, 2.0 * size
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        for node, (px, py) in local.items():
+            out[node] = (x + (float(px) + 1) * w / 2, y - (1 - float(py)) * h / 2)
+        x += w + 0.6
+        row_height = max(row_height, h)
+    return out
+
+
 def diagram(sel: Selection, kg=None, fmt: str = "svg", title: str | None = None) -> bytes:
     """A static diagram (matplotlib) with a legend of actor types and polarities."""
     try:
@@ -440,9 +478,9 @@ def diagram(sel: Selection, kg=None, fmt: str = "svg", title: str | None = None)
     except ImportError:
         raise ExportError("svg/png export needs matplotlib: pip install matplotlib") from None
     onto = kg.ontology if kg is not None else None
-    pos = layout(sel)
+    pos = packed_layout(sel)
     n = max(len(sel.nodes), 1)
-    size = min(8 + n ** 0.5 * 1.1, 40)
+    size = min(8 + n ** 0.5 * 1.6, 40)
     plt.rcParams["svg.hashsalt"] = "actorgraph"
     plt.rcParams["svg.fonttype"] = "path"
     fig, ax = plt.subplots(figsize=(size, size * 0.72), dpi=110)
@@ -473,8 +511,8 @@ def diagram(sel: Selection, kg=None, fmt: str = "svg", title: str | None = None)
         types_used.setdefault(actor.type, (color, marker))
         x, y = pos[node_id]
         ax.scatter([x], [y], s=220 if marker != "*" else 380, c=color, marker=marker, edgecolors="#222222",
-                   linewidths=0.6, zorder=3)
-        ax.text(x, y - 0.035, actor.label, fontsize=fontsize, ha="center", va="top", parse_math=False, zorder=4,
+                   linewidths=0.6, zorder=3, clip_on=False)
+        ax.text(x, y - 0.12, actor.label, fontsize=fontsize, ha="center", va="top", parse_math=False, zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
     handles = [Line2D([], [], linestyle="", marker=m, color=c, markeredgecolor="#222222", markersize=9,
                       label=type_label(t)) for t, (c, m) in sorted(types_used.items())]
@@ -485,7 +523,9 @@ def diagram(sel: Selection, kg=None, fmt: str = "svg", title: str | None = None)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, frameon=False,
               title="Legend", title_fontsize=10)
     ax.set_title(title or "actorgraph — who is with or against whom", fontsize=14, loc="left")
-    fig.text(0.01, 0.01, caption(sel), fontsize=8, color="#444444", parse_math=False, wrap=True)
+    alone = len(sel.nodes) - len(pos)
+    note = f" — {alone} actor{'s' if alone != 1 else ''} without a relation not drawn" if alone > 0 else ""
+    fig.text(0.01, 0.01, caption(sel) + note, fontsize=8, color="#444444", parse_math=False, wrap=True)
     ax.margins(0.08)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buf = io.BytesIO()
