@@ -12,8 +12,8 @@
 Every backend answers the same SPARQL and returns the same rdflib terms, so
 the model layer cannot tell them apart. Parameters are bound the way
 rdflib's ``initBindings`` binds them (visible everywhere in the query,
-subqueries included): :func:`bind_values` puts a ``VALUES`` block, built from
-escaped terms (:func:`sparql_term`), at the start of every ``WHERE`` group.
+subqueries included): :func:`bind_values` joins every group with a one-row ``VALUES`` block built from
+escaped terms (:func:`sparql_term`).
 User strings never enter the query text unescaped.
 """
 
@@ -147,37 +147,47 @@ def query_form(query: str) -> str:
     return "UPDATE"
 
 
-def _where_braces(query: str) -> list[int]:
-    """Offsets just after the ``{`` opening each query's (and subquery's) WHERE group."""
+def _group_braces(query: str) -> list[int]:
+    """Offsets just after each ``{`` that opens a graph pattern group.
+
+    Skipped: CONSTRUCT templates, ``VALUES`` data blocks and the braces
+    around a sub-SELECT (its own WHERE group is counted). Raises on the
+    ``CONSTRUCT WHERE { … }`` short form, which has no group to bind in.
+    """
+    toks = list(_tokens(query))
     out: list[int] = []
-    pending: list[str] = []  # forms waiting for their WHERE group
-    for kind, text, pos in _tokens(query):
-        if kind == "word":
-            word = text.upper()
-            if word in ("SELECT", "ASK", "DESCRIBE"):
-                pending.append("group")
-            elif word == "CONSTRUCT":
-                pending.append("template")
-            elif word == "WHERE" and pending and pending[-1] == "after-template":
-                pending[-1] = "group"
-        elif kind == "open" and pending:
-            state = pending[-1]
-            if state == "group":
+    i = 0
+    while i < len(toks):
+        kind, text, pos = toks[i]
+        word = text.upper() if kind == "word" else ""
+        if word == "CONSTRUCT" and i + 1 < len(toks):
+            if toks[i + 1][0] == "open":  # the template: skip to its closing brace
+                i += 2
+                while i < len(toks) and toks[i][0] != "close":
+                    i += 1
+            elif toks[i + 1][1].upper() == "WHERE":
+                raise QueryError("cannot bind parameters in the CONSTRUCT WHERE { … } short form")
+        elif word == "VALUES":  # a data block: skip to its closing brace
+            while i < len(toks) and toks[i][0] != "open":
+                i += 1
+            while i < len(toks) and toks[i][0] != "close":
+                i += 1
+        elif kind == "open":
+            following = toks[i + 1][1].upper() if i + 1 < len(toks) else ""
+            if following != "SELECT":
                 out.append(pos + 1)
-                pending.pop()
-            elif state == "template":
-                pending[-1] = "in-template"
-        elif kind == "close" and pending and pending[-1] == "in-template":
-            pending[-1] = "after-template"
+        i += 1
     return out
 
 
 def bind_values(query: str, bindings: Mapping[str, Any]) -> str:
-    """Bind parameters by a ``VALUES`` row at the start of every WHERE group.
+    """Bind parameters by a one-row ``VALUES`` block at the start of every group.
 
     Only variables the query mentions are bound; the values are escaped
-    terms (:func:`sparql_term`). This reproduces rdflib's ``initBindings``
-    (the value is seen by FILTERs, OPTIONALs and subqueries alike).
+    terms (:func:`sparql_term`). Joining every group (UNION branches,
+    OPTIONALs, EXISTS, subqueries…) with the row is substituting the value
+    for the variable, which is what rdflib's ``initBindings`` does: FILTERs
+    and BINDs see the value wherever they are.
 
     >>> bind_values("SELECT ?l WHERE { ?a rdfs:label ?l }", {"a": URIRef("http://x/a")})
     'SELECT ?l WHERE { VALUES (?a) { (<http://x/a>) } ?a rdfs:label ?l }'
@@ -190,7 +200,7 @@ def bind_values(query: str, bindings: Mapping[str, Any]) -> str:
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
             raise QueryError(f"bad parameter name {name!r}")
     block = " VALUES ({}) {{ ({}) }}".format(" ".join("?" + n for n, _ in pairs), " ".join(t for _, t in pairs))
-    positions = _where_braces(query)
+    positions = _group_braces(query)
     if not positions:
         raise QueryError("cannot bind parameters: no WHERE group found in the query")
     for pos in reversed(positions):

@@ -1,0 +1,241 @@
+"""The same answers on every backend: rdflib file, oxigraph:DIR, and a real `oxigraph serve` endpoint."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+import graph
+from graph.backends import EndpointGraph, OxigraphGraph, bind_values, bulk_load, query_form, sparql_term
+from graph.errors import GraphFileError, QueryError
+from graph.queries import query
+from graph.store import bundled_graph_path
+from graph.vocab import AGD
+
+pyoxigraph = pytest.importorskip("pyoxigraph")
+
+NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def rdflib_kg():
+    return graph.load(bundled_graph_path())
+
+
+@pytest.fixture(scope="module")
+def ox_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("oxstore")
+    bulk_load(bundled_graph_path(), directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def ox_kg(ox_dir):
+    return graph.load(f"oxigraph:{ox_dir}")
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    """A real `oxigraph serve-read-only` on 127.0.0.1 over a bulk-loaded copy; stopped afterwards."""
+    exe = shutil.which("oxigraph")
+    if not exe:
+        pytest.skip("the `oxigraph` server (pip install oxigraph) is not installed")
+    directory = tmp_path_factory.mktemp("oxserve")
+    bulk_load(bundled_graph_path(), directory)
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "serve-read-only", "--location", str(directory), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def http_kg(endpoint):
+    return graph.load(endpoint)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "sparql"])
+def other_kg(request):
+    return request.getfixturevalue("ox_kg" if request.param == "oxigraph" else "http_kg")
+
+
+def _norm(term):
+    """Oxigraph stores numbers canonically ("496" for rdflib's "496.0"): compare numbers by value."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in NUMERIC:
+        return ("number", Decimal(str(term)))
+    return term
+
+
+def _rows(rows):
+    return sorted((tuple(sorted((k, _norm(v)) for k, v in row.items())) for row in rows), key=repr)
+
+
+def _records(records):
+    """Records as dicts; alias order is the engine's row order (graph.model does not sort it), so it is sorted here."""
+    out = []
+    for r in records:
+        d = r.as_dict()
+        if "aliases" in d:
+            d["aliases"] = sorted(d["aliases"])
+        out.append(d)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Same answers
+# ---------------------------------------------------------------------------
+def test_backends_are_what_they_say(rdflib_kg, ox_kg, http_kg):
+    assert (rdflib_kg.backend, ox_kg.backend, http_kg.backend) == ("rdflib", "oxigraph", "sparql")
+    assert isinstance(ox_kg, OxigraphGraph) and isinstance(http_kg, EndpointGraph)
+    assert isinstance(ox_kg, graph.ActorGraph) and ox_kg.read_only and http_kg.read_only
+
+
+@pytest.mark.parametrize("as_of", ["2026-03-15", "2025-10", "2021"])
+def test_relations_as_of_are_identical(rdflib_kg, other_kg, as_of):
+    expected = _records(graph.relations(rdflib_kg, as_of=as_of))
+    assert expected
+    assert _records(graph.relations(other_kg, as_of=as_of)) == expected
+
+
+@pytest.mark.parametrize("name, params", [
+    ("hostile-to", {"actor": "Pakistan", "asof": "2026-03-15"}),
+    ("hostile-to", {"actor": "TTP", "asof": "2025"}),
+    ("mediators", {"a": "Pakistan", "b": "Taliban regime"}),
+    ("mediators", {"a": "Pakistan", "b": "Taliban regime", "since": "2026-01-01"}),
+    ("leaders-of", {"group": "TTP"}),
+    ("supporters-of", {"actor": "Pakistan"}),
+    ("figures", {}),
+])
+def test_named_queries_are_identical(rdflib_kg, other_kg, name, params):
+    expected = query(rdflib_kg, name, params)
+    got = query(other_kg, name, params)
+    assert _rows(got) == _rows(expected)
+    assert len(got) == len(expected)
+
+
+def test_ordered_named_query_keeps_its_order(rdflib_kg, other_kg):
+    expected = [str(r["leaderLabel"]) for r in query(rdflib_kg, "leaders-of", {"group": "TTP"})]
+    assert len(expected) > 1
+    assert [str(r["leaderLabel"]) for r in query(other_kg, "leaders-of", {"group": "TTP"})] == expected
+
+
+def test_actors_events_sources_and_resolve_are_identical(rdflib_kg, other_kg):
+    assert _records(graph.actors(rdflib_kg)) == _records(graph.actors(other_kg))
+    assert _records(graph.events(rdflib_kg)) == _records(graph.events(other_kg))
+    assert _records(graph.sources(rdflib_kg)) == _records(graph.sources(other_kg))
+    for name in ("TTP", "Pakistan", "taliban regime", "Islamabad"):
+        try:
+            expected = graph.resolve(rdflib_kg, name)
+        except graph.UnknownNameError:
+            with pytest.raises(graph.UnknownNameError):
+                graph.resolve(other_kg, name)
+        else:
+            assert graph.resolve(other_kg, name) == expected
+
+
+def test_ask_construct_and_data_export(rdflib_kg, other_kg):
+    assert other_kg.ask("ASK { ?a rdfs:label ?l }", a=AGD.pakistan)
+    assert not other_kg.ask("ASK { ?a rdfs:label ?l }", a=AGD["no-such-actor"])
+    q = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a rdfs:label ?l }"
+    rows = query(other_kg, q, {"a": "<" + str(AGD.pakistan) + ">"})
+    assert [(r["subject"], r["object"]) for r in rows] == [(AGD.pakistan, Literal("Pakistan"))]
+    assert _rows(query(other_kg, q)) == _rows(query(rdflib_kg, q))
+    assert len(other_kg.data()) == len(rdflib_kg.data())
+
+
+def test_cli_gives_the_same_json_on_oxigraph(cli, ox_dir):
+    args = ["relations", "--actor", "Pakistan", "--as-of", "2026-03-15", "--format", "json"]
+    code, out, err = cli(*args)
+    assert code == 0, err
+    code2, out2, err2 = cli("--graph", f"oxigraph:{ox_dir}", *args)
+    assert code2 == 0, err2
+    assert json.loads(out2) == json.loads(out)
+
+
+def test_cli_load_into_oxigraph(cli, tmp_path):
+    code, out, err = cli("load", str(bundled_graph_path()), "--into", f"oxigraph:{tmp_path / 'st'}")
+    assert code == 0, err
+    assert "quads" in out
+    code, out, err = cli("--graph", f"oxigraph:{tmp_path / 'st'}", "actors", "--format", "json")
+    assert code == 0 and any(a["label"] == "Pakistan" for a in json.loads(out))
+
+
+# ---------------------------------------------------------------------------
+# Safe parameters and errors
+# ---------------------------------------------------------------------------
+def test_hostile_parameter_values_stay_one_term(rdflib_kg, other_kg):
+    evil = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o #'
+    q = "SELECT ?a WHERE { ?a rdfs:label ?name }"
+    assert other_kg.select(q, name=evil) == rdflib_kg.select(q, name=evil) == []
+    assert other_kg.select(q, name="Pakistan") == [{"a": AGD.pakistan}]
+    with pytest.raises(QueryError):
+        other_kg.select(q, a=URIRef("http://x/> } <y"))
+
+
+def test_bind_values_reaches_subqueries_and_skips_strings_and_comments():
+    q = ('SELECT ?x WHERE { # WHERE { in a comment\n ?x rdfs:label "WHERE { x" . '
+         '{ SELECT ?y WHERE { ?y ?p ?b } } }')
+    bound = bind_values(q, {"b": URIRef("http://x/b"), "unused": Literal("z")})
+    assert bound.count("VALUES (?b)") == 2
+    assert '"WHERE { x"' in bound and "unused" not in bound
+    c = bind_values("CONSTRUCT { ?s ?p ?b } WHERE { ?s ?p ?b }", {"b": Literal(1)})
+    assert c.startswith("CONSTRUCT { ?s ?p ?b } WHERE { VALUES (?b)")
+    assert sparql_term(Literal("a\nb")) == '"a\\nb"'
+    assert query_form("PREFIX x: <http://x/> select * {}") == "SELECT"
+    assert query_form("INSERT DATA { <a:b> <a:c> <a:d> }") == "UPDATE"
+
+
+def test_parameters_reach_filters_in_nested_groups_like_init_bindings(rdflib_kg, other_kg):
+    q = ("SELECT ?s WHERE { { ?s a ag:State FILTER (?s = ?x) } UNION { BIND (?x AS ?s) } "
+         "{ SELECT ?s WHERE { ?s rdfs:label ?l FILTER (?s = ?x) } } }")
+    expected = rdflib_kg.select(q, x=AGD.pakistan)
+    assert expected == [{"s": AGD.pakistan}, {"s": AGD.pakistan}]
+    assert other_kg.select(q, x=AGD.pakistan) == expected
+
+
+def test_updates_and_syntax_errors_are_refused(other_kg):
+    with pytest.raises(QueryError, match="read-only"):
+        other_kg.select("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
+    with pytest.raises(QueryError):
+        other_kg.select("SELECT ?x WHERE { ?x ")
+
+
+def test_missing_store_and_unreachable_endpoint(tmp_path):
+    with pytest.raises(GraphFileError, match="actorgraph load"):
+        graph.load(f"oxigraph:{tmp_path / 'nothing'}")
+    with pytest.raises(QueryError, match="unreachable"):
+        graph.load(f"http://127.0.0.1:{free_port()}/sparql")
