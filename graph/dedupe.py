@@ -18,8 +18,9 @@ Every name of an actor (label, aliases, id) is normalised the way
 Pairs at or above ``threshold`` (default 0.85) are returned, best first;
 :func:`graph.workspace.merge` then merges a pair.
 
->>> from graph import load
->>> [c for c in duplicates(load()) if c.score >= 1.0][:1] == [] or True
+>>> similarity("Jaish ul-Adl", "Jaish al-Adl")
+0.95
+>>> similarity("Indian government", "Iranian government") < 0.85
 True
 """
 
