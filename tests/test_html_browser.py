@@ -141,7 +141,9 @@ def test_edge_click_opens_evidence(hostile_page):
     assert "at war with" in body and "Quote " + HOSTILE["script"] in body
     assert "Test, Doc. " + HOSTILE["script"] in body  # the citation
     # a real click on the edge's midpoint selects it and opens the panel
-    js("() => { document.getElementById('panel').hidden = true; }")
+    js("() => { document.getElementById('panel').hidden = true; actorgraph.network.unselectAll(); }")
+    hostile_page.page.wait_for_timeout(300)  # the canvas grows back when the panel closes
+    js("() => actorgraph.network.redraw()")
     pos = js("""(k) => { const n = actorgraph.network; const e = n.body.edges[k];
                         const a = n.canvasToDOM({x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2});
                         const r = document.getElementById('network').getBoundingClientRect();
