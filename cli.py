@@ -315,7 +315,7 @@ def query(ctx, spec, params, fmt):
         bound[key.strip()] = value
     rows = run_query(get_kg(ctx), spec, bound)
     short = _compact_iri if fmt != "json" else str
-    emit([{k: short(v) for k, v in row.items()} for row in rows], fmt)
+    emit([{k: None if v is None else short(v) for k, v in row.items()} for row in rows], fmt)
 
 
 def _compact_iri(term: Any) -> str:

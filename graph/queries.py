@@ -137,7 +137,7 @@ def _convert(kg, name: str, kind: str, value: Any):
 
 
 def query(kg, spec: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run a named query, a query file or SPARQL text; return rows ``{var: term}``.
+    """Run a named query, a query file or SPARQL text; return rows ``{var: term or None}``.
 
     Parameters are bound, never formatted in. A named query's declared
     parameters are converted by kind (an ``actor`` is resolved by name) and
@@ -176,4 +176,5 @@ def query(kg, spec: str, params: dict[str, Any] | None = None) -> list[dict[str,
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return [{"subject": s, "predicate": p, "object": o} for s, p, o in result.graph]
     variables = [str(v) for v in result.vars or []]
-    return [{v: row[i] for i, v in enumerate(variables) if row[i] is not None} for row in result]
+    # every projected variable is a key (None when unbound), so CSV headers are stable
+    return [{v: row[i] for i, v in enumerate(variables)} for row in result]
