@@ -262,7 +262,7 @@ class Workspace:
                 "and pass --graph my.trig"
             )
         self.path = Path(path)
-        if self.path.suffix.lower() not in (".trig", ".nq"):
+        if self.path.suffix.lower() != ".trig":
             raise GraphFileError(
                 f"{self.path}: a workspace must be a TriG file (.trig), which keeps one named graph per source"
             )
@@ -850,7 +850,7 @@ def remove(ws: Workspace, identifier: str, dry_run: bool = False) -> WriteResult
                 node = resolve(kg, identifier)
             except UnknownNameError as exc:
                 raise UnknownNameError(identifier, exc.suggestions, "id") from None
-        refs = [(s, p) for s, p in _referrers(kg, node) if (s, RDF.type, AG.Statement) in kg.dataset or p != AG.subject]
+        refs = _referrers(kg, node)
         is_statement = (node, RDF.type, AG.Statement) in kg.dataset
         if is_statement:
             refs = [(s, p) for s, p in refs if (s, RDF.type, AG.Statement) in kg.dataset and p == AG.about]

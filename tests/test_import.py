@@ -114,7 +114,6 @@ def test_rdf_imports(ws, tmp_path):
     from rdflib import Graph
 
     g = Graph().parse(DATA / "conforming.ttl")
-    g.remove((None, None, None)) if False else None
     jsonld = write(tmp_path, "c.jsonld", g.serialize(format="json-ld"))
     assert import_file(ws, jsonld).counts["triples added"] == 0  # same content: idempotent
     bad = write(tmp_path, "broken.ttl", "@prefix ag: <x#> .\nag:a ag:b .\n")
