@@ -147,15 +147,15 @@ def query_form(query: str) -> str:
     return "UPDATE"
 
 
-def _group_braces(query: str) -> list[int]:
-    """Offsets just after each ``{`` that opens a graph pattern group.
+def _group_braces(query: str) -> list[tuple[int, int]]:
+    """(start, end) of each graph pattern group: just after its ``{``, at its ``}``.
 
     Skipped: CONSTRUCT templates, ``VALUES`` data blocks and the braces
     around a sub-SELECT (its own WHERE group is counted). Raises on the
     ``CONSTRUCT WHERE { … }`` short form, which has no group to bind in.
     """
     toks = list(_tokens(query))
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
         kind, text, pos = toks[i]
@@ -175,7 +175,13 @@ def _group_braces(query: str) -> list[int]:
         elif kind == "open":
             following = toks[i + 1][1].upper() if i + 1 < len(toks) else ""
             if following != "SELECT":
-                out.append(pos + 1)
+                depth, j = 0, i
+                while j < len(toks):
+                    depth += {"open": 1, "close": -1}.get(toks[j][0], 0)
+                    if depth == 0:
+                        break
+                    j += 1
+                out.append((pos + 1, toks[j][2] if j < len(toks) else len(query)))
         i += 1
     return out
 
@@ -199,11 +205,17 @@ def bind_values(query: str, bindings: Mapping[str, Any]) -> str:
     for name, _ in pairs:
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
             raise QueryError(f"bad parameter name {name!r}")
-    block = " VALUES ({}) {{ ({}) }}".format(" ".join("?" + n for n, _ in pairs), " ".join(t for _, t in pairs))
-    positions = _group_braces(query)
-    if not positions:
+    spans = _group_braces(query)
+    if not spans:
         raise QueryError("cannot bind parameters: no WHERE group found in the query")
-    for pos in reversed(positions):
+    inserts = []
+    for start, end in spans:  # only groups that mention a variable (at any depth) need its value
+        inside = {text[1:] for kind, text, _ in _tokens(query[start:end]) if kind == "var"}
+        here = [(n, t) for n, t in pairs if n in inside]
+        if here:
+            block = " VALUES ({}) {{ ({}) }}".format(" ".join("?" + n for n, _ in here), " ".join(t for _, t in here))
+            inserts.append((start, block))
+    for pos, block in sorted(inserts, reverse=True):
         query = query[:pos] + block + query[pos:]
     return query
 
@@ -365,16 +377,20 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
     try:
         if replace:
             store.clear()
-        reader = _ProgressReader(source, progress)
+        reader = _ProgressReader(source, progress) if progress else None
         try:
-            store.bulk_load(reader, format=fmt)
+            if reader is not None:
+                store.bulk_load(io.BufferedReader(reader, 1 << 20), format=fmt)
+            else:
+                store.bulk_load(path=str(source), format=fmt)
         except SyntaxError as exc:
             raise GraphFileError(f"{source}: cannot parse: {' '.join(str(exc).split())[:300]}") from None
         finally:
-            reader.close()
+            if reader is not None:
+                reader.close()
         onto = ox.NamedNode(str(ONTOLOGY_IRI))
         if not store.contains_named_graph(onto) or not any(True for _ in store.quads_for_pattern(None, None, None, onto)):
-            store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=onto)
+            store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=onto)
         store.flush()
         return len(store)
     finally:
