@@ -220,6 +220,26 @@ def test_filters_search_and_camps(hostile_page):
     assert hostile_page.errors == [] and hostile_page.dialogs == []
 
 
+def test_fixed_date_and_focus(browser, hostile_html, tmp_path):
+    """--as-of fixes the date (no slider); --actor is always shown, even without a relation."""
+    kg = graph.load(hostile_html.parent / "hostile.trig")
+    path = export(kg, "html", tmp_path / "fixed.html", as_of="2026-03", actor="Alpha", hops=1)[0]
+    page = Page(browser, path)
+    try:
+        assert page.page.locator("#slider").is_hidden()
+        assert "31 March 2026" in page.page.locator("#caption").text_content()
+        assert "within 1 hop of Alpha" in page.page.locator("#caption").text_content()
+        assert "alpha" in page.js("() => Object.keys(actorgraph.computeVisible().nodes)")
+        lonely = export(kg, "html", tmp_path / "lonely.html", actor="Epsilon", hops=0)[0]
+        page.close()
+        page = Page(browser, lonely)
+        assert page.js("() => Object.keys(actorgraph.computeVisible().nodes)") == ["epsilon"]
+        assert "No relation matches" in page.page.locator("#caption").text_content()
+        assert page.errors == [] and page.requests == [lonely.resolve().as_uri()]
+    finally:
+        page.close()
+
+
 def test_bundled_map_screenshot(browser, kg, tmp_path):
     """The bundled map opens offline, settles, and shows the main actors."""
     from graph.store import bundled_graph_path

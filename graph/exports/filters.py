@@ -148,6 +148,8 @@ def select(
     used = {r.source for r in rels if r.source}
     all_sources = sources(kg)
     srcs = [s for s in all_sources if s.id in used] if (as_of or actor or types or polarity) else all_sources
+    if not srcs:  # nothing selected: the caption still names what the graph holds
+        srcs = all_sources
     return Selection(
         nodes=nodes,
         relations=rels,

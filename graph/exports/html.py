@@ -169,6 +169,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "filters": sel.describe(),
         "months": months,
         "fixedDay": fixed,
+        "focus": sel.actor,
         "types": types,
         "relTypes": rel_types,
         "polarities": [{"id": p, "color": c} for p, c in POLARITY_COLORS.items()],

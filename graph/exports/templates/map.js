@@ -111,9 +111,10 @@
   var state = {
     month: DATA.months.length ? DATA.months.length - 1 : -1,
     types: {}, pols: { friendly: true, hostile: true, neutral: true }, rels: {},
-    isolated: false, hyp: false, labels: DATA.statements.length <= 60, colour: "type", pinned: {}
+    isolated: DATA.statements.length === 0, hyp: false, labels: DATA.statements.length <= 60, colour: "type", pinned: {}
   };
   DATA.types.forEach(function (t) { state.types[t.id] = !t.hidden; });
+  if (DATA.focus) { state.pinned[DATA.focus] = true; }  // the export's --actor is always shown
   DATA.relTypes.forEach(function (r) { state.rels[r.id] = true; });
 
   function currentDay() {
@@ -129,7 +130,8 @@
   function updateCaption() {
     var day = currentDay();
     var text = DATA.caption;
-    text += day ? ". Relations as of " + humanDay(day) + "." : ". All relations (undated).";
+    if (!DATA.statements.length) { text += ". No relation matches the export filters."; }
+    else { text += day ? ". Relations as of " + humanDay(day) + "." : ". All relations (undated)."; }
     if (DATA.filters) { text += " Export filters: " + DATA.filters + "."; }
     $("caption").textContent = text;
     $("date-label").textContent = day ? "as of " + humanDay(day) : "no dated relation";
@@ -297,7 +299,8 @@
     groupsById = {};
     vis_.edges.forEach(function (g) { groupsById[g.id] = g; });
     updateCaption();
-    $("stats").textContent = Object.keys(vis_.nodes).length + " actors, " + vis_.edges.length + " lines (" +
+    var nActors = Object.keys(vis_.nodes).length;
+    $("stats").textContent = nActors + (nActors === 1 ? " actor, " : " actors, ") + vis_.edges.length + " lines (" +
       vis_.edges.reduce(function (a, g) { return a + g.sts.length; }, 0) + " statements) shown";
     renderCampLegend(camps);
     if (panelShows) { panelShows(); }
@@ -457,6 +460,7 @@
   function setAllRels(v) { relBoxes.forEach(function (pair) { state.rels[pair[0]] = v; pair[1].checked = v; }); apply(); }
   $("rel-all").addEventListener("click", function () { setAllRels(true); });
   $("rel-none").addEventListener("click", function () { setAllRels(false); });
+  $("show-isolated").checked = state.isolated;
   $("show-isolated").addEventListener("change", function (e) { state.isolated = e.target.checked; apply(); });
   $("show-hyp").addEventListener("change", function (e) { state.hyp = e.target.checked; apply(); });
   var labelsBox = $("edge-labels");
@@ -536,6 +540,7 @@
   }
   function focusActor(id) {
     state.pinned = {};
+    if (DATA.focus) { state.pinned[DATA.focus] = true; }
     state.pinned[id] = true;
     apply();
     network.selectNodes([id]);
