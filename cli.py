@@ -189,7 +189,7 @@ RELATION_COLUMNS = [
     "id", "subject", "subject_label", "predicate", "predicate_label", "object", "object_label",
     "polarity", "start", "end", "claimed_by", "quote", "source",
 ]
-RELATION_TABLE = ["subject_label", "predicate_label", "object_label", "polarity", "start", "end", "claimed_by", "status"]
+RELATION_TABLE = ["subject_label", "predicate_label", "object_label", "polarity", "start", "end", "claimed_by_label", "status"]
 EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "quote", "source"]
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "actors",
     "places",
     "resolve",
+    "resolve_place",
     "suggest",
     "relations",
     "events",
@@ -353,6 +354,27 @@ def resolve(kg: ActorGraph, name: str) -> URIRef:
     if node is None:
         raise UnknownNameError(name, suggest(kg, name))
     return node
+
+
+def resolve_place(kg: ActorGraph, name: str) -> URIRef:
+    """Resolve a place by label, alias or id (states count as places too).
+
+    >>> from graph import load
+    >>> local_id(resolve_place(load(), "kabul"))
+    'kabul'
+    """
+    index: dict[str, URIRef] = {}
+    for node, rec in _kind_nodes(kg, AG.Place).items():
+        for key in [rec["label"], local_id(node), *rec["aliases"]]:
+            index.setdefault(_norm(key), node)
+    node = index.get(_norm(name))
+    if node is not None:
+        return node
+    try:
+        return resolve(kg, name)
+    except UnknownNameError:
+        close = difflib.get_close_matches(_norm(name), list(index), n=3)
+        raise UnknownNameError(name, [label_of(kg, index[c]) for c in close], "place") from None
 
 
 # ---------------------------------------------------------------------------
