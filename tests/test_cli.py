@@ -157,3 +157,28 @@ def test_version():
 
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "actorgraph, version 0.1.0" in result.output
+
+
+def test_exact_csv_output_of_a_relation_listing(cli):
+    code, out, err = cli("relations", "--type", "defensePactWith", "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[1] == (
+        "statement/eecb54ed5d77a7bf,pakistan,Pakistan,defensePactWith,defense pact with,saudi-arabia,Saudi Arabia,"
+        'friendly,2025-09,,,"Finally, Pakistan could face pressure to intervene in the war under the Strategic Mutual '
+        'Defense Agreement it signed with Saudi Arabia in September 2025.",source/ifri-letter-116'
+    )
+
+
+def test_exact_csv_output_of_an_actor_listing(cli):
+    code, out, _ = cli("actors", "--type", "InternationalOrganization", "--format", "csv")
+    assert out == (
+        "id,label,type,aliases,description\n"
+        "nato,North Atlantic Treaty Organization,InternationalOrganization,"
+        "Atlantic Alliance; NATO; North Atlantic Treaty Organization; OTAN,"
+        "Its forces in Afghanistan were fought by the Taliban and TTP members during the second half of the 2010s.\n"
+    )
+
+
+def test_json_dates_are_null_when_unknown(cli_json):
+    rows = cli_json("relations", "--type", "leaderOf", "--actor", "TTP")
+    assert {r["subject"]: r["end"] for r in rows}["noor-wali-mehsud"] is None
