@@ -57,6 +57,11 @@ def _rss_mb() -> float:
 # Child cases (run as: python bench/run.py --case NAME FILE DIR)
 # ---------------------------------------------------------------------------
 def case_load(name: str, file: str, directory: str) -> dict:
+    import pyoxigraph  # noqa: F401 - imports are not part of the load time
+    import rdflib  # noqa: F401
+
+    import graph.backends  # noqa: F401
+
     t = time.perf_counter()
     if name == "rdflib-parse":
         from rdflib import Dataset
@@ -131,7 +136,7 @@ def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
                 if sum(times) > cap:  # slow query: fewer runs
                     break
         except Exception as exc:  # the store wraps the alarm's _Timeout in a QueryError
-            if not isinstance(exc, _Timeout) and "_Timeout" not in str(exc):
+            if not isinstance(exc, _Timeout) and time.perf_counter() - t < cap * 0.95:
                 raise
             out[name] = {"median_ms": None, "runs": len(times), "timeout_s": cap}
             continue
