@@ -152,15 +152,6 @@ def get_kg(ctx: click.Context):
     return obj["kg"]
 
 
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("actorgraph")
-    except Exception:
-        return "0.1.0"
-
-
 @click.group(cls=ActorGraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--graph",
@@ -168,9 +159,11 @@ def _version() -> str:
     envvar="ACTORGRAPH_GRAPH",
     metavar="PATH",
     default=None,
-    help="Graph file (TriG, Turtle, N-Triples, JSON-LD). Default: the bundled graph. Env: ACTORGRAPH_GRAPH.",
+    help="Graph: a file (TriG, Turtle, N-Triples, JSON-LD), oxigraph:DIR, or a SPARQL endpoint URL. "
+    "Default: the bundled graph. Env: ACTORGRAPH_GRAPH.",
 )
-@click.version_option(_version(), "--version", prog_name="actorgraph")
+# the version is read from the installed metadata only when --version is asked (fast start)
+@click.version_option(None, "--version", package_name="actorgraph", prog_name="actorgraph")
 @click.pass_context
 def main(ctx: click.Context, graph_path: str | None) -> None:
     """actorgraph — the actors of a conflict and their typed, signed, dated, sourced relations.

@@ -388,44 +388,54 @@ def _all_relations(kg: ActorGraph) -> list[Relation]:
     if "relations" in kg._cache:
         return kg._cache["relations"]
     onto = kg.ontology
-    links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
-    for row in kg.select(internal_query("statement_links")):
-        links[row["st"]][row["prop"]].append(row["value"])
+    props: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+    for row in kg.instance_rows(AG.Statement):
+        props[row["s"]][row["prop"]].append(row["value"])
     citations = _source_citations(kg)
+
+    def one(values: dict[URIRef, list], prop: URIRef):
+        found = values.get(prop)
+        return found[0] if found else None
+
+    def text(values: dict[URIRef, list], prop: URIRef) -> str | None:
+        found = one(values, prop)
+        return str(found) if found is not None else None
+
     out = []
-    for row in kg.select(internal_query("statements")):
-        st = row["st"]
-        extra = links.get(st, {})
-        rel_type = onto.relations.get(row["p"])
-        parties = sorted(extra.get(AG.party, []), key=str)
-        claimants = sorted(extra.get(AG.claimedBy, []), key=str)
-        obj = row.get("o")
+    for st, values in props.items():
+        subject, predicate = one(values, AG.subject), one(values, AG.predicate)
+        if subject is None or predicate is None:
+            continue
+        rel_type = onto.relations.get(predicate)
+        parties = sorted(values.get(AG.party, []), key=str)
+        claimants = sorted(values.get(AG.claimedBy, []), key=str)
+        obj = one(values, AG.object)
         obj_label = label_of(kg, obj) if obj is not None else " & ".join(label_of(kg, p) for p in parties)
-        source = local_id(row.get("source"))
+        source = local_id(one(values, AG.source))
         out.append(
             Relation(
                 id=local_id(st),
-                subject=local_id(row["s"]),
-                subject_label=label_of(kg, row["s"]),
-                predicate=local_id(row["p"]),
-                predicate_label=rel_type.label if rel_type else local_id(row["p"]),
+                subject=local_id(subject),
+                subject_label=label_of(kg, subject),
+                predicate=local_id(predicate),
+                predicate_label=rel_type.label if rel_type else local_id(predicate),
                 object=local_id(obj),
                 object_label=obj_label,
                 polarity=rel_type.polarity if rel_type else "neutral",
-                start=str(row["start"]) if "start" in row else None,
-                end=str(row["end"]) if "end" in row else None,
+                start=text(values, AG.start),
+                end=text(values, AG.end),
                 claimed_by=local_id(claimants[0]) if claimants else None,
                 claimed_by_label=label_of(kg, claimants[0]) if claimants else None,
-                quote=str(row["quote"]) if "quote" in row else None,
+                quote=text(values, AG.quote),
                 source=source,
                 parties=[local_id(p) for p in parties],
-                status=local_id(row.get("status")),
-                note=str(row["note"]) if "note" in row else None,
-                about=sorted(local_id(a) for a in extra.get(AG.about, [])),
-                events=sorted(local_id(e) for e in extra.get(AG.evidencedBy, [])),
-                role=str(row["role"]) if "role" in row else None,
-                end_cause=local_id(row.get("endCause")),
-                place=local_id(row.get("place")),
+                status=local_id(one(values, AG.status)),
+                note=text(values, AG.note),
+                about=sorted(local_id(a) for a in values.get(AG.about, [])),
+                events=sorted(local_id(e) for e in values.get(AG.evidencedBy, [])),
+                role=text(values, AG.role),
+                end_cause=local_id(one(values, AG.endCause)),
+                place=local_id(one(values, AG.place)),
                 symmetric=bool(rel_type and rel_type.symmetric),
                 citation=citations.get(source) if source else None,
             )

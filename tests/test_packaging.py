@@ -27,7 +27,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_data_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("cli.py", "graph/data/ontology.ttl", "graph/data/actorgraph.trig",
-                     "graph/data/shapes.ttl", "graph/queries/hostile-to.rq", "graph/queries/_statements.rq"):
+                     "graph/data/shapes.ttl", "graph/queries/hostile-to.rq", "graph/queries/_nodes.rq"):
         assert required in names, required
     onto = zipfile.ZipFile(wheel).read("graph/data/ontology.ttl")
     assert onto == (ROOT / "ontology.ttl").read_bytes()  # the real file, not a symlink
