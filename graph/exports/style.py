@@ -88,9 +88,19 @@ def relation_style(predicate: str) -> dict:
 
 
 def type_label(actor_type: str) -> str:
-    """Readable label of a class name: ``TerroristGroup`` → ``Terrorist group``."""
+    """Readable label of a class name, from the ontology's ``rdfs:label``
+    (``NonStateArmedGroup`` → ``Non-state armed group``); split camel case for
+    classes the ontology does not know."""
     if not actor_type:
         return "Other"
+    from rdflib import URIRef
+
+    from ..ontology import load_ontology
+    from ..vocab import AG
+
+    label = load_ontology().classes.get(URIRef(str(AG._NS) + actor_type))
+    if label:
+        return label[0].upper() + label[1:]
     words = []
     for ch in actor_type:
         if ch.isupper() and words:
