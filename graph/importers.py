@@ -575,7 +575,7 @@ class _Builder:
         return self.actor(row, column, name, _acled_actor_class(base), self._acled_src, alias=base)
 
     def _acled_place(self, values: dict[str, str], coords, g) -> URIRef | None:
-        from .workspace import resolve_place
+        from .model import resolve_place
 
         location = values.get("location", "")
         if not location:

@@ -357,16 +357,21 @@ def resolve(kg: ActorGraph, name: str) -> URIRef:
 
 
 def resolve_place(kg: ActorGraph, name: str) -> URIRef:
-    """Resolve a place by label, alias or id (states count as places too).
+    """Resolve a place by label, alias or id, then as an actor (a state is a place too).
 
     >>> from graph import load
     >>> local_id(resolve_place(load(), "kabul"))
     'kabul'
     """
-    index: dict[str, URIRef] = {}
-    for node, rec in _kind_nodes(kg, AG.Place).items():
-        for key in [rec["label"], local_id(node), *rec["aliases"]]:
-            index.setdefault(_norm(key), node)
+    index = kg._cache.get("place_names")
+    if index is None:
+        index = {}
+        for node, rec in _kind_nodes(kg, AG.Place).items():
+            for alias in rec["aliases"]:
+                index.setdefault(_norm(alias), node)
+            index[_norm(rec["label"])] = node
+            index[_norm(local_id(node))] = node
+        kg._cache["place_names"] = index
     node = index.get(_norm(name))
     if node is not None:
         return node
@@ -374,7 +379,8 @@ def resolve_place(kg: ActorGraph, name: str) -> URIRef:
         return resolve(kg, name)
     except UnknownNameError:
         close = difflib.get_close_matches(_norm(name), list(index), n=3)
-        raise UnknownNameError(name, [label_of(kg, index[c]) for c in close], "place") from None
+        labels = [label_of(kg, index[c]) for c in close]
+        raise UnknownNameError(name, labels + suggest(kg, name, n=2), "place") from None
 
 
 # ---------------------------------------------------------------------------
@@ -488,7 +494,7 @@ def relations(
         wanted: set[str] = set()
         for name in [type] if isinstance(type, str) else type:
             rel_type = onto.relation(name)
-            wanted |= {local_id(p) for p in _subproperties(onto, rel_type.iri)}
+            wanted |= {local_id(p) for p in onto.subproperties(rel_type.iri)}
         out = [r for r in out if r.predicate in wanted]
     for name in (actor, with_):
         if name is not None:
@@ -507,17 +513,6 @@ def relations(
     if not include_hypothetical:
         out = [r for r in out if not r.hypothetical]
     return list(out)
-
-
-def _subproperties(onto, prop: URIRef) -> set[URIRef]:
-    found = {prop}
-    frontier = [prop]
-    while frontier:
-        for sub in onto.graph.subjects(RDFS.subPropertyOf, frontier.pop()):
-            if sub not in found:
-                found.add(sub)
-                frontier.append(sub)
-    return found
 
 
 # ---------------------------------------------------------------------------

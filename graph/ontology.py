@@ -107,10 +107,17 @@ class Ontology:
     # -- classes ---------------------------------------------------------
     def subclasses(self, cls: URIRef) -> set[URIRef]:
         """``cls`` and all its subclasses."""
-        found = {cls}
-        frontier = [cls]
+        return self._descendants(cls, RDFS.subClassOf)
+
+    def subproperties(self, prop: URIRef) -> set[URIRef]:
+        """``prop`` and all its sub-properties (``supports`` → ``harbors``…)."""
+        return self._descendants(prop, RDFS.subPropertyOf)
+
+    def _descendants(self, term: URIRef, link: URIRef) -> set[URIRef]:
+        found = {term}
+        frontier = [term]
         while frontier:
-            for sub in self.graph.subjects(RDFS.subClassOf, frontier.pop()):
+            for sub in self.graph.subjects(link, frontier.pop()):
                 if sub not in found:
                     found.add(sub)
                     frontier.append(sub)

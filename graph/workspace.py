@@ -50,6 +50,7 @@ from rdflib import RDF, RDFS, SKOS, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from .errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
+from .model import resolve_place
 from .store import ActorGraph, bundled_graph_path, load
 from .vocab import AG, AGD, ONTOLOGY_IRI
 
@@ -803,29 +804,6 @@ def add_event(
     return _finish(ws, build, dry_run)
 
 
-def resolve_place(kg: ActorGraph, name: str) -> URIRef:
-    """Resolve a place by label, alias or id (then an actor, e.g. a state)."""
-    import difflib
-
-    from .model import _kind_nodes, _norm, local_id, resolve, suggest
-
-    index = kg._cache.get("place_names")
-    if index is None:
-        index = {}
-        for node, rec in _kind_nodes(kg, AG.Place).items():
-            for alias in rec["aliases"]:
-                index.setdefault(_norm(alias), node)
-            index[_norm(rec["label"])] = node
-            index[_norm(local_id(node))] = node
-        kg._cache["place_names"] = index
-    node = index.get(_norm(name))
-    if node is not None:
-        return node
-    try:
-        return resolve(kg, name)
-    except UnknownNameError:
-        close = difflib.get_close_matches(_norm(name), list(index), n=3)
-        raise UnknownNameError(name, close + suggest(kg, name, n=2), "place") from None
 
 
 def _referrers(kg: ActorGraph, node: URIRef) -> list[tuple]:
