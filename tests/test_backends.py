@@ -139,6 +139,16 @@ def test_relations_as_of_are_identical(rdflib_kg, other_kg, as_of):
     ("leaders-of", {"group": "TTP"}),
     ("supporters-of", {"actor": "Pakistan"}),
     ("figures", {}),
+    # every other competency question's named query, with its CQ parameters
+    ("formed-from", {"group": "TTP"}),
+    ("agreements-of", {"actor": "Pakistan"}),
+    ("accusations", {"accuser": "Pakistan"}),
+    ("intermediaries", {"from": "China", "to": "TTP"}),
+    ("changes-between", {"from": "2024-12-31", "to": "2026-03-31"}),
+    ("evidence", {"subject": "Pakistan", "relation": "attacks", "object": "Kabul"}),
+    ("events-at", {"place": "Kabul"}),
+    ("relations-by-polarity", {"polarity": "hostile"}),
+    ("relationship-history", {"a": "Pakistan", "b": "Taliban"}),
 ])
 def test_named_queries_are_identical(rdflib_kg, other_kg, name, params):
     expected = query(rdflib_kg, name, params)
