@@ -249,3 +249,14 @@ def test_missing_store_and_unreachable_endpoint(tmp_path):
         graph.load(f"oxigraph:{tmp_path / 'nothing'}")
     with pytest.raises(QueryError, match="unreachable"):
         graph.load(f"http://127.0.0.1:{free_port()}/sparql")
+
+
+@pytest.mark.parametrize("as_of", ["2024-12-31", "2026-03-15"])
+def test_balance_and_blocs_are_identical(rdflib_kg, other_kg, as_of):
+    from graph.analysis import balance, blocs
+
+    def triads(kg):
+        return sorted((tuple(r["actors"]), tuple(r["signs"]), r["balanced"]) for r in balance(kg, as_of=as_of))
+
+    assert triads(other_kg) == triads(rdflib_kg)
+    assert blocs(other_kg, as_of=as_of)["frustration"] == blocs(rdflib_kg, as_of=as_of)["frustration"]
