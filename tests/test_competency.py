@@ -25,7 +25,7 @@ def test_cq1_mediators_cli(cli_json):
                     "--since", "2025-10")
     assert {r["subject_label"] for r in rows} == {"Qatar", "Turkey", "Saudi Arabia", "China"}
     starts = {r["subject_label"]: r["start"] for r in rows}
-    assert starts == {"Qatar": "2025-10", "Turkey": "2025-10", "Saudi Arabia": "2025", "China": "2025"}
+    assert starts == {"Qatar": "2025-10", "Turkey": "2025-10", "Saudi Arabia": "2025-10/2025-11", "China": "2025"}
 
 
 def test_cq1_mediators_sparql(kg):
