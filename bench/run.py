@@ -108,7 +108,7 @@ def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
     kg = graph.load(spec)
     load_s = time.perf_counter() - t
     a, b = AGD["actor-1"], AGD["actor-2"]
-    values = {"actor": a, "a": a, "b": b, "group": a, "accuser": a, "node": a, "from": a, "to": b, "subject": a,
+    values = {"actor": a, "a": a, "b": b, "group": a, "accuser": a, "place": a, "from": a, "to": b, "subject": a,
               "object": b, "relation": "attacks", "asof": "2010-06-30", "since": "2005", "polarity": "hostile"}
     jobs = []
     for q in named_queries():

@@ -6,7 +6,7 @@ Each file in ``graph/queries/`` starts with comment headers::
     # param: actor actor  The actor (name or alias; resolved to its IRI).
     # param: asof date  The day (YYYY-MM-DD).
 
-A parameter's kind (``actor``, ``place``, ``relation``, ``date``, ``string``, ``iri``)
+A parameter's kind (``actor``, ``place``, ``relation``, ``polarity``, ``date``, ``string``, ``iri``)
 says how ``--param key=value`` is turned into an RDF term, which is then
 bound with ``initBindings`` — values never enter the query text. Files whose
 name starts with ``_`` are internal to the library and not listed.
@@ -31,7 +31,7 @@ from .errors import QueryError, UnknownNameError
 
 __all__ = ["NamedQuery", "named_queries", "get_query", "internal_query", "query", "query_text"]
 
-PARAM_KINDS = ("actor", "place", "relation", "date", "string", "iri", "integer")
+PARAM_KINDS = ("actor", "place", "relation", "polarity", "date", "string", "iri", "integer")
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,13 @@ def _convert(kg, name: str, kind: str, value: Any):
         from .model import resolve_place
 
         return resolve_place(kg, str(value))
+    if kind == "polarity":
+        from .vocab import AG
+
+        wanted = str(value).strip().lower()
+        if wanted not in ("friendly", "hostile", "neutral"):
+            raise UnknownNameError(str(value), difflib.get_close_matches(wanted, ["friendly", "hostile", "neutral"]), "polarity")
+        return AG[wanted.capitalize()]
     if kind == "relation":
         return kg.ontology.relation(str(value)).iri
     if kind == "date":

@@ -147,6 +147,7 @@ def test_relations_as_of_are_identical(rdflib_kg, other_kg, as_of):
     ("changes-between", {"from": "2024-12-31", "to": "2026-03-31"}),
     ("evidence", {"subject": "Pakistan", "relation": "attacks", "object": "Kabul"}),
     ("events-at", {"place": "Kabul"}),
+    ("events-of", {"actor": "Taliban regime"}),
     ("relations-by-polarity", {"polarity": "hostile"}),
     ("relationship-history", {"a": "Pakistan", "b": "Taliban"}),
 ])
