@@ -67,3 +67,24 @@ def chromium_path() -> str:
     if not path:
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
     return path
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def seed(tmp_path_factory) -> Path:
+    """A small seed graph compiled from tests/data/mini-dataset.yaml."""
+    from graph.build import compile_dataset
+
+    path = tmp_path_factory.mktemp("seed") / "mini.trig"
+    path.write_text(compile_dataset(DATA / "mini-dataset.yaml").serialize(format="trig"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path, seed):
+    """A fresh writable workspace seeded with the mini dataset."""
+    from graph import workspace
+
+    return workspace.init(tmp_path / "ws.trig", seed=seed)

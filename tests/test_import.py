@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph import workspace as W
 from graph.errors import ImportProblems
 from graph.importers import MAX_FIELD, MAX_PROBLEMS, import_file
 
@@ -22,18 +21,8 @@ def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="session")
-def seed(tmp_path_factory) -> Path:
-    from graph.build import compile_dataset
-
-    path = tmp_path_factory.mktemp("seed") / "mini.trig"
-    path.write_text(compile_dataset(DATA / "mini-dataset.yaml").serialize(format="trig"), encoding="utf-8")
-    return path
 
 
-@pytest.fixture
-def ws(tmp_path, seed) -> W.Workspace:
-    return W.init(tmp_path / "ws.trig", seed=seed)
 
 
 def problems_of(ws, path, **kw) -> list[str]:

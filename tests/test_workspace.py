@@ -31,20 +31,8 @@ def n_statements(path: Path) -> int:
     return len(kg.select("SELECT ?s WHERE { ?s a ag:Statement }"))
 
 
-@pytest.fixture(scope="session")
-def seed(tmp_path_factory) -> Path:
-    """A small seed graph compiled from tests/data/mini-dataset.yaml."""
-    from graph.build import compile_dataset
-
-    path = tmp_path_factory.mktemp("seed") / "mini.trig"
-    path.write_text(compile_dataset(DATA / "mini-dataset.yaml").serialize(format="trig"), encoding="utf-8")
-    return path
 
 
-@pytest.fixture
-def ws(tmp_path, seed) -> W.Workspace:
-    """A fresh workspace seeded with the mini dataset."""
-    return W.init(tmp_path / "ws.trig", seed=seed)
 
 
 # -- init and the read-only bundled graph ------------------------------------
