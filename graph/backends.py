@@ -19,6 +19,7 @@ User strings never enter the query text unescaped.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
 from .errors import GraphFileError, QueryError
@@ -465,6 +466,25 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    def instance_rows(self, cls: URIRef) -> list[dict[str, Any]]:
+        """``(?s ?prop ?value)`` rows of the instances of ``cls``, read from the
+        quad index (no SPARQL parsing or solution mapping; each distinct term is
+        converted to rdflib once)."""
+        ox = _ox()
+        convert = functools.lru_cache(maxsize=200_000)(from_ox)
+        rdf_type = ox.NamedNode(str(RDF.type))
+        rows: list[dict[str, Any]] = []
+        seen: set = set()
+        for quad in self._store.quads_for_pattern(None, rdf_type, to_ox(cls), None):
+            subject = quad.subject
+            if subject in seen:
+                continue
+            seen.add(subject)
+            pairs = {(q.predicate, q.object) for q in self._store.quads_for_pattern(subject, None, None, None)}
+            s = convert(subject)
+            rows.extend({"s": s, "prop": convert(p), "value": convert(o)} for p, o in pairs)
+        return rows
 
     def _quads(self) -> Iterator[tuple]:
         onto = str(ONTOLOGY_IRI)
