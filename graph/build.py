@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib import Dataset, Graph, URIRef
 
 from .errors import ActorGraphError, ValidationError
 from .ontology import load_ontology
-from .statements import add_actor, add_event, add_quantity, add_statement
+from .statements import add_actor, add_event, add_quantity, add_source, add_statement
 from .vocab import AG, AGD
 
 __all__ = ["compile_dataset", "DATA_DIR", "DATASET_YAML", "BUNDLED_GRAPH", "source_iri"]
@@ -78,23 +77,13 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
     problems: list[str] = []
 
     # -- the source record ---------------------------------------------
-    g.add((source, RDF.type, AG.SourceDocument))
-    g.add((source, DCTERMS.title, Literal(src["title"])))
-    g.add((source, DCTERMS.issued, Literal(str(src["date"]), datatype=XSD.date)))
-    for key, prop in (
-        ("series", AG.series),
-        ("number", AG.seriesNumber),
-        ("isbn", AG.isbn),
-        ("place", AG.publisherPlace),
-        ("rights", DCTERMS.rights),
-        ("citation", DCTERMS.bibliographicCitation),
-        ("language", DCTERMS.language),
-    ):
-        if src.get(key):
-            g.add((source, prop, Literal(str(src[key]))))
-    for key, prop in (("author", DCTERMS.creator), ("publisher", DCTERMS.publisher), ("contributor", DCTERMS.contributor)):
-        for ref in _as_list(src.get(key)):
-            g.add((source, prop, AGD[ref]))
+    add_source(
+        g, source, src["title"], str(src["date"]),
+        **{key: src.get(key) for key in ("series", "number", "isbn", "place", "rights", "citation", "language")},
+        creators=[AGD[ref] for ref in _as_list(src.get("author"))],
+        publishers=[AGD[ref] for ref in _as_list(src.get("publisher"))],
+        contributors=[AGD[ref] for ref in _as_list(src.get("contributor"))],
+    )
 
     known: set[str] = set()
     for actor in doc.get("actors", []):

@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterable
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from .dates import FuzzyDate, parse_date
 from .vocab import AG, AGD, EDTF
@@ -36,6 +36,7 @@ __all__ = [
     "add_quantity",
     "add_actor",
     "add_date",
+    "add_source",
 ]
 
 #: Statuses under which no direct triple is asserted.
@@ -280,4 +281,52 @@ def add_quantity(
         graph.add((node, AG.quote, Literal(quote)))
     if source is not None:
         graph.add((node, AG.source, source))
+    return node
+
+
+def add_source(
+    graph: Graph,
+    node: URIRef,
+    title: str,
+    issued: str | None = None,
+    *,
+    series: str | None = None,
+    number: str | None = None,
+    isbn: str | None = None,
+    place: str | None = None,
+    rights: str | None = None,
+    citation: str | None = None,
+    language: str | None = None,
+    url: str | None = None,
+    creators: Iterable[URIRef | Literal] = (),
+    publishers: Iterable[URIRef | Literal] = (),
+    contributors: Iterable[URIRef | Literal] = (),
+) -> URIRef:
+    """Write a source document's bibliographic record (``issued`` is a full day).
+
+    >>> g = Graph()
+    >>> src = add_source(g, AGD["source/x"], "A report", "2026-03-31", number="116")
+    >>> str(g.value(src, AG.seriesNumber))
+    '116'
+    """
+    graph.add((node, RDF.type, AG.SourceDocument))
+    graph.add((node, DCTERMS.title, Literal(title)))
+    if issued is not None:
+        graph.add((node, DCTERMS.issued, Literal(str(issued), datatype=XSD.date)))
+    for value, prop in (
+        (series, AG.series),
+        (number, AG.seriesNumber),
+        (isbn, AG.isbn),
+        (place, AG.publisherPlace),
+        (rights, DCTERMS.rights),
+        (citation, DCTERMS.bibliographicCitation),
+        (language, DCTERMS.language),
+    ):
+        if value:
+            graph.add((node, prop, Literal(str(value))))
+    if url:
+        graph.add((node, RDFS.seeAlso, URIRef(url)))
+    for values, prop in ((creators, DCTERMS.creator), (publishers, DCTERMS.publisher), (contributors, DCTERMS.contributor)):
+        for value in values:
+            graph.add((node, prop, value))
     return node

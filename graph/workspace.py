@@ -678,25 +678,19 @@ def add_source(
     if not title.strip():
         raise ValidationError(["a source needs a non-empty --title"])
 
+    from .statements import add_source as write_source
+
     def build(change: Change) -> WriteResult:
         src = source_iri(source_id)
-        g = change.graph(src)
         existing_title = change.kg.dataset.value(src, DCTERMS.title)
         if existing_title is not None and str(existing_title) != title:
             raise ValidationError([f"source {source_id!r} exists with another title ({existing_title!s}); pick another id"])
-        g.add((src, RDF.type, AG.SourceDocument))
-        g.add((src, DCTERMS.title, Literal(title)))
-        if existing_title is None:
-            g.add((src, DCTERMS.issued, Literal(day.text, datatype=XSD.date)))
-        for value, prop in ((series, AG.series), (number, AG.seriesNumber), (isbn, AG.isbn),
-                            (citation, DCTERMS.bibliographicCitation)):
-            if value:
-                g.add((src, prop, Literal(value)))
-        if url:
-            g.add((src, RDFS.seeAlso, URIRef(url)))
-        for value, prop in ((author, DCTERMS.creator), (publisher, DCTERMS.publisher)):
-            if value:
-                g.add((src, prop, _actor_or_literal(change, value)))
+        write_source(
+            change.graph(src), src, title, day.text if existing_title is None else None,
+            series=series, number=number, isbn=isbn, citation=citation, url=url,
+            creators=[_actor_or_literal(change, author)] if author else (),
+            publishers=[_actor_or_literal(change, publisher)] if publisher else (),
+        )
         return _result(change, src)
 
     return _finish(ws, build, dry_run)
