@@ -2,7 +2,7 @@
 
 Each command calls one library function and prints its result through
 :func:`emit` (``--format table|csv|json``). Library errors
-(:class:`graph.errors.ActorGraphError`) become one-line ``Error:`` messages
+(:class:`actorgraph.errors.ActorGraphError`) become one-line ``Error:`` messages
 with a non-zero exit. Heavy modules (rdflib, networkx, pyvis) are imported
 inside commands so that ``actorgraph --help`` starts fast.
 """
@@ -34,7 +34,7 @@ class ActorGraphGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from graph.errors import ActorGraphError, UnknownNameError
+        from actorgraph.errors import ActorGraphError, UnknownNameError
 
         try:
             return super().invoke(ctx)
@@ -130,8 +130,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from graph.dates import parse_date
-        from graph.errors import DateError
+        from actorgraph.dates import parse_date
+        from actorgraph.errors import DateError
 
         try:
             return parse_date(value).text
@@ -146,7 +146,7 @@ def get_kg(ctx: click.Context):
     """Load (once) the graph chosen with ``--graph``."""
     obj = ctx.ensure_object(dict)
     if "kg" not in obj:
-        from graph.store import load
+        from actorgraph.store import load
 
         obj["kg"] = load(obj.get("graph_path"))
     return obj["kg"]
@@ -192,7 +192,7 @@ EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "
 @click.pass_context
 def actors(ctx, actor_type, fmt):
     """List actors: id, label, type, aliases, description."""
-    from graph.model import actors as list_actors
+    from actorgraph.model import actors as list_actors
 
     rows = list_actors(get_kg(ctx), type=actor_type)
     emit([{k: a.as_dict()[k] for k in ACTOR_COLUMNS} | {"role": a.role} for a in rows], fmt,
@@ -204,7 +204,7 @@ def actors(ctx, actor_type, fmt):
 @click.pass_context
 def places(ctx, fmt):
     """List places (countries, provinces, cities, ports, regions)."""
-    from graph.model import places as list_places
+    from actorgraph.model import places as list_places
 
     emit([{k: a.as_dict()[k] for k in ("id", "label", "type", "aliases")} for a in list_places(get_kg(ctx))], fmt)
 
@@ -215,7 +215,7 @@ def places(ctx, fmt):
 @click.pass_context
 def show(ctx, name, fmt):
     """Show one actor (by name or alias): aliases, relations and events."""
-    from graph.model import show as show_actor
+    from actorgraph.model import show as show_actor
 
     info = show_actor(get_kg(ctx), name)
     if fmt == "json":
@@ -248,7 +248,7 @@ def show(ctx, name, fmt):
 @click.pass_context
 def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, fmt):
     """List relations with type, polarity, dates, claimant, quote and source."""
-    from graph.model import relations as list_relations
+    from actorgraph.model import relations as list_relations
 
     rows = list_relations(
         get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
@@ -265,7 +265,7 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
 @click.pass_context
 def events(ctx, actor, since, until, fmt):
     """List events: type, date, agents, targets, places, quote, source."""
-    from graph.model import events as list_events
+    from actorgraph.model import events as list_events
 
     rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
     emit(rows, fmt, EVENT_COLUMNS if fmt == "csv" else ["date", "type", "label", "agents", "targets", "places"])
@@ -276,7 +276,7 @@ def events(ctx, actor, since, until, fmt):
 @click.pass_context
 def figures(ctx, fmt):
     """List figures (casualties, refugees, shares) with bound, unit and date."""
-    from graph.model import quantities
+    from actorgraph.model import quantities
 
     emit(quantities(get_kg(ctx)), fmt, ["date", "bound", "value", "unit", "label"] if fmt == "table" else None)
 
@@ -286,7 +286,7 @@ def figures(ctx, fmt):
 @click.pass_context
 def sources(ctx, fmt):
     """List source documents with their bibliographic record."""
-    from graph.model import sources as list_sources
+    from actorgraph.model import sources as list_sources
 
     emit(list_sources(get_kg(ctx)), fmt, ["id", "author", "title", "series", "number", "date", "isbn"] if fmt == "table" else None)
 
@@ -298,7 +298,7 @@ def sources(ctx, fmt):
 @click.pass_context
 def query(ctx, spec, params, fmt):
     """Run a read-only SPARQL query (text, .rq file or named query); rows as JSON."""
-    from graph.queries import query as run_query
+    from actorgraph.queries import query as run_query
 
     bound = {}
     for item in params:
@@ -324,7 +324,7 @@ def _compact_iri(term: Any) -> str:
 @format_option()
 def queries(fmt):
     """List the named queries with their description and parameters."""
-    from graph.queries import named_queries
+    from actorgraph.queries import named_queries
 
     rows = [
         {"name": q.name, "description": q.description,
@@ -340,7 +340,7 @@ def queries(fmt):
 @click.pass_context
 def validate(ctx, source_text):
     """Validate the graph: SHACL shapes plus quote and date checks."""
-    from graph.validate import validate as run_validate
+    from actorgraph.validate import validate as run_validate
 
     problems = run_validate(get_kg(ctx), source_text=source_text)
     for line in problems:
@@ -374,7 +374,7 @@ def _sign_text(sign: int | None) -> str:
 
 
 def _tie_text(t: dict) -> str:
-    from graph.analysis import span_text
+    from actorgraph.analysis import span_text
 
     span = span_text(t.get("start"), t.get("end"))
     return f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span}) [{t['statement']}]"
@@ -402,7 +402,7 @@ def analyze():
 @click.pass_context
 def analyze_balance(ctx, unbalanced, as_of, rule, fmt):
     """Triads with three signed ties: balanced when the product of signs is positive."""
-    from graph.analysis import balance, conflict_warnings, signed_snapshot
+    from actorgraph.analysis import balance, conflict_warnings, signed_snapshot
 
     snap = signed_snapshot(get_kg(ctx), as_of, rule)
     _warn(conflict_warnings(snap))
@@ -421,7 +421,7 @@ def analyze_balance(ctx, unbalanced, as_of, rule, fmt):
 @click.pass_context
 def analyze_blocs(ctx, as_of, rule, fmt):
     """Two camps minimising the frustration index (exact up to 25 actors, heuristic beyond)."""
-    from graph.analysis import blocs, conflict_warnings, signed_snapshot
+    from actorgraph.analysis import blocs, conflict_warnings, signed_snapshot
 
     kg = get_kg(ctx)
     _warn(conflict_warnings(signed_snapshot(kg, as_of, rule)))
@@ -447,7 +447,7 @@ def analyze_blocs(ctx, as_of, rule, fmt):
 @click.pass_context
 def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
     """Shortest paths between two actors, each hop with its relation and evidence."""
-    from graph.analysis import path
+    from actorgraph.analysis import path
 
     out = path(get_kg(ctx), source, target, as_of=as_of, max_hops=max_hops, limit=limit, rule=rule)
     if fmt == "json":
@@ -471,7 +471,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
 @click.pass_context
 def analyze_ego(ctx, name, hops, as_of, rule, fmt):
     """The neighbourhood of one actor: actors within N ties, with the ties reaching them."""
-    from graph.analysis import ego
+    from actorgraph.analysis import ego
 
     rows = ego(get_kg(ctx), name, hops=hops, as_of=as_of, rule=rule)
     if fmt == "json":
@@ -487,7 +487,7 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
 @click.pass_context
 def analyze_centrality(ctx, measure, top, as_of, rule, fmt):
     """Centrality of actors (undirected, any polarity); exactness stated per measure."""
-    from graph.analysis import centrality
+    from actorgraph.analysis import centrality
 
     rows = centrality(get_kg(ctx), measure, as_of=as_of, rule=rule, top=top)
     if fmt == "json":
@@ -504,7 +504,7 @@ def analyze_centrality(ctx, measure, top, as_of, rule, fmt):
 @click.pass_context
 def analyze_communities(ctx, as_of, rule, fmt):
     """Communities (Louvain, seeded) over friendly and neutral ties."""
-    from graph.analysis import communities
+    from actorgraph.analysis import communities
 
     rows = communities(get_kg(ctx), as_of=as_of, rule=rule)
     if fmt == "json":
@@ -520,7 +520,7 @@ def analyze_communities(ctx, as_of, rule, fmt):
 @click.pass_context
 def analyze_enemies(ctx, name, as_of, rule, fmt):
     """Actors sharing an enemy with NAME and no active tie to it (balance predicts friendship)."""
-    from graph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
+    from actorgraph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
 
     kg = get_kg(ctx)
     rows = enemies_of_enemies(kg, name, as_of=as_of, rule=rule)
@@ -539,7 +539,7 @@ def analyze_enemies(ctx, name, as_of, rule, fmt):
 @click.pass_context
 def diff(ctx, before, after, rule, fmt):
     """Per pair of actors: relations that began, ended or changed sign between DATE1 and DATE2."""
-    from graph.analysis import diff as run_diff
+    from actorgraph.analysis import diff as run_diff
 
     rows = run_diff(get_kg(ctx), before, after, rule=rule)
     if fmt == "json":
@@ -556,7 +556,7 @@ def diff(ctx, before, after, rule, fmt):
 @click.pass_context
 def timeline(ctx, actor, since, until, fmt):
     """Events and relation starts/ends in date order, at document precision."""
-    from graph.analysis import timeline as run_timeline
+    from actorgraph.analysis import timeline as run_timeline
 
     rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until)
     if fmt == "json":
@@ -592,7 +592,7 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
     actorgraph export gexf --as-of 2026-03 -o war.gexf
     actorgraph export mermaid --actor Pakistan --hops 1 -o -
     """
-    from graph.exports import export
+    from actorgraph.exports import export
 
     written = export(get_kg(ctx), fmt, output, title=title, as_of=as_of, actor=actor, hops=hops,
                      types=list(rel_type) or None, polarity=polarity)
@@ -606,7 +606,7 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
 # ---------------------------------------------------------------------------
 def _workspace(ctx: click.Context):
     """The writable graph given with --graph (the bundled graph is read-only)."""
-    from graph.workspace import Workspace
+    from actorgraph.workspace import Workspace
 
     return Workspace(ctx.ensure_object(dict).get("graph_path"))
 
@@ -626,8 +626,8 @@ def _report_write(result, fmt: str = "table") -> None:
 @click.option("--empty", is_flag=True, help="Start with no data instead of the bundled graph.")
 def init_cmd(path, empty):
     """Create a writable graph (TriG, one named graph per source), seeded with the bundled data."""
-    from graph.store import load
-    from graph.workspace import init
+    from actorgraph.store import load
+    from actorgraph.workspace import init
 
     ws = init(path, empty=empty)
     kg = load(ws.path)
@@ -652,7 +652,7 @@ def add():
 @click.pass_context
 def add_actor_cmd(ctx, label, actor_type, aliases, description, node_id, dry_run, fmt):
     """Add an actor (adding aliases to an existing one with the same label)."""
-    from graph.workspace import add_actor
+    from actorgraph.workspace import add_actor
 
     _report_write(add_actor(_workspace(ctx), label, actor_type, aliases, description, node_id, dry_run), fmt)
 
@@ -673,7 +673,7 @@ def add_actor_cmd(ctx, label, actor_type, aliases, description, node_id, dry_run
 @click.pass_context
 def add_source_cmd(ctx, source_id, title, date, author, publisher, series, number, isbn, url, citation, dry_run, fmt):
     """Add a source document (its own named graph) with its bibliographic record."""
-    from graph.workspace import add_source
+    from actorgraph.workspace import add_source
 
     _report_write(add_source(_workspace(ctx), source_id, title, date, author, publisher, series, number, isbn, url,
                              citation, dry_run), fmt)
@@ -693,7 +693,7 @@ def add_source_cmd(ctx, source_id, title, date, author, publisher, series, numbe
 @click.pass_context
 def add_relation_cmd(ctx, subject, relation, obj, start, end, quote, source, claimed_by, dry_run, fmt):
     """Add a relation: SUBJECT RELATION OBJECT (names or aliases; relation by name or label)."""
-    from graph.workspace import add_relation
+    from actorgraph.workspace import add_relation
 
     _report_write(add_relation(_workspace(ctx), subject, relation, obj, start, end, quote, source, claimed_by,
                                dry_run), fmt)
@@ -714,7 +714,7 @@ def add_relation_cmd(ctx, subject, relation, obj, start, end, quote, source, cla
 @click.pass_context
 def add_event_cmd(ctx, label, event_type, date, end, agents, targets, places, quote, source, dry_run, fmt):
     """Add an event with its date, agents, targets and places."""
-    from graph.workspace import add_event
+    from actorgraph.workspace import add_event
 
     _report_write(add_event(_workspace(ctx), label, event_type, date, end, agents, targets, places, quote, source,
                             dry_run), fmt)
@@ -727,7 +727,7 @@ def add_event_cmd(ctx, label, event_type, date, end, agents, targets, places, qu
 @click.pass_context
 def remove_cmd(ctx, identifier, dry_run, fmt):
     """Remove a statement, actor, event, figure or source by id (refused while referenced)."""
-    from graph.workspace import remove
+    from actorgraph.workspace import remove
 
     _report_write(remove(_workspace(ctx), identifier, dry_run), fmt)
 
@@ -740,7 +740,7 @@ def remove_cmd(ctx, identifier, dry_run, fmt):
 @click.pass_context
 def merge_cmd(ctx, duplicate, into, dry_run, fmt):
     """Merge actor DUPLICATE into INTO: its names become aliases, its statements move over."""
-    from graph.workspace import merge
+    from actorgraph.workspace import merge
 
     _report_write(merge(_workspace(ctx), duplicate, into, dry_run), fmt)
 
@@ -752,7 +752,7 @@ def merge_cmd(ctx, duplicate, into, dry_run, fmt):
 @click.pass_context
 def dedupe_cmd(ctx, threshold, fmt):
     """List likely duplicate actors (label/alias similarity) with a score."""
-    from graph.dedupe import duplicates
+    from actorgraph.dedupe import duplicates
 
     emit(duplicates(get_kg(ctx), threshold), fmt, ["score", "a", "b", "reason"] if fmt == "table" else None)
 
@@ -765,8 +765,8 @@ def dedupe_cmd(ctx, threshold, fmt):
 @click.pass_context
 def import_cmd(ctx, file, dry_run, create_actors, fmt):
     """Import relations/actors (CSV, YAML), RDF (Turtle, TriG, JSON-LD) or an ACLED export — all or nothing."""
-    from graph.errors import ImportProblems
-    from graph.importers import import_file
+    from actorgraph.errors import ImportProblems
+    from actorgraph.importers import import_file
 
     try:
         report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors)
@@ -802,8 +802,8 @@ def load_cmd(source, into, replace):
 
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
-    from graph.backends import OXIGRAPH_SCHEME, bulk_load, oxigraph_dir
-    from graph.errors import GraphFileError
+    from actorgraph.backends import OXIGRAPH_SCHEME, bulk_load, oxigraph_dir
+    from actorgraph.errors import GraphFileError
 
     if not into.startswith(OXIGRAPH_SCHEME):
         raise GraphFileError(f"--into must be oxigraph:DIR, got {into!r}")
@@ -828,7 +828,7 @@ def load_cmd(source, into, replace):
 @click.pass_context
 def serve(ctx, host, port, timeout, limit, max_body, workers):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (plus / and /health)."""
-    from graph.server import serve as run_server
+    from actorgraph.server import serve as run_server
 
     def ready(address):
         click.echo(f"serving {ctx.ensure_object(dict).get('graph_path') or 'the bundled graph'} "

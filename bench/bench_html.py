@@ -6,7 +6,7 @@ stabilisation, then physics off). As a reference measured in the same run on
 the same machine: a raw ``pyvis.Network`` of the same nodes and edges written
 with ``write_html`` (pyvis's own template, which loads vis-network from a
 CDN, so only its write time and size are comparable). The graph is read from
-the store first (``graph.relations``, reported separately: that is the
+the store first (``actorgraph.relations``, reported separately: that is the
 library's query cost, shared by every export).
 
     python bench/bench_html.py [ACTORS RELATIONS]
@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import graph  # noqa: E402
-from graph.exports import export  # noqa: E402
-from graph.exports.filters import select  # noqa: E402
-from graph.exports.samples import synthetic_graph, write_trig  # noqa: E402
+from actorgraph.exports import export  # noqa: E402
+from actorgraph.exports.filters import select  # noqa: E402
+from actorgraph.exports.samples import synthetic_graph, write_trig  # noqa: E402
 
 LAUNCH_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -81,7 +81,7 @@ def main() -> None:
         tmp = Path(tmp)
         t = time.perf_counter()
         trig = write_trig(synthetic_graph(n_actors, n_relations), tmp / "synthetic.trig")
-        kg = graph.load(trig)
+        kg = actorgraph.load(trig)
         setup = time.perf_counter() - t
         t = time.perf_counter()
         sel = select(kg)  # the store query (cached on the graph afterwards)
@@ -95,7 +95,7 @@ def main() -> None:
         ref_size = (tmp / "pyvis.html").stat().st_size
         shutil.copy(html.with_suffix(".png"), Path(tempfile.gettempdir()) / "actorgraph-bench-map.png")
     print(f"graph: {len(sel.nodes)} actors, {len(sel.relations)} relations ({len(sel.edges)} edges)")
-    print(f"setup (generate + load TriG): {setup:.1f} s; store query (graph.relations, first call): {query:.1f} s")
+    print(f"setup (generate + load TriG): {setup:.1f} s; store query (actorgraph.relations, first call): {query:.1f} s")
     print(f"html write: {write:.2f} s (goal < 10 s)   size: {size / 1e6:.2f} MB")
     print(f"chromium open → settled (bounded stabilisation, physics off): {settled:.2f} s; "
           f"requests off file: {outside}; console errors: {len(errors)}")

@@ -9,8 +9,8 @@ wall time and peak RSS (``ru_maxrss``):
 
 * ``rdflib parse`` — raw ``rdflib.Dataset.parse`` (reference);
 * ``pyoxigraph bulk_load`` — raw ``Store.bulk_load`` into a new directory (reference);
-* ``rdflib backend`` — ``graph.load(FILE)``;
-* ``oxigraph backend`` — ``graph.backends.bulk_load`` (``actorgraph load --into``) then ``graph.load("oxigraph:DIR")``.
+* ``rdflib backend`` — ``actorgraph.load(FILE)``;
+* ``oxigraph backend`` — ``actorgraph.backends.bulk_load`` (``actorgraph load --into``) then ``actorgraph.load("oxigraph:DIR")``.
 
 Then the median latency (``--runs``, default 20) of each named query and of
 ``relations --as-of`` (cache cleared each run, as in a fresh CLI call) on the
@@ -60,7 +60,7 @@ def case_load(name: str, file: str, directory: str) -> dict:
     import pyoxigraph  # noqa: F401 - imports are not part of the load time
     import rdflib  # noqa: F401
 
-    import graph.backends  # noqa: F401
+    import actorgraph.backends  # noqa: F401
 
     t = time.perf_counter()
     if name == "rdflib-parse":
@@ -76,16 +76,16 @@ def case_load(name: str, file: str, directory: str) -> dict:
         store.bulk_load(path=file, format=pyoxigraph.RdfFormat.N_QUADS)
         n = len(store)
     elif name == "rdflib-backend":
-        import graph
+        import actorgraph
 
-        kg = graph.load(file)
+        kg = actorgraph.load(file)
         n = len(kg.dataset)
     elif name == "oxigraph-backend":
-        import graph
-        from graph.backends import bulk_load
+        import actorgraph
+        from actorgraph.backends import bulk_load
 
         n = bulk_load(file, directory)
-        graph.load(f"oxigraph:{directory}")
+        actorgraph.load(f"oxigraph:{directory}")
     else:
         raise SystemExit(f"unknown case {name}")
     return {"case": name, "seconds": time.perf_counter() - t, "rss_mb": _rss_mb(), "quads": n}
@@ -100,12 +100,12 @@ def _alarm(signum, frame):
 
 
 def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
-    import graph
-    from graph.queries import named_queries, query
-    from graph.vocab import AGD
+    import actorgraph
+    from actorgraph.queries import named_queries, query
+    from actorgraph.vocab import AGD
 
     t = time.perf_counter()
-    kg = graph.load(spec)
+    kg = actorgraph.load(spec)
     load_s = time.perf_counter() - t
     a, b = AGD["actor-1"], AGD["actor-2"]
     values = {"actor": a, "a": a, "b": b, "group": a, "accuser": a, "place": a, "from": a, "to": b, "subject": a,
@@ -119,7 +119,7 @@ def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
 
     def as_of():
         kg._cache.clear()
-        return graph.relations(kg, as_of="2010-06-30")
+        return actorgraph.relations(kg, as_of="2010-06-30")
 
     jobs.append(("relations --as-of", as_of))
     signal.signal(signal.SIGALRM, _alarm)

@@ -3,9 +3,9 @@
 The library API. Data flows one way: ontology → store → model →
 analysis/exports → CLI::
 
-    >>> import graph
-    >>> kg = graph.load()                      # the bundled Ifri Letter 116 graph
-    >>> [r.subject_label for r in graph.relations(kg, with_="Pakistan",
+    >>> import actorgraph
+    >>> kg = actorgraph.load()                      # the bundled Ifri Letter 116 graph
+    >>> [r.subject_label for r in actorgraph.relations(kg, with_="Pakistan",
     ...     polarity="hostile", as_of="2026-03-15")][:1]    # doctest: +ELLIPSIS
     [...]
 """

@@ -155,7 +155,7 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 def default_as_of(kg: ActorGraph) -> str:
     """The default analysis date: the newest source document's date (else today).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> default_as_of(load())
     '2026-03-31'
     """
@@ -229,7 +229,7 @@ class Snapshot:
 def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> Snapshot:
     """The signed graph of actors on ``as_of`` (default: :func:`default_as_of`).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> snap = signed_snapshot(load(), "2026-03-15")
     >>> snap.signed["pakistan"]["taliban-regime"]["sign"]
     -1
@@ -649,7 +649,7 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
     signs are those of the pairs (A,B), (A,C), (B,C); each relation is the
     one that decided the pair's sign, with its evidence.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rows = balance(load(), "2024-12-31", unbalanced=True)
     >>> any(set(r["actors"]) == {"india", "pakistan", "taliban-regime"} for r in rows)
     True
@@ -677,7 +677,7 @@ def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possi
     Returns ``{as_of, frustration, exact, method, components, blocs: [{bloc,
     actors, labels}], violations, conflicts}``.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> out = blocs(load(), "2026-03-15")
     >>> camp = {a: b["bloc"] for b in out["blocs"] for a in b["actors"]}
     >>> camp["pakistan"] != camp["taliban-regime"], out["exact"]
@@ -720,7 +720,7 @@ def path(kg: ActorGraph, source: str, target: str, as_of: str | dt.date | None =
     ``{from, to, predicate, polarity, statement, …}`` (the most recently
     started relation of the pair; ``also`` lists the others).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> out = path(load(), "China", "TTP")
     >>> ["taliban-regime"] in [[h["to"] for h in p][:-1] for p in out["paths"]]
     True
@@ -740,7 +740,7 @@ def ego(kg: ActorGraph, name: str, hops: int = 1, as_of: str | dt.date | None = 
 
     Rows: ``actor, label, hops, via`` (``via`` = relations to actors one hop closer).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rows = ego(load(), "TTP")
     >>> rows[0]["actor"], rows[0]["hops"]
     ('ttp', 0)
@@ -768,7 +768,7 @@ def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None
 
     Rows ``actor, label, measure, score, rank, exact, method``, best first per measure.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rows = centrality(load(), "degree", top=1)
     >>> rows[0]["measure"], rows[0]["exact"]
     ('degree', True)
@@ -853,7 +853,7 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
     * ``sign`` — the pair's reduced sign differs (``before``/``after`` =
       friendly/hostile).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rows = diff(load(), "2024-12-31", "2026-03-31")
     >>> any(r["change"] == "sign" and set(r["pair"]) == {"india", "taliban-regime"} for r in rows)
     True
@@ -915,7 +915,7 @@ def timeline(kg: ActorGraph, actor: str | None = None, since: str | dt.date | No
     Rows ``date, kind, type, label, actors, id, quote`` with ``kind`` one of
     ``event``, ``began``, ``ended``. Undated items are left out.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rows = timeline(load(), actor="Pakistan")
     >>> rows == sorted(rows, key=lambda r: _date_key(r["date"])[1:])
     True

@@ -96,7 +96,7 @@ def sparql_term(value: Any) -> str:
     '"x\\\\" } ; DROP ALL #"'
     >>> sparql_term(URIRef("http://x/> } <y"))
     Traceback (most recent call last):
-    graph.errors.QueryError: not a bindable IRI: 'http://x/> } <y'
+    actorgraph.errors.QueryError: not a bindable IRI: 'http://x/> } <y'
     """
     term = _term(value)
     if isinstance(term, URIRef):

@@ -58,7 +58,7 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
     """Compile a dataset YAML file into a :class:`rdflib.Dataset`.
 
     The data goes into one named graph named after the source. Raises
-    :class:`~graph.errors.ValidationError` listing every dangling reference or
+    :class:`~actorgraph.errors.ValidationError` listing every dangling reference or
     unknown term.
 
     >>> ds = compile_dataset()

@@ -79,7 +79,7 @@ def _point(text: str, whole: str) -> tuple[dt.date, dt.date, str]:
 def parse_date(text: str | FuzzyDate | dt.date) -> FuzzyDate:
     """Parse an EDTF date string into a :class:`FuzzyDate`.
 
-    Raises :class:`~graph.errors.DateError` on a malformed or impossible date.
+    Raises :class:`~actorgraph.errors.DateError` on a malformed or impossible date.
 
     >>> parse_date("2014/2015").latest
     datetime.date(2015, 12, 31)

@@ -18,7 +18,7 @@ Formats (chosen by extension, then by the CSV header / YAML keys):
 * ACLED event exports (``event_id_cnty, event_date, event_type, …``): events,
   places, actors and fatality figures.
 
->>> from graph.workspace import init
+>>> from actorgraph.workspace import init
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> ws = init(d / "ws.trig", empty=True)

@@ -5,7 +5,7 @@ works on any store that answers SPARQL. Identifiers are the local part of
 the data IRI (``pakistan``, ``statement/1a2b…``); dates are EDTF strings at
 the source's precision (``2025``, ``2025-10``, ``2026-02-27``, ``2014/2015``).
 
->>> from graph import load
+>>> from actorgraph import load
 >>> kg = load()
 >>> sorted({r.subject_label for r in relations(kg, type="mediatesBetween", actor="Pakistan", with_="Kabul")})
 ['China', 'Qatar', 'Saudi Arabia', 'Turkey']
@@ -284,7 +284,7 @@ def _kind_nodes(kg: ActorGraph, root: URIRef) -> dict[URIRef, dict[str, Any]]:
 def actors(kg: ActorGraph, type: str | None = None) -> list[Actor]:
     """All actors, sorted by label; ``type`` keeps one class and its subclasses.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> [a.label for a in actors(load(), type="InternationalOrganization")]
     ['North Atlantic Treaty Organization']
     """
@@ -341,10 +341,10 @@ def suggest(kg: ActorGraph, name: str, n: int = 3) -> list[str]:
 def resolve(kg: ActorGraph, name: str) -> URIRef:
     """Resolve a label, alias or id to an actor IRI (case, accents, "the" ignored).
 
-    Raises :class:`~graph.errors.UnknownNameError` with "did you mean"
+    Raises :class:`~actorgraph.errors.UnknownNameError` with "did you mean"
     suggestions.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> local_id(resolve(load(), "Islamabad"))
     'pakistan'
     """
@@ -359,7 +359,7 @@ def resolve(kg: ActorGraph, name: str) -> URIRef:
 def resolve_place(kg: ActorGraph, name: str) -> URIRef:
     """Resolve a place by label, alias or id, then as an actor (a state is a place too).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> local_id(resolve_place(load(), "kabul"))
     'kabul'
     """
@@ -479,7 +479,7 @@ def relations(
       :mod:`graph.dates`; potential/proposed relations are never active);
     * ``since``/``until`` keep relations whose span overlaps the window.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> rels = relations(load(), actor="TTP", type="leaderOf")
     >>> [(r.subject_label, r.end) for r in rels][:2]
     [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
@@ -526,7 +526,7 @@ def events(
 ) -> list[Event]:
     """Events sorted by date; ``actor`` matches agents, targets, victims or leader.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
     True
     """
@@ -626,7 +626,7 @@ def quantities(kg: ActorGraph) -> list[Quantity]:
 def show(kg: ActorGraph, name: str) -> dict[str, Any]:
     """Everything about one actor: record, relations, events, figures.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> show(load(), "TTP")["actor"]["id"]
     'ttp'
     """
@@ -659,7 +659,7 @@ def to_networkx(
     ``claimed_by``, ``status`` and ``symmetric``. A mediation gives one edge
     per party. With ``as_of``, only relations active that day are kept.
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> g = to_networkx(load(), as_of="2026-03-15")
     >>> g.has_edge("pakistan", "taliban-regime")
     True

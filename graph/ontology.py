@@ -32,7 +32,7 @@ _SIGN = {"friendly": 1, "hostile": -1, "neutral": 0}
 
 def ontology_path() -> Path:
     """Return the path of the packaged ``ontology.ttl``."""
-    return Path(str(resources.files("graph") / "data" / "ontology.ttl"))
+    return Path(str(resources.files("actorgraph") / "data" / "ontology.ttl"))
 
 
 @dataclass(frozen=True)

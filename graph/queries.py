@@ -45,7 +45,7 @@ class NamedQuery:
 
 
 def _queries_dir() -> Path:
-    return Path(str(resources.files("graph") / "queries"))
+    return Path(str(resources.files("actorgraph") / "queries"))
 
 
 def _parse(path: Path) -> NamedQuery:
@@ -155,7 +155,7 @@ def query(kg, spec: str, params: dict[str, Any] | None = None) -> list[dict[str,
     unknown parameter names are refused; for free SPARQL each ``key=value``
     binds ``?key`` to a literal (or an IRI when the value is ``<...>``).
 
-    >>> from graph.store import load
+    >>> from actorgraph.store import load
     >>> rows = query(load(), "hostile-to", {"actor": "Pakistan", "asof": "2026-03-15"})
     >>> sorted({str(r["label"]) for r in rows})
     ['India', 'Taliban regime', 'Tehrik-i-Taliban Pakistan']

@@ -43,7 +43,7 @@ def normalise_text(text: str) -> str:
 
 def shapes_path() -> Path:
     """Path of the packaged SHACL shapes."""
-    return Path(str(resources.files("graph") / "data" / "shapes.ttl"))
+    return Path(str(resources.files("actorgraph") / "data" / "shapes.ttl"))
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +83,7 @@ def _short(node) -> str:
 def validate(kg: ActorGraph, source_text: str | Path | None = None) -> list[str]:
     """Validate a graph; return one line per violation (``[]`` when it conforms).
 
-    >>> from graph import load
+    >>> from actorgraph import load
     >>> validate(load())
     []
     """

@@ -10,7 +10,7 @@ Every write goes through :meth:`Workspace.transaction`::
 so a failed or interrupted write (an error, ``kill -9``, a full disk) leaves
 the previous file byte-identical, and two processes writing at once
 serialise on the lock (the second waits, then re-reads the file: no lost
-update). The bundled graph is never written (:class:`~graph.errors.ReadOnlyError`).
+update). The bundled graph is never written (:class:`~actorgraph.errors.ReadOnlyError`).
 
 Statements, actors and events are built by :mod:`graph.statements` with
 content-derived ids, so writing the same fact twice adds nothing.
@@ -253,7 +253,7 @@ class Workspace:
     >>> Workspace(None)
     Traceback (most recent call last):
     ...
-    graph.errors.ReadOnlyError: the bundled graph is read-only: create a workspace with `actorgraph init my.trig` and pass --graph my.trig
+    actorgraph.errors.ReadOnlyError: the bundled graph is read-only: create a workspace with `actorgraph init my.trig` and pass --graph my.trig
     """
 
     def __init__(self, path: str | Path | None):
@@ -303,7 +303,7 @@ class Workspace:
         """Lock, load, yield a :class:`Change`; then validate and write atomically.
 
         An exception inside the block (or a validation problem, raised as
-        :class:`~graph.errors.ValidationError`) writes nothing.
+        :class:`~actorgraph.errors.ValidationError`) writes nothing.
         """
         with self.locked():
             if not self.path.exists():

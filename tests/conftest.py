@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import graph
+import actorgraph
 from cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ SOURCE_TEXT = ROOT.parent / "shared" / "sources" / "ifri-letter-116.txt"
 @pytest.fixture(scope="session")
 def kg():
     """The bundled graph (read-only), loaded once per test session."""
-    return graph.load()
+    return actorgraph.load()
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +75,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(scope="session")
 def seed(tmp_path_factory) -> Path:
     """A small seed graph compiled from tests/data/mini-dataset.yaml."""
-    from graph.build import compile_dataset
+    from actorgraph.build import compile_dataset
 
     path = tmp_path_factory.mktemp("seed") / "mini.trig"
     path.write_text(compile_dataset(DATA / "mini-dataset.yaml").serialize(format="trig"), encoding="utf-8")
@@ -85,6 +85,6 @@ def seed(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws(tmp_path, seed):
     """A fresh writable workspace seeded with the mini dataset."""
-    from graph import workspace
+    from actorgraph import workspace
 
     return workspace.init(tmp_path / "ws.trig", seed=seed)

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graph
-from graph import analysis as an
-from graph.build import compile_dataset
-from graph.errors import UnknownNameError
-from graph.store import bundled_graph_path
+import actorgraph
+from actorgraph import analysis as an
+from actorgraph.build import compile_dataset
+from actorgraph.errors import UnknownNameError
+from actorgraph.store import bundled_graph_path
 
 
 def signed(edges: list[tuple]) -> nx.Graph:
@@ -219,7 +219,7 @@ def toy_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def toy(toy_path):
-    return graph.load(toy_path)
+    return actorgraph.load(toy_path)
 
 
 def test_snapshot_reduces_each_pair_and_reports_conflicts(toy):
@@ -318,9 +318,9 @@ def test_diff_and_timeline(toy):
 def test_unknown_names_and_bad_dates(toy):
     with pytest.raises(UnknownNameError, match="did you mean: Alpha"):
         an.path(toy, "Alpah", "Beta")
-    with pytest.raises(graph.DateError):
+    with pytest.raises(actorgraph.DateError):
         an.signed_snapshot(toy, "2025-13")
-    with pytest.raises(graph.ActorGraphError):
+    with pytest.raises(actorgraph.ActorGraphError):
         an.diff(toy, "2024", "2020")
 
 

@@ -14,12 +14,12 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-import graph
-from graph.backends import EndpointGraph, OxigraphGraph, bind_values, bulk_load, query_form, sparql_term
-from graph.errors import GraphFileError, QueryError
-from graph.queries import query
-from graph.store import bundled_graph_path
-from graph.vocab import AGD
+import actorgraph
+from actorgraph.backends import EndpointGraph, OxigraphGraph, bind_values, bulk_load, query_form, sparql_term
+from actorgraph.errors import GraphFileError, QueryError
+from actorgraph.queries import query
+from actorgraph.store import bundled_graph_path
+from actorgraph.vocab import AGD
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
@@ -34,7 +34,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def rdflib_kg():
-    return graph.load(bundled_graph_path())
+    return actorgraph.load(bundled_graph_path())
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def ox_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ox_kg(ox_dir):
-    return graph.load(f"oxigraph:{ox_dir}")
+    return actorgraph.load(f"oxigraph:{ox_dir}")
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def endpoint(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def http_kg(endpoint):
-    return graph.load(endpoint)
+    return actorgraph.load(endpoint)
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "sparql"])
@@ -105,7 +105,7 @@ def _rows(rows):
 
 
 def _records(records):
-    """Records as dicts; alias order is the engine's row order (graph.model does not sort it), so it is sorted here."""
+    """Records as dicts; alias order is the engine's row order (actorgraph.model does not sort it), so it is sorted here."""
     out = []
     for r in records:
         d = r.as_dict()
@@ -121,14 +121,14 @@ def _records(records):
 def test_backends_are_what_they_say(rdflib_kg, ox_kg, http_kg):
     assert (rdflib_kg.backend, ox_kg.backend, http_kg.backend) == ("rdflib", "oxigraph", "sparql")
     assert isinstance(ox_kg, OxigraphGraph) and isinstance(http_kg, EndpointGraph)
-    assert isinstance(ox_kg, graph.ActorGraph) and ox_kg.read_only and http_kg.read_only
+    assert isinstance(ox_kg, actorgraph.ActorGraph) and ox_kg.read_only and http_kg.read_only
 
 
 @pytest.mark.parametrize("as_of", ["2026-03-15", "2025-10", "2021"])
 def test_relations_as_of_are_identical(rdflib_kg, other_kg, as_of):
-    expected = _records(graph.relations(rdflib_kg, as_of=as_of))
+    expected = _records(actorgraph.relations(rdflib_kg, as_of=as_of))
     assert expected
-    assert _records(graph.relations(other_kg, as_of=as_of)) == expected
+    assert _records(actorgraph.relations(other_kg, as_of=as_of)) == expected
 
 
 @pytest.mark.parametrize("name, params", [
@@ -165,17 +165,17 @@ def test_ordered_named_query_keeps_its_order(rdflib_kg, other_kg):
 
 
 def test_actors_events_sources_and_resolve_are_identical(rdflib_kg, other_kg):
-    assert _records(graph.actors(rdflib_kg)) == _records(graph.actors(other_kg))
-    assert _records(graph.events(rdflib_kg)) == _records(graph.events(other_kg))
-    assert _records(graph.sources(rdflib_kg)) == _records(graph.sources(other_kg))
+    assert _records(actorgraph.actors(rdflib_kg)) == _records(actorgraph.actors(other_kg))
+    assert _records(actorgraph.events(rdflib_kg)) == _records(actorgraph.events(other_kg))
+    assert _records(actorgraph.sources(rdflib_kg)) == _records(actorgraph.sources(other_kg))
     for name in ("TTP", "Pakistan", "taliban regime", "Islamabad"):
         try:
-            expected = graph.resolve(rdflib_kg, name)
-        except graph.UnknownNameError:
-            with pytest.raises(graph.UnknownNameError):
-                graph.resolve(other_kg, name)
+            expected = actorgraph.resolve(rdflib_kg, name)
+        except actorgraph.UnknownNameError:
+            with pytest.raises(actorgraph.UnknownNameError):
+                actorgraph.resolve(other_kg, name)
         else:
-            assert graph.resolve(other_kg, name) == expected
+            assert actorgraph.resolve(other_kg, name) == expected
 
 
 def test_ask_construct_and_data_export(rdflib_kg, other_kg):
@@ -247,14 +247,14 @@ def test_updates_and_syntax_errors_are_refused(other_kg):
 
 def test_missing_store_and_unreachable_endpoint(tmp_path):
     with pytest.raises(GraphFileError, match="actorgraph load"):
-        graph.load(f"oxigraph:{tmp_path / 'nothing'}")
+        actorgraph.load(f"oxigraph:{tmp_path / 'nothing'}")
     with pytest.raises(QueryError, match="unreachable"):
-        graph.load(f"http://127.0.0.1:{free_port()}/sparql")
+        actorgraph.load(f"http://127.0.0.1:{free_port()}/sparql")
 
 
 @pytest.mark.parametrize("as_of", ["2024-12-31", "2026-03-15"])
 def test_balance_and_blocs_are_identical(rdflib_kg, other_kg, as_of):
-    from graph.analysis import balance, blocs
+    from actorgraph.analysis import balance, blocs
 
     def triads(kg):
         return sorted((tuple(r["actors"]), tuple(r["signs"]), r["balanced"]) for r in balance(kg, as_of=as_of))

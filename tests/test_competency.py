@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-import graph
-from graph.queries import query
+import actorgraph
+from actorgraph.queries import query
 
 
 def labels(rows, key):
@@ -47,7 +47,7 @@ def test_cq2_leaders_in_order(cli):
 
 
 def test_cq2_leaders_library(kg):
-    rels = graph.relations(kg, type="leaderOf", with_="Tehrik-i-Taliban Pakistan")
+    rels = actorgraph.relations(kg, type="leaderOf", with_="Tehrik-i-Taliban Pakistan")
     ended = {r.subject_label: (r.end, r.end_cause) for r in rels}
     assert ended["Mullah Fazlullah"] == ("2018", "Killed")
     assert ended["Noor Wali Mehsud"] == (None, None)
@@ -199,13 +199,13 @@ def test_cq12_every_triad_has_evidence(cli):
     ("Tehran", "iran"), ("ISKP", "iskp"), ("TTP", "ttp"), ("NATO", "nato"), ("Afghan Taliban", "taliban"),
 ])
 def test_aliases_resolve(kg, alias, actor_id):
-    from graph.model import local_id
+    from actorgraph.model import local_id
 
-    assert local_id(graph.resolve(kg, alias)) == actor_id
+    assert local_id(actorgraph.resolve(kg, alias)) == actor_id
 
 
 def test_required_actors_and_people_present(kg):
-    ids = {a.id for a in graph.actors(kg)}
+    ids = {a.id for a in actorgraph.actors(kg)}
     assert {"ttp", "taliban", "taliban-regime", "iskp", "pakistan", "india", "china", "qatar", "united-states",
             "afghanistan", "turkey", "saudi-arabia", "iran", "nato", "al-qaeda", "islamic-state",
             "baitullah-mehsud", "hakimullah-mehsud", "mullah-fazlullah", "noor-wali-mehsud", "imran-khan",
@@ -227,12 +227,12 @@ def test_validate_against_the_source_text(cli, source_text):
 def test_validate_reports_a_quote_not_in_the_source(tmp_path, kg, source_text):
     from rdflib import Literal
 
-    from graph.validate import validate
-    from graph.vocab import AG
+    from actorgraph.validate import validate
+    from actorgraph.vocab import AG
 
     copy = tmp_path / "g.trig"
     copy.write_text(kg.serialize("trig"), encoding="utf-8")
-    bad = graph.load(copy)
+    bad = actorgraph.load(copy)
     st = next(iter(bad.dataset.subjects(AG.quote, Literal("In October 2025, Pakistan launched its first airstrikes on Kabul."))))
     for g in bad.data_graphs():
         g.set((st, AG.quote, Literal("In October 2025, Pakistan bombed Delhi on a whim.")))

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from graph.dates import is_active, parse_date, parse_day
-from graph.errors import DateError
+from actorgraph.dates import is_active, parse_date, parse_day
+from actorgraph.errors import DateError
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,11 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-import graph
+import actorgraph
 from cli import main
-from graph.exports import FORMATS, atomic_write, export, select
-from graph.exports.formats import EDGE_COLUMNS, NODE_COLUMNS, safe_cell
-from graph.exports.samples import HOSTILE, hostile_graph, write_trig
+from actorgraph.exports import FORMATS, atomic_write, export, select
+from actorgraph.exports.formats import EDGE_COLUMNS, NODE_COLUMNS, safe_cell
+from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def hostile_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hkg(hostile_path):
-    return graph.load(hostile_path)
+    return actorgraph.load(hostile_path)
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def run(runner, hostile_path):
 def test_select_unfiltered_keeps_every_actor_and_statement(hkg):
     sel = select(hkg)
     assert len(sel.nodes) == 8
-    assert len(sel.relations) == len(graph.relations(hkg))
+    assert len(sel.relations) == len(actorgraph.relations(hkg))
     # a mediation gives one edge per party
     assert {e.id.split("#")[1] for e in sel.edges if "#" in e.id} == {"alpha", "zeta"}
 
@@ -58,7 +58,7 @@ def test_select_as_of_uses_the_as_of_rule(hkg):
     assert "atWarWith" in preds and "mediatesBetween" in preds
     assert "alliedWith" not in preds  # ended 2024-06, and the potential one is never active
     assert "accuses" not in preds  # ended 2026-01
-    assert all(r.active(graph.parse_day("2026-03")) for r in sel.relations)
+    assert all(r.active(actorgraph.parse_day("2026-03")) for r in sel.relations)
     assert "eta" not in sel.nodes  # no relation that day
     assert sel.as_of == "2026-03"
 
@@ -80,13 +80,13 @@ def test_select_type_and_polarity(hkg):
 
 
 def test_select_errors(hkg):
-    with pytest.raises(graph.UnknownNameError):
+    with pytest.raises(actorgraph.UnknownNameError):
         select(hkg, actor="Nobody at all")
-    with pytest.raises(graph.ActorGraphError):
+    with pytest.raises(actorgraph.ActorGraphError):
         select(hkg, hops=2)
-    with pytest.raises(graph.DateError):
+    with pytest.raises(actorgraph.DateError):
         select(hkg, as_of="2026-02-30")
-    with pytest.raises(graph.UnknownNameError):
+    with pytest.raises(actorgraph.UnknownNameError):
         select(hkg, types=["befriends"])
 
 
@@ -300,15 +300,15 @@ def test_trig_round_trip_keeps_named_graphs(hkg, tmp_path):
     for ident, g in original.items():
         assert isomorphic(copied[ident], g)
     # and the exported file loads as an actorgraph with the same relations
-    assert len(graph.relations(graph.load(path))) == len(graph.relations(hkg))
+    assert len(actorgraph.relations(actorgraph.load(path))) == len(actorgraph.relations(hkg))
 
 
 def test_filtered_rdf_keeps_only_selected_statements(hkg, tmp_path):
     path = export(hkg, "turtle", tmp_path / "war.ttl", types=["atWarWith"])[0]
-    kg2 = graph.load(Path(path).rename(tmp_path / "war.ttl"))
-    rels = graph.relations(kg2)
+    kg2 = actorgraph.load(Path(path).rename(tmp_path / "war.ttl"))
+    rels = actorgraph.relations(kg2)
     assert [r.predicate for r in rels] == ["atWarWith"]
-    assert {a.id for a in graph.actors(kg2)} == {"alpha", "beta"}
+    assert {a.id for a in actorgraph.actors(kg2)} == {"alpha", "beta"}
 
 
 # ---------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def test_atomic_write_unwritable(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    with pytest.raises(graph.ActorGraphError):
+    with pytest.raises(actorgraph.ActorGraphError):
         atomic_write(folder / "x.txt", "x")
 
 
@@ -339,7 +339,7 @@ def test_failed_write_keeps_old_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(graph.ActorGraphError, match="No space left"):
+    with pytest.raises(actorgraph.ActorGraphError, match="No space left"):
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["keep.txt"]
@@ -403,7 +403,7 @@ def test_cli_unwritable_path(run, tmp_path):
 
 def test_bundled_graph_exports(kg, tmp_path):
     """The bundled graph exports in every format (skips until it is compiled)."""
-    from graph.store import bundled_graph_path
+    from actorgraph.store import bundled_graph_path
 
     if not bundled_graph_path().exists():
         pytest.skip("bundled graph not compiled yet")

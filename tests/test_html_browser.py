@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-import graph
-from graph.dates import is_active, parse_date, parse_day
-from graph.exports import export
-from graph.exports.samples import HOSTILE, hostile_graph, write_trig
+import actorgraph
+from actorgraph.dates import is_active, parse_date, parse_day
+from actorgraph.exports import export
+from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -32,7 +32,7 @@ def browser(chromium_path):
 @pytest.fixture(scope="module")
 def hostile_html(tmp_path_factory):
     folder = tmp_path_factory.mktemp("html")
-    kg = graph.load(write_trig(hostile_graph(), folder / "hostile.trig"))
+    kg = actorgraph.load(write_trig(hostile_graph(), folder / "hostile.trig"))
     return export(kg, "html", folder / "map.html")[0]
 
 
@@ -156,14 +156,14 @@ def test_edge_click_opens_evidence(hostile_page):
 
 def test_time_slider_matches_python_as_of(hostile_page, hostile_html):
     js = hostile_page.js
-    kg = graph.load(hostile_html.parent / "hostile.trig")
+    kg = actorgraph.load(hostile_html.parent / "hostile.trig")
     months = js("() => actorgraph.data.months")
     assert months[0] == "2014-01" and months[-1] == "2026-03"
     slider = hostile_page.page.locator("#slider")
     for month in ("2014-06", "2021-08", "2022-03", "2024-06", "2024-07", "2025-10", "2026-01", "2026-02", "2026-03"):
         slider.fill(str(months.index(month)))
         shown = set(js("() => actorgraph.computeVisible().edges.flatMap(g => g.sts)"))
-        expected = {r.id for r in graph.relations(kg, as_of=month) if r.subject not in ("epsilon", "eta")
+        expected = {r.id for r in actorgraph.relations(kg, as_of=month) if r.subject not in ("epsilon", "eta")
                     and not ({"epsilon", "eta"} & set(r.ends()))}  # persons/population groups hidden at first
         assert shown == expected, month
         assert parse_day(month).strftime("%-d %B %Y") in hostile_page.page.locator("#caption").text_content()
@@ -222,7 +222,7 @@ def test_filters_search_and_camps(hostile_page):
 
 def test_fixed_date_and_focus(browser, hostile_html, tmp_path):
     """--as-of fixes the date (no slider); --actor is always shown, even without a relation."""
-    kg = graph.load(hostile_html.parent / "hostile.trig")
+    kg = actorgraph.load(hostile_html.parent / "hostile.trig")
     path = export(kg, "html", tmp_path / "fixed.html", as_of="2026-03", actor="Alpha", hops=1)[0]
     page = Page(browser, path)
     try:
@@ -242,7 +242,7 @@ def test_fixed_date_and_focus(browser, hostile_html, tmp_path):
 
 def test_bundled_map_screenshot(browser, kg, tmp_path):
     """The bundled map opens offline, settles, and shows the main actors."""
-    from graph.store import bundled_graph_path
+    from actorgraph.store import bundled_graph_path
 
     if not bundled_graph_path().exists():
         pytest.skip("bundled graph not compiled yet")

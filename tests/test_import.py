@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import graph
-from graph.errors import ImportProblems
-from graph.importers import MAX_FIELD, MAX_PROBLEMS, import_file
+import actorgraph
+from actorgraph.errors import ImportProblems
+from actorgraph.importers import MAX_FIELD, MAX_PROBLEMS, import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
@@ -51,10 +51,10 @@ def test_relations_csv_then_idempotent_reimport(ws):
     again = import_file(ws, DATA / "relations.csv")
     assert again.counts["triples added"] == 0 and again.unchanged_rows == 3
     assert sha(ws.path) == digest
-    kg = graph.load(ws.path)
-    rel = next(r for r in graph.relations(kg, type="fightsAgainst"))
+    kg = actorgraph.load(ws.path)
+    rel = next(r for r in actorgraph.relations(kg, type="fightsAgainst"))
     assert (rel.subject, rel.object, rel.start, rel.end, rel.claimed_by) == ("ttp", "pakistan", "2008", "2024", "pakistan")
-    mediation = next(r for r in graph.relations(kg, type="mediatesBetween"))
+    mediation = next(r for r in actorgraph.relations(kg, type="mediatesBetween"))
     assert mediation.source == "source/user"
 
 
@@ -63,12 +63,12 @@ def test_actors_csv_yaml_and_bom(ws):
     assert import_file(ws, DATA / "bom-actors.csv").counts["actors"] == 1  # the BOM is dropped
     report = import_file(ws, DATA / "relations.yaml")
     assert report.counts["actors"] == 1 and report.counts["statements"] == 2
-    kg = graph.load(ws.path)
-    bla = next(a for a in graph.actors(kg) if a.label == "Baloch Liberation Army")
+    kg = actorgraph.load(ws.path)
+    bla = next(a for a in actorgraph.actors(kg) if a.label == "Baloch Liberation Army")
     assert set(bla.aliases) == {"BLA", "Baloch Liberation Army (BLA)"}
-    assert graph.model.local_id(graph.resolve(kg, "BF")) == "bom-front"
-    assert graph.relations(kg, actor="Jamaat-ul-Ahrar")[0].start == "2023-01-30"
-    assert graph.validate.validate(kg) == []
+    assert actorgraph.model.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
+    assert actorgraph.relations(kg, actor="Jamaat-ul-Ahrar")[0].start == "2023-01-30"
+    assert actorgraph.validate.validate(kg) == []
 
 
 def test_acled_sample_maps_events_places_actors(ws):
@@ -77,8 +77,8 @@ def test_acled_sample_maps_events_places_actors(ws):
                for p in problems)
     report = import_file(ws, DATA / "acled-sample.csv", create_actors=True)
     assert report.counts["events"] == 3 and report.counts["quantities"] == 3 and report.counts["sources"] == 1
-    kg = graph.load(ws.path)
-    events = {e.id: e for e in graph.events(kg)}
+    kg = actorgraph.load(ws.path)
+    events = {e.id: e for e in actorgraph.events(kg)}
     strike = events["event/acled-pak90001"]
     assert strike.type == "Airstrike" and strike.date == "2026-02-27"
     assert strike.targets == ["taliban-regime"]  # resolved through the existing actor
@@ -86,16 +86,16 @@ def test_acled_sample_maps_events_places_actors(ws):
     clash = events["event/acled-pak90002"]
     assert clash.agents == ["ttp"] and clash.places == ["peshawar"]
     assert len(clash.targets) == 2
-    forces = next(a for a in graph.actors(kg) if a.label == "Military Forces of Pakistan (2018-)")
+    forces = next(a for a in actorgraph.actors(kg) if a.label == "Military Forces of Pakistan (2018-)")
     assert forces.type == "StateInstitution" and "Military Forces of Pakistan" in forces.aliases
-    assert graph.validate.validate(kg) == []
+    assert actorgraph.validate.validate(kg) == []
     assert import_file(ws, DATA / "acled-sample.csv").counts["triples added"] == 0  # names now resolve
 
 
 def test_rdf_imports(ws, tmp_path):
     report = import_file(ws, DATA / "conforming.ttl")
     assert report.counts["statements"] == 1 and report.counts["sources"] == 1
-    kg = graph.load(ws.path)
+    kg = actorgraph.load(ws.path)
     assert "https://w3id.org/actorgraph/id/source/report-2" in {str(g.identifier) for g in kg.data_graphs()}
     problems = problems_of(ws, DATA / "nonconforming.ttl")
     assert any(":4: shacl: statement/bad-1 quote:" in p for p in problems)
@@ -191,8 +191,8 @@ def test_create_actors_and_verbatim_text(ws, tmp_path):
     assert "unknown actor 'New Front'" in problems_of(ws, f)[0]
     report = import_file(ws, f, create_actors=True)
     assert report.counts["actors"] == 1 and report.counts["statements"] == 1
-    kg = graph.load(ws.path)
-    rel = graph.relations(kg, actor="New Front")[0]
+    kg = actorgraph.load(ws.path)
+    rel = actorgraph.relations(kg, actor="New Front")[0]
     assert rel.quote == evil
 
 

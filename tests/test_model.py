@@ -5,24 +5,24 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-import graph
-from graph.errors import UnknownNameError
-from graph.model import local_id
+import actorgraph
+from actorgraph.errors import UnknownNameError
+from actorgraph.model import local_id
 
 
 def test_resolve_ignores_case_accents_and_articles(kg):
-    assert local_id(graph.resolve(kg, "the taliban regime")) == "taliban-regime"
-    assert local_id(graph.resolve(kg, "isabelle saint-mezard")) == "isabelle-saint-mezard"
+    assert local_id(actorgraph.resolve(kg, "the taliban regime")) == "taliban-regime"
+    assert local_id(actorgraph.resolve(kg, "isabelle saint-mezard")) == "isabelle-saint-mezard"
 
 
 def test_unknown_name_suggests_close_matches(kg):
     with pytest.raises(UnknownNameError) as info:
-        graph.resolve(kg, "Qatr")
+        actorgraph.resolve(kg, "Qatr")
     assert info.value.suggestions[0] == "Qatar"
 
 
 def test_type_filter_includes_subproperties(kg):
-    preds = {r.predicate for r in graph.relations(kg, type="supports")}
+    preds = {r.predicate for r in actorgraph.relations(kg, type="supports")}
     assert {"supportsPolitically", "harbors"} <= preds
 
 
@@ -30,26 +30,26 @@ def test_as_of_rule_on_real_data(kg):
     # India's rapprochement with the Taliban regime starts "2025"
     def active(day, rule):
         return any(r.predicate == "rapprochementWith" and r.subject == "india"
-                   for r in graph.relations(kg, actor="India", with_="Kabul", as_of=day, rule=rule))
+                   for r in actorgraph.relations(kg, actor="India", with_="Kabul", as_of=day, rule=rule))
     assert active("2025-03-15", "possible") and not active("2025-03-15", "certain")
     assert active("2025-12-31", "certain") and not active("2024-12-31", "possible")
 
 
 def test_potential_relations_are_listed_but_never_active(kg):
-    potential = [r for r in graph.relations(kg) if r.status == "Potential"]
+    potential = [r for r in actorgraph.relations(kg) if r.status == "Potential"]
     assert potential
-    active_ids = {r.id for r in graph.relations(kg, as_of="2026-03-31")}
+    active_ids = {r.id for r in actorgraph.relations(kg, as_of="2026-03-31")}
     assert not {r.id for r in potential} & active_ids
 
 
 def test_window_filter_overlaps(kg):
-    rels = graph.relations(kg, actor="TTP", type="attacks", since="2008", until="2011")
+    rels = actorgraph.relations(kg, actor="TTP", type="attacks", since="2008", until="2011")
     assert any(r.start == "2008" for r in rels)
     assert all(r.start_date is None or r.start_date.earliest.year <= 2011 for r in rels)
 
 
 def test_to_networkx_edges_carry_the_statement(kg):
-    g = graph.to_networkx(kg, as_of="2026-03-15")
+    g = actorgraph.to_networkx(kg, as_of="2026-03-15")
     assert isinstance(g, nx.MultiDiGraph)
     war = [d for _, _, d in g.edges("pakistan", data=True) if d["predicate"] == "atWarWith"]
     assert war and war[0]["polarity"] == "hostile" and war[0]["sign"] == -1 and war[0]["start"] == "2026-02-27"
@@ -61,23 +61,23 @@ def test_to_networkx_edges_carry_the_statement(kg):
 
 
 def test_to_networkx_as_of_drops_later_relations(kg):
-    g = graph.to_networkx(kg, as_of="2024-12-31")
+    g = actorgraph.to_networkx(kg, as_of="2024-12-31")
     assert not any(d["predicate"] == "atWarWith" for _, _, d in g.edges(data=True))
 
 
 def test_sources_have_a_full_bibliographic_record(kg):
-    (src,) = graph.sources(kg)
+    (src,) = actorgraph.sources(kg)
     assert (src.author, src.publisher, src.number, src.date, src.isbn) == (
         "Isabelle Saint-Mézard", "Ifri", "116", "2026-03-31", "979-10-373-1200-6")
     assert src.series == "Letter from the Center for Asian Studies"
 
 
 def test_events_have_types_dates_and_places(kg):
-    evs = {e.date: e for e in graph.events(kg) if e.type == "WarDeclaration"}
+    evs = {e.date: e for e in actorgraph.events(kg) if e.type == "WarDeclaration"}
     assert evs["2026-02-27"].agents and evs["2026-02-27"].quote.startswith("On February 27, 2026")
 
 
 def test_show_collects_relations_and_events(kg):
-    info = graph.show(kg, "Noor Wali Mehsud")
+    info = actorgraph.show(kg, "Noor Wali Mehsud")
     assert info["actor"]["type"] == "Person"
     assert any(r["predicate"] == "leaderOf" for r in info["relations"])

@@ -6,12 +6,12 @@ import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
-import graph
-from graph.build import BUNDLED_GRAPH, compile_dataset
-from graph.errors import GraphFileError, QueryError
-from graph.queries import query
-from graph.statements import add_statement, statement_id
-from graph.vocab import AG, AGD
+import actorgraph
+from actorgraph.build import BUNDLED_GRAPH, compile_dataset
+from actorgraph.errors import GraphFileError, QueryError
+from actorgraph.queries import query
+from actorgraph.statements import add_statement, statement_id
+from actorgraph.vocab import AG, AGD
 
 
 def test_bundled_graph_is_up_to_date_with_its_yaml():
@@ -20,7 +20,7 @@ def test_bundled_graph_is_up_to_date_with_its_yaml():
     committed.parse(BUNDLED_GRAPH, format="trig")
     for g in compiled.graphs():
         if len(g):
-            assert isomorphic(g, committed.graph(g.identifier)), "run: python -m graph.build"
+            assert isomorphic(g, committed.graph(g.identifier)), "run: python -m actorgraph.build"
 
 
 @pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("trig", ".trig"), ("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])
@@ -28,7 +28,7 @@ def test_serialize_parse_round_trip_is_isomorphic(kg, tmp_path, fmt, suffix):
     text = kg.serialize(fmt)
     path = tmp_path / f"copy{suffix}"
     path.write_text(text, encoding="utf-8")
-    again = graph.load(path)
+    again = actorgraph.load(path)
     assert isomorphic(kg.data(), again.data())
     assert not again.read_only
 
@@ -36,8 +36,8 @@ def test_serialize_parse_round_trip_is_isomorphic(kg, tmp_path, fmt, suffix):
 def test_loaded_copy_answers_like_the_bundle(kg, tmp_path):
     path = tmp_path / "copy.trig"
     path.write_text(kg.serialize("trig"), encoding="utf-8")
-    copy = graph.load(path)
-    assert [r.id for r in graph.relations(copy)] == [r.id for r in graph.relations(kg)]
+    copy = actorgraph.load(path)
+    assert [r.id for r in actorgraph.relations(copy)] == [r.id for r in actorgraph.relations(kg)]
 
 
 def test_statement_ids_are_content_derived_and_reloading_never_duplicates():
@@ -84,19 +84,19 @@ def test_syntax_error_reports_line_and_column(kg):
 
 def test_missing_and_unparsable_graph_files(tmp_path):
     with pytest.raises(GraphFileError, match="not found"):
-        graph.load(tmp_path / "nope.ttl")
+        actorgraph.load(tmp_path / "nope.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix : <x> .\n:a :b", encoding="utf-8")
     with pytest.raises(GraphFileError, match="cannot parse"):
-        graph.load(bad)
-    odd = tmp_path / "graph.docx"
+        actorgraph.load(bad)
+    odd = tmp_path / "actorgraph.docx"
     odd.write_text("x", encoding="utf-8")
     with pytest.raises(GraphFileError, match="unknown RDF file extension"):
-        graph.load(odd)
+        actorgraph.load(odd)
 
 
 def test_env_var_selects_the_graph(monkeypatch, tmp_path, kg):
     path = tmp_path / "g.ttl"
     path.write_text(kg.serialize("turtle"), encoding="utf-8")
     monkeypatch.setenv("ACTORGRAPH_GRAPH", str(path))
-    assert graph.load().path == path
+    assert actorgraph.load().path == path

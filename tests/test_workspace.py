@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-import graph
-from graph import workspace as W
-from graph.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
-from graph.validate import validate
+import actorgraph
+from actorgraph import workspace as W
+from actorgraph.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
+from actorgraph.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -27,7 +27,7 @@ def sha(path: Path) -> str:
 
 
 def n_statements(path: Path) -> int:
-    kg = graph.load(path)
+    kg = actorgraph.load(path)
     return len(kg.select("SELECT ?s WHERE { ?s a ag:Statement }"))
 
 
@@ -38,8 +38,8 @@ def n_statements(path: Path) -> int:
 # -- init and the read-only bundled graph ------------------------------------
 def test_init_seeds_bundled_graph_one_named_graph_per_source(tmp_path):
     ws = W.init(tmp_path / "mine.trig")
-    kg = graph.load(ws.path)
-    bundled = graph.load()
+    kg = actorgraph.load(ws.path)
+    bundled = actorgraph.load()
     assert n_statements(ws.path) == len(bundled.select("SELECT ?s WHERE { ?s a ag:Statement }"))
     names = {str(g.identifier) for g in kg.data_graphs()}
     assert names == {str(g.identifier) for g in bundled.data_graphs()}
@@ -64,7 +64,7 @@ def test_bundled_graph_is_read_only(cli, tmp_path):
     with pytest.raises(ReadOnlyError):
         W.Workspace(None)
     with pytest.raises(ReadOnlyError):
-        W.Workspace(graph.store.bundled_graph_path())
+        W.Workspace(actorgraph.store.bundled_graph_path())
     code, _, err = cli("add", "actor", "X Front", "--type", "NonStateArmedGroup")
     assert code == 1 and "read-only" in err and "actorgraph init" in err
 
@@ -79,8 +79,8 @@ def test_add_relation_is_idempotent_and_validated(ws):
     assert r2.status == "unchanged" and r2.id == r1.id
     assert sha(ws.path) == digest  # nothing rewritten
     assert n_statements(ws.path) == before + 1
-    kg = graph.load(ws.path)
-    rel = next(r for r in graph.relations(kg) if r.id == r1.id)
+    kg = actorgraph.load(ws.path)
+    rel = next(r for r in actorgraph.relations(kg) if r.id == r1.id)
     assert (rel.subject, rel.object, rel.source) == ("china", "pakistan", "source/user")
 
 
@@ -101,17 +101,17 @@ def test_add_relation_needs_a_quote_and_known_names(ws):
 
 def test_inverse_relation_is_stored_forward(ws):
     res = W.add_relation(ws, "Pakistan", "attacked by", "TTP", start="2009", quote="Pakistan was attacked by the TTP.")
-    rel = next(r for r in graph.relations(graph.load(ws.path)) if r.id == res.id)
+    rel = next(r for r in actorgraph.relations(actorgraph.load(ws.path)) if r.id == res.id)
     assert (rel.subject, rel.predicate, rel.object) == ("ttp", "attacks", "pakistan")
 
 
 def test_untrusted_text_is_stored_verbatim(ws):
     evil = 'He said "<script>alert(\'x\')</script>" & left;\n\tthen {{ 7*7 }} \\ done ]]> é'
     res = W.add_relation(ws, "India", "tensions with", "Pakistan", quote=evil)
-    rel = next(r for r in graph.relations(graph.load(ws.path)) if r.id == res.id)
+    rel = next(r for r in actorgraph.relations(actorgraph.load(ws.path)) if r.id == res.id)
     assert rel.quote == evil
     W.add_actor(ws, "<b>Bold</b> Front", "NonStateArmedGroup", description=evil)
-    actor = next(a for a in graph.actors(graph.load(ws.path)) if a.label == "<b>Bold</b> Front")
+    actor = next(a for a in actorgraph.actors(actorgraph.load(ws.path)) if a.label == "<b>Bold</b> Front")
     assert actor.description == evil
 
 
@@ -128,10 +128,10 @@ def test_add_actor_source_event(ws):
     res = W.add_relation(ws, "Jaish al-Adl", "attacks", "Pakistan", quote="JAA attacked Pakistani posts.", source="report-2")
     ev = W.add_event(ws, "Strike near Peshawar", "Airstrike", "2026-03-01", agents=["Pakistan"], targets=["TTP"],
                      places=["Peshawar"], quote="Pakistan struck TTP positions near Peshawar.", source="report-2")
-    kg = graph.load(ws.path)
-    assert any(s.id == "source/report-2" and s.author == "Jane Analyst" for s in graph.sources(kg))
-    assert next(r for r in graph.relations(kg) if r.id == res.id).source == "source/report-2"
-    event = next(e for e in graph.events(kg) if e.id == ev.id)
+    kg = actorgraph.load(ws.path)
+    assert any(s.id == "source/report-2" and s.author == "Jane Analyst" for s in actorgraph.sources(kg))
+    assert next(r for r in actorgraph.relations(kg) if r.id == res.id).source == "source/report-2"
+    event = next(e for e in actorgraph.events(kg) if e.id == ev.id)
     assert (event.type, event.agents, event.places) == ("Airstrike", ["pakistan"], ["peshawar"])
 
 
@@ -141,17 +141,17 @@ def test_remove_statement_and_refuse_referenced_actor(ws):
     with pytest.raises(ValidationError, match="referred to"):
         W.remove(ws, "india")
     assert W.remove(ws, res.id).status == "removed"
-    kg = graph.load(ws.path)
-    assert res.id not in {r.id for r in graph.relations(kg)}
+    kg = actorgraph.load(ws.path)
+    assert res.id not in {r.id for r in actorgraph.relations(kg)}
     assert not kg.ask("ASK { agd:india ag:attacks agd:china }")
     assert W.remove(ws, "India").status == "removed"  # no longer referred to
-    assert "india" not in {a.id for a in graph.actors(graph.load(ws.path))}
+    assert "india" not in {a.id for a in actorgraph.actors(actorgraph.load(ws.path))}
     with pytest.raises(UnknownNameError):
         W.remove(ws, "no-such-thing")
 
 
 def test_merge_moves_names_and_statements(ws, tmp_path):
-    from graph.importers import import_file
+    from actorgraph.importers import import_file
 
     setup = tmp_path / "dup.yaml"
     setup.write_text(
@@ -162,17 +162,17 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
         "  - {subject: China, relation: accuses, object: Tehreek-e-Taliban Pakistan, claimed_by: China,"
         " quote: China blamed the group for the attack.}\n", encoding="utf-8")
     import_file(ws, setup)
-    kg0 = graph.load(ws.path)
-    dup_rel = next(r for r in graph.relations(kg0, actor="Tehreek-e-Taliban Pakistan") if r.predicate == "attacks")
+    kg0 = actorgraph.load(ws.path)
+    dup_rel = next(r for r in actorgraph.relations(kg0, actor="Tehreek-e-Taliban Pakistan") if r.predicate == "attacks")
     before = n_statements(ws.path)
     result = W.merge(ws, "Tehreek-e-Taliban Pakistan", "TTP")
     assert result.status == "merged"
-    kg = graph.load(ws.path)
+    kg = actorgraph.load(ws.path)
     assert n_statements(ws.path) == before
-    ttp = next(a for a in graph.actors(kg) if a.id == "ttp")
+    ttp = next(a for a in actorgraph.actors(kg) if a.id == "ttp")
     assert {"Tehreek-e-Taliban Pakistan", "TTP-Pakistan"} <= set(ttp.aliases)
-    assert graph.model.local_id(graph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
-    rels = graph.relations(kg, actor="ttp")
+    assert actorgraph.model.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
+    rels = actorgraph.relations(kg, actor="ttp")
     assert any(r.predicate == "attacks" and r.object == "china" for r in rels)
     assert any(r.predicate == "accuses" and r.object == "ttp" for r in rels)
     assert dup_rel.id not in {r.id for r in rels}  # re-identified from the new content
@@ -184,11 +184,11 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
 
 
 def test_dedupe_scores_duplicates(ws, cli_json):
-    from graph.dedupe import duplicates, similarity
+    from actorgraph.dedupe import duplicates, similarity
 
     W.add_actor(ws, "Jamaat ul Ahrar", "TerroristGroup")
     W.add_actor(ws, "Jamaat-ul-Ahrar group", "TerroristGroup", aliases=["Jamaat-ul-Ahrar"])
-    found = duplicates(graph.load(ws.path))
+    found = duplicates(actorgraph.load(ws.path))
     assert found and found[0].score == 1.0
     assert {found[0].a_label, found[0].b_label} == {"Jamaat ul Ahrar", "Jamaat-ul-Ahrar group"}
     assert similarity("Indian government", "Iranian government") < 0.85
@@ -240,7 +240,7 @@ def _relations_csv(path: Path, rows: int, tag: str) -> Path:
 
 
 def _import_proc(ws_path: Path, csv_path: Path) -> subprocess.Popen:
-    code = "import sys; from graph.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
+    code = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
     return subprocess.Popen([sys.executable, "-c", code, str(ws_path), str(csv_path)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -287,9 +287,9 @@ def test_write_trig_round_trips_awkward_literals():
 
     ds_in = {
         W.source_iri("x"): {
-            (graph.model.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
-            (graph.model.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
-            (graph.model.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
+            (actorgraph.model.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
+            (actorgraph.model.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
+            (actorgraph.model.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
             (BNode("b1"), URIRef("http://example.org/p"), URIRef("http://example.org/has space")),
         }
     }

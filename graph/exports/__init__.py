@@ -1,11 +1,11 @@
 """Exports: the alliance map as one offline HTML file, diagrams and data files.
 
->>> from graph import load
->>> from graph.exports import export
+>>> from actorgraph import load
+>>> from actorgraph.exports import export
 >>> export(load(), "mermaid", "exports/actorgraph.mmd", as_of="2026-03")  # doctest: +SKIP
 [PosixPath('exports/actorgraph.mmd')]
 
-Every format goes through :func:`graph.exports.filters.select` (the shared
+Every format goes through :func:`actorgraph.exports.filters.select` (the shared
 filters ``as_of``, ``actor``/``hops``, ``types``, ``polarity``) and every
 file is written atomically (a temporary file in the same directory, then
 ``os.replace``), creating the directory.
@@ -86,7 +86,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
 def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = None, **filters) -> list[Path]:
     """Export the graph (after the shared filters) in ``fmt``; return the files written.
 
-    ``filters`` are those of :func:`~graph.exports.filters.select`:
+    ``filters`` are those of :func:`~actorgraph.exports.filters.select`:
     ``as_of``, ``actor``, ``hops``, ``types``, ``polarity``.
     """
     if fmt not in EXTENSIONS:

@@ -59,7 +59,7 @@ def _vis_js() -> str:
 
 
 def _template(name: str) -> str:
-    return (resources.files("graph.exports") / "templates" / name).read_text(encoding="utf-8")
+    return (resources.files("actorgraph.exports") / "templates" / name).read_text(encoding="utf-8")
 
 
 def script_json(data) -> str:
