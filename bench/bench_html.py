@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import graph  # noqa: E402
+import actorgraph  # noqa: E402
 from actorgraph.exports import export  # noqa: E402
 from actorgraph.exports.filters import select  # noqa: E402
 from actorgraph.exports.samples import synthetic_graph, write_trig  # noqa: E402
