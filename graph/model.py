@@ -17,14 +17,16 @@ import datetime as dt
 import difflib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import RDFS, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import UnknownNameError
 from .queries import internal_query
+from .selectors import chunks, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
 from .vocab import AG, AGD
@@ -350,10 +352,44 @@ def resolve(kg: ActorGraph, name: str) -> URIRef:
     """
     if isinstance(name, URIRef):
         return name
-    node = _name_index(kg).get(_norm(name))
+    key = _norm(name)
+    if "names" in kg._cache:
+        node = kg._cache["names"].get(key)
+    else:
+        node = _lookup_name(kg, name, AG.Actor)
+        if node is None:
+            node = _name_index(kg).get(key)
     if node is None:
         raise UnknownNameError(name, suggest(kg, name))
     return node
+
+
+def _lookup_name(kg: ActorGraph, name: str, root: URIRef) -> URIRef | None:
+    """An actor (or place) whose label, alias or id is ``name`` as typed or in a usual case, found
+    through the store's index on values; ``None`` sends the caller to the normalised scan.
+
+    A label or id wins over an alias (as in the scan); among equals the smallest IRI.
+    """
+    key = _norm(name)
+    if not key:
+        return None
+    spellings = {name, name.strip(), key, key.title(), key.upper(), key.capitalize()}
+    slug = AGD[key.replace(" ", "-")]
+    query = (
+        "SELECT ?node ?kind ?type WHERE { { "
+        + values("l", [Literal(t) for t in sorted(spellings)])
+        + ' { ?node rdfs:label ?l BIND ("label" AS ?kind) } UNION { ?node skos:altLabel ?l BIND ("alias" AS ?kind) } }'
+        + " UNION { " + values("node", [slug]) + ' ?node a ?any BIND ("label" AS ?kind) } ?node a ?type }'
+    )
+    classes = {str(c) for c in kg.ontology.subclasses(root)}
+    found: dict[str, set[str]] = defaultdict(set)
+    for node, kind, cls in kg.select_values(query)[1]:
+        if cls in classes:
+            found[kind].add(node)
+    for kind in ("label", "alias"):
+        if found[kind]:
+            return URIRef(min(found[kind]))
+    return None
 
 
 def resolve_place(kg: ActorGraph, name: str) -> URIRef:
@@ -365,6 +401,9 @@ def resolve_place(kg: ActorGraph, name: str) -> URIRef:
     """
     index = kg._cache.get("place_names")
     if index is None:
+        node = _lookup_name(kg, name, AG.Place)
+        if node is not None:
+            return node
         index = {}
         for node, rec in _kind_nodes(kg, AG.Place).items():
             for alias in rec["aliases"]:
@@ -390,65 +429,99 @@ def _source_citations(kg: ActorGraph) -> dict[str, str]:
     return {s.id: s.citation or s.title or s.id for s in sources(kg)}
 
 
-def _all_relations(kg: ActorGraph) -> list[Relation]:
-    if "relations" in kg._cache:
-        return kg._cache["relations"]
-    onto = kg.ontology
-    props: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
-    for row in kg.instance_rows(AG.Statement):
-        props[row["s"]][row["prop"]].append(row["value"])
-    citations = _source_citations(kg)
+_P = {name: str(AG[name]) for name in (
+    "subject", "predicate", "object", "party", "claimedBy", "start", "end", "quote", "source", "status", "note",
+    "about", "evidencedBy", "role", "endCause", "place")}
 
-    def one(values: dict[URIRef, list], prop: URIRef):
-        found = values.get(prop)
+
+def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
+    """Labels of these node IRIs (cached per graph), looked up by IRI in the store."""
+    known: dict[str, str] = kg._cache.setdefault("labels", {})
+    missing = {n for n in nodes if n not in known}
+    if missing and "nodes" in kg._cache:
+        for n in list(missing):
+            rec = kg._cache["nodes"].get(URIRef(n))
+            if rec:
+                known[n] = rec["label"]
+                missing.discard(n)
+    for batch in chunks(sorted(missing)):
+        _, rows = kg.select_values(f"SELECT ?n ?l WHERE {{ {values('n', batch)} ?n rdfs:label ?l }}")
+        for n, label in rows:
+            known.setdefault(n, label)
+    for n in missing - set(known):
+        known[n] = label_of(kg, URIRef(n))
+    return known
+
+
+def _fetch_relations(kg: ActorGraph, where: str) -> list[Relation]:
+    """Relation records for the statements ``where`` binds to ``?st`` — only those are built."""
+    _, rows = kg.select_values(f"SELECT DISTINCT ?st ?prop ?value WHERE {{\n  {where}\n  ?st ?prop ?value .\n}}")
+    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for st, prop, value in rows:
+        props[st][prop].append(value)
+    named: set[str] = set()
+    for values_ in props.values():
+        for key in ("subject", "object", "party", "claimedBy"):
+            named.update(values_.get(_P[key], ()))
+    labels = _labels(kg, named)
+    onto = kg.ontology
+    citations = _source_citations(kg) if props else {}
+    out = []
+    for st, values_ in props.items():
+        rel = _relation_record(onto, st, values_, labels, citations)
+        if rel is not None:
+            out.append(rel)
+    out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
+    return out
+
+
+def _relation_record(onto, st: str, values_: dict[str, list[str]], labels: dict[str, str],
+                     citations: dict[str, str]) -> Relation | None:
+    def one(key: str) -> str | None:
+        found = values_.get(_P[key])
         return found[0] if found else None
 
-    def text(values: dict[URIRef, list], prop: URIRef) -> str | None:
-        found = one(values, prop)
-        return str(found) if found is not None else None
+    subject, predicate = one("subject"), one("predicate")
+    if subject is None or predicate is None:
+        return None
+    rel_type = onto.relations.get(URIRef(predicate))
+    parties = sorted(values_.get(_P["party"], []))
+    claimants = sorted(values_.get(_P["claimedBy"], []))
+    obj = one("object")
+    obj_label = labels[obj] if obj is not None else " & ".join(labels[p] for p in parties)
+    source = local_id(one("source"))
+    return Relation(
+        id=local_id(st),
+        subject=local_id(subject),
+        subject_label=labels[subject],
+        predicate=local_id(predicate),
+        predicate_label=rel_type.label if rel_type else local_id(predicate),
+        object=local_id(obj),
+        object_label=obj_label,
+        polarity=rel_type.polarity if rel_type else "neutral",
+        start=one("start"),
+        end=one("end"),
+        claimed_by=local_id(claimants[0]) if claimants else None,
+        claimed_by_label=labels[claimants[0]] if claimants else None,
+        quote=one("quote"),
+        source=source,
+        parties=[local_id(p) for p in parties],
+        status=local_id(one("status")),
+        note=one("note"),
+        about=sorted(local_id(a) for a in values_.get(_P["about"], [])),
+        events=sorted(local_id(e) for e in values_.get(_P["evidencedBy"], [])),
+        role=one("role"),
+        end_cause=local_id(one("endCause")),
+        place=local_id(one("place")),
+        symmetric=bool(rel_type and rel_type.symmetric),
+        citation=citations.get(source) if source else None,
+    )
 
-    out = []
-    for st, values in props.items():
-        subject, predicate = one(values, AG.subject), one(values, AG.predicate)
-        if subject is None or predicate is None:
-            continue
-        rel_type = onto.relations.get(predicate)
-        parties = sorted(values.get(AG.party, []), key=str)
-        claimants = sorted(values.get(AG.claimedBy, []), key=str)
-        obj = one(values, AG.object)
-        obj_label = label_of(kg, obj) if obj is not None else " & ".join(label_of(kg, p) for p in parties)
-        source = local_id(one(values, AG.source))
-        out.append(
-            Relation(
-                id=local_id(st),
-                subject=local_id(subject),
-                subject_label=label_of(kg, subject),
-                predicate=local_id(predicate),
-                predicate_label=rel_type.label if rel_type else local_id(predicate),
-                object=local_id(obj),
-                object_label=obj_label,
-                polarity=rel_type.polarity if rel_type else "neutral",
-                start=text(values, AG.start),
-                end=text(values, AG.end),
-                claimed_by=local_id(claimants[0]) if claimants else None,
-                claimed_by_label=label_of(kg, claimants[0]) if claimants else None,
-                quote=text(values, AG.quote),
-                source=source,
-                parties=[local_id(p) for p in parties],
-                status=local_id(one(values, AG.status)),
-                note=text(values, AG.note),
-                about=sorted(local_id(a) for a in values.get(AG.about, [])),
-                events=sorted(local_id(e) for e in values.get(AG.evidencedBy, [])),
-                role=text(values, AG.role),
-                end_cause=local_id(one(values, AG.endCause)),
-                place=local_id(one(values, AG.place)),
-                symmetric=bool(rel_type and rel_type.symmetric),
-                citation=citations.get(source) if source else None,
-            )
-        )
-    out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
-    kg._cache["relations"] = out
-    return out
+
+def _all_relations(kg: ActorGraph) -> list[Relation]:
+    if "relations" not in kg._cache:
+        kg._cache["relations"] = _fetch_relations(kg, statement_where())
+    return kg._cache["relations"]
 
 
 def _sort_date(text: str | None) -> tuple:
@@ -484,28 +557,49 @@ def relations(
     >>> [(r.subject_label, r.end) for r in rels][:2]
     [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
     """
-    out = _all_relations(kg)
     onto = kg.ontology
+    predicates: set[str] | None = None
+    excluded: set[str] | None = None
     if polarity is not None:
         if polarity not in ("friendly", "hostile", "neutral"):
             raise UnknownNameError(polarity, difflib.get_close_matches(polarity, ["friendly", "hostile", "neutral"]), "polarity")
-        out = [r for r in out if r.polarity == polarity]
+        if polarity == "neutral":  # a type missing from the ontology counts as neutral
+            excluded = {str(p) for p, r in onto.relations.items() if r.polarity != "neutral"}
+        else:
+            predicates = {str(p) for p, r in onto.relations.items() if r.polarity == polarity}
     if type is not None:
         wanted: set[str] = set()
         for name in [type] if isinstance(type, str) else type:
-            rel_type = onto.relation(name)
-            wanted |= {local_id(p) for p in onto.subproperties(rel_type.iri)}
-        out = [r for r in out if r.predicate in wanted]
-    for name in (actor, with_):
-        if name is not None:
-            node = local_id(resolve(kg, name))
-            out = [r for r in out if node == r.subject or node in r.ends()]
-    if as_of is not None:
-        day = parse_day(as_of)
+            wanted |= {str(p) for p in onto.subproperties(onto.relation(name).iri)}
+        predicates = wanted if predicates is None else predicates & wanted
+    if predicates is not None and excluded:
+        predicates, excluded = predicates - excluded, None
+    ends = [_actor_nodes(kg, name) if name is not None else None for name in (actor, with_)]
+    day = parse_day(as_of) if as_of is not None else None
+    lo = parse_date(since).earliest if since is not None else None
+    hi = parse_date(until).latest if until is not None else None
+    if predicates is not None and not predicates:
+        return []
+    if "relations" in kg._cache:  # everything is already built: filter it
+        out = kg._cache["relations"]
+    else:
+        out = _fetch_relations(kg, statement_where(
+            ends[0], ends[1], predicates, excluded, day, rule, lo, hi, include_hypothetical))
+    # the exact rules, on the (few) records the store returned
+    if predicates is not None:
+        wanted_ids = {local_id(p) for p in predicates}
+        out = [r for r in out if r.predicate in wanted_ids]
+    if excluded:
+        unwanted = {local_id(p) for p in excluded}
+        out = [r for r in out if r.predicate not in unwanted]
+    for nodes in ends:
+        if nodes is not None:
+            ids = {local_id(n) for n in nodes}
+            out = [r for r in out if r.subject in ids or not ids.isdisjoint(r.ends())]
+    if day is not None:
         out = [r for r in out if r.active(day, rule)]
-    if since is not None or until is not None:
-        lo = parse_date(since).earliest if since is not None else dt.date.min
-        hi = parse_date(until).latest if until is not None else dt.date.max
+    if lo is not None or hi is not None:
+        lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
             r for r in out
             if (r.start_date is None or r.start_date.earliest <= hi) and (r.end_date is None or r.end_date.latest >= lo)
@@ -513,6 +607,13 @@ def relations(
     if not include_hypothetical:
         out = [r for r in out if not r.hypothetical]
     return list(out)
+
+
+def _actor_nodes(kg: ActorGraph, name: str | URIRef | Iterable[str | URIRef]) -> set[str]:
+    """IRIs of an actor given by name, alias, id or IRI — or of each of several (a rolled-up group)."""
+    if isinstance(name, (str, URIRef)):
+        return {str(resolve(kg, name))}
+    return {str(resolve(kg, n)) for n in name}
 
 
 # ---------------------------------------------------------------------------
