@@ -405,6 +405,15 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
         del store
 
 
+def _syntax_error(exc: SyntaxError) -> QueryError:
+    """Oxigraph's parse error worded like rdflib's: ``SPARQL syntax error at line L, column C: …``."""
+    text = " ".join(str(exc).split())
+    where = re.match(r"error at (\d+):(\d+): ?(.*)", text)
+    if where:
+        return QueryError(f"SPARQL syntax error at line {where[1]}, column {where[2]}: {where[3]}")
+    return QueryError(f"SPARQL syntax error: {text}")
+
+
 class OxigraphGraph(_RemoteMixin, ActorGraph):
     """An actor graph in a persistent Oxigraph store (``--graph oxigraph:DIR``).
 
@@ -472,7 +481,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             names = [v.value for v in answer.variables]
             rows = [tuple(None if t is None else t.value for t in solution) for solution in answer]
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+            raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
         return names, rows
@@ -505,7 +514,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
                 rows.append(row)
             return _select_result(names, rows)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+            raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
 

@@ -241,6 +241,8 @@ def _nodes(kg: ActorGraph) -> dict[URIRef, dict[str, Any]]:
                 rec["description"] = str(row["description"])
             if "role" in row:
                 rec["role"] = str(row["role"])
+        for rec in nodes.values():  # the same order whatever order the engine returns rows in
+            rec["aliases"].sort(key=str.lower)
         kg._cache["nodes"] = nodes
     return kg._cache["nodes"]
 
