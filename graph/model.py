@@ -251,9 +251,16 @@ def label_of(kg: ActorGraph, node: URIRef | None) -> str | None:
     """Label of a node (data or ontology), or its short id."""
     if node is None:
         return None
-    rec = _nodes(kg).get(node)
-    if rec:
-        return rec["label"]
+    if "nodes" in kg._cache:
+        rec = kg._cache["nodes"].get(node)
+        if rec:
+            return rec["label"]
+        return _term_label(kg, node)
+    return _labels(kg, [str(node)])[str(node)]
+
+
+def _term_label(kg: ActorGraph, node: URIRef) -> str:
+    """Label of an ontology term, else the short id."""
     onto_label = kg.ontology.graph.value(node, RDFS.label)
     return str(onto_label) if onto_label is not None else local_id(node)
 
@@ -451,7 +458,7 @@ def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
         for n, label in rows:
             known.setdefault(n, label)
     for n in missing - set(known):
-        known[n] = label_of(kg, URIRef(n))
+        known[n] = _term_label(kg, URIRef(n))
     return known
 
 
@@ -680,7 +687,9 @@ def sources(kg: ActorGraph) -> list[Source]:
     """Source documents with their bibliographic record."""
     if "sources" not in kg._cache:
         found: dict[str, Source] = {}
-        for row in kg.select(internal_query("sources")):
+        rows = kg.select(internal_query("sources"))
+        _labels(kg, {str(row[k]) for row in rows for k in ("creator", "publisher") if k in row})
+        for row in rows:
             sid = local_id(row["src"])
             if sid in found:
                 continue
