@@ -838,6 +838,26 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
                max_body=max_body, workers=workers, ready=ready)
 
 
+# ---------------------------------------------------------------------------
+# Sides (issue 11: analysis an analyst can trust) — sides
+# ---------------------------------------------------------------------------
+@main.command("sides")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Sides on this date (ties active that day). Default: every tie, whatever its dates.")
+@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
+              help="As-of rule for imprecise dates.")
+@format_option()
+@click.pass_context
+def sides_cmd(ctx, as_of, rule, fmt):
+    """Sides: each state, movement or organisation with the institutions, officials and leaders acting for it."""
+    from actorgraph.sides import side_rows
+
+    rows = side_rows(get_kg(ctx), as_of, rule)
+    if fmt == "table":
+        rows = [r | {"members": ", ".join(r["member_labels"])} for r in rows]
+    emit(rows, fmt, ["side", "label", "members"] if fmt == "table" else
+         (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
+
 
 if __name__ == "__main__":
     main()
