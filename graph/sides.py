@@ -58,8 +58,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import parse_day
-from .model import Relation, actors, iri, label_of, local_id, relations, resolve, sources
+from .dates import parse_date, parse_day
+from .model import Event, Relation, actors, events, iri, label_of, local_id, relations, resolve, sources
 from .store import ActorGraph
 
 __all__ = [
@@ -72,6 +72,10 @@ __all__ = [
     "belongs_to_ties",
     "side_of_name",
     "rolled_up_relations",
+    "events_of_side",
+    "same_side_during",
+    "side_rows",
+    "rolled_up_query",
     "conflict_actors",
 ]
 
@@ -266,11 +270,12 @@ def _span(rel: Relation) -> tuple[dt.date, dt.date]:
     return lo, hi
 
 
-def same_side_during(kg: ActorGraph, a: str, b: str, rel: Relation, rule: str = "possible") -> bool:
-    """Whether ``a`` and ``b`` may have been on one side while ``rel`` held."""
+def same_side_during(kg: ActorGraph, a: str, b: str, span: Relation | tuple[dt.date, dt.date],
+                     rule: str = "possible") -> bool:
+    """Whether ``a`` and ``b`` may have been on one side while ``span`` (a relation or two days) held."""
     if a == b:
         return True
-    lo, hi = _span(rel)
+    lo, hi = _span(span) if isinstance(span, Relation) else span
     return any(seg_lo <= hi and seg_hi >= lo and sides_then.get(a, a) == sides_then.get(b, b)
                for seg_lo, seg_hi, sides_then in _segments(kg, rule))
 
@@ -303,6 +308,23 @@ def rolled_up_relations(kg: ActorGraph, actor: str | None = None, with_: str | N
     return [r for r in rels if all(touches(r, node) for _, node in wanted)]
 
 
+def events_of_side(kg: ActorGraph, name: str, rule: str = "possible") -> list[Event]:
+    """Events of any member of ``name``'s side, each kept when that member was on the side on the event's dates.
+
+    >>> from actorgraph import load
+    >>> any(e.date == "2026-02" and "pakistani-air-force" in e.agents for e in events_of_side(load(), "Pakistan"))
+    True
+    """
+    node = local_id(resolve(kg, name))
+    out = []
+    for ev in events(kg, actor=side_members(kg, node, None, rule)):
+        lo = parse_date(ev.date).earliest if ev.date else dt.date.min
+        hi = parse_date(ev.end or ev.date).latest if ev.date else dt.date.max
+        if any(same_side_during(kg, a, node, (lo, hi), rule) for a in {*ev.agents, *ev.targets, *ev.victims, ev.led_by} if a):
+            out.append(ev)
+    return out
+
+
 def conflict_actors(kg: ActorGraph) -> set[str]:
     """The conflict's actors: all but research institutes, population groups, a source's author or publisher, and their members.
 
@@ -323,3 +345,53 @@ def conflict_actors(kg: ActorGraph) -> set[str]:
         outside |= {member for member, parent, _ in belongs_to_ties(kg) if parent in outside}
         grown = len(outside) > before
     return {a.id for a in everyone} - outside
+
+
+#: Most queries one rolled-up named query may run (one per combination of side members).
+ROLL_UP_QUERY_LIMIT = 400
+
+
+def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str = "possible") -> list[dict[str, Any]]:
+    """Run a named query with each ``actor`` parameter widened to every member of its side.
+
+    The query runs once per combination of members (each bound as a
+    parameter, never formatted in); rows are merged without duplicates and
+    sorted by ``start`` when the query returns one.
+
+    >>> from actorgraph import load
+    >>> rows = rolled_up_query(load(), "relationship-history", {"a": "Pakistan", "b": "Taliban"})
+    >>> any(str(r["subjectLabel"]) == "Pakistani Air Force" for r in rows)
+    True
+    """
+    import itertools
+
+    from .errors import QueryError
+    from .queries import get_query, query
+
+    named = get_query(name)
+    kinds = {p[0]: p[1] for p in named.params}
+    choices: dict[str, list[Any]] = {}
+    for key, value in params.items():
+        if kinds.get(key) == "actor":
+            choices[key] = [iri(m) for m in sorted(side_members(kg, str(value), None, rule))]
+        else:
+            choices[key] = [value]
+    combos = list(itertools.product(*choices.values()))
+    if len(combos) > ROLL_UP_QUERY_LIMIT:
+        raise QueryError(f"--roll-up would run {name!r} {len(combos)} times (limit {ROLL_UP_QUERY_LIMIT}): "
+                         "name smaller sides")
+    rows: dict[tuple, dict[str, Any]] = {}
+    for combo in combos:
+        for row in query(kg, name, dict(zip(choices, combo, strict=True))):
+            rows.setdefault(tuple(sorted((k, str(v)) for k, v in row.items())), row)
+    out = list(rows.values())
+    if out and "start" in out[0]:
+        out.sort(key=lambda r: _date_order(r.get("start")))
+    return out
+
+
+def _date_order(value: Any) -> tuple:
+    if value is None:
+        return (0, dt.date.min, dt.date.min)
+    date = parse_date(str(value))
+    return (1, date.earliest, date.latest)

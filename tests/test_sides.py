@@ -108,3 +108,85 @@ def test_sides_command_json_and_table(cli, cli_json):
     assert code == 0 and "Pakistani Air Force" in out and err == ""
     code, out, err = cli("sides", "--as-of", "2021-13")
     assert code == 2 and "Error:" in err and "impossible date '2021-13'" in err
+
+
+# ---------------------------------------------------------------------------
+# Analyses over sides (the default) and raw actors (--no-roll-up)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("day", ["2021-12-31", "2026-03-15"])
+def test_blocs_keep_pakistan_and_its_institutions_in_one_camp(kg, day):
+    from actorgraph.analysis import blocs
+
+    out = blocs(kg, day)
+    camp = {a: b["bloc"] for b in out["blocs"] for a in b["members"]}
+    assert {camp[a] for a in PAKISTAN_SIDE} == {camp["pakistan"]}
+    assert {camp[a] for a in ("taliban", "taliban-regime", "taliban-army")} == {camp["taliban"]}
+    assert "ifri" not in camp and "afghan-refugees-in-pakistan" not in camp
+    # raw actors: the 2021 snapshot splits Pakistan from its military and federal government
+    if day == "2021-12-31":
+        raw = blocs(kg, day, roll_up=False, all_actors=True)
+        raw_camp = {a: b["bloc"] for b in raw["blocs"] for a in b["actors"]}
+        assert raw_camp["pakistan"] != raw_camp["pakistani-military"]
+
+
+def test_the_maps_camps_never_split_a_side(kg):
+    from actorgraph.exports.camps import camps_by_month
+    from actorgraph.exports.filters import select
+
+    sel = select(kg)
+    months = camps_by_month(kg, sel, ["2021-12", "2026-03"], budget=60)["months"]
+    for month in ("2021-12", "2026-03"):
+        camp = months[month]
+        assert {camp[a] for a in PAKISTAN_SIDE} == {camp["pakistan"]}, month
+        assert camp["taliban-regime"] == camp["taliban"] == camp["afghanistan"], month
+    assert months["2026-03"]["pakistan"] != months["2026-03"]["taliban-regime"]
+
+
+def test_diff_reports_the_sign_change_across_the_handover(kg):
+    from actorgraph.analysis import diff
+
+    rows = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan", roll_up=True)
+    [change] = [r for r in rows if r["change"] == "sign" and r["pair"] == ["pakistan", "taliban"]]
+    assert (change["before"], change["after"]) == ("friendly", "hostile")
+    assert all("pakistan" in r["pair"] for r in rows)
+    # raw actors: the movement's friendly tie and the regime's hostile ones are two pairs, no sign change
+    raw = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan")
+    assert not [r for r in raw if r["change"] == "sign" and "taliban" in r["pair"]]
+
+
+def test_centrality_leaves_out_institutes_and_authors_unless_asked(kg):
+    from actorgraph.analysis import centrality
+
+    ranked = {r["actor"] for r in centrality(kg, "degree")}
+    assert "pakistan" in ranked and not ranked & {"ifri", "ifri-center-for-asian-studies", "isabelle-saint-mezard"}
+    every = {r["actor"] for r in centrality(kg, "degree", all_actors=True)}
+    assert {"ifri-center-for-asian-studies", "isabelle-saint-mezard"} <= every
+
+
+def test_relations_roll_up_on_the_command_line(cli_json):
+    plain = cli_json("relations", "--actor", "Pakistan", "--with", "Taliban")
+    rolled = cli_json("relations", "--actor", "Pakistan", "--with", "Taliban", "--roll-up")
+    assert {r["predicate"] for r in plain} == {"closeTiesWith", "supportsPolitically"}
+    found = {(r["subject"], r["predicate"], r["object"]) for r in rolled}
+    assert {("pakistan", "atWarWith", "taliban-regime"), ("pakistani-air-force", "attacks", "taliban-army"),
+            ("pakistan", "closeTiesWith", "taliban")} <= found
+    assert {r["id"] for r in plain} < {r["id"] for r in rolled}
+
+
+def test_query_relationship_history_roll_up(cli_json):
+    rows = cli_json("query", "relationship-history", "-p", "a=Pakistan", "-p", "b=Taliban", "--roll-up")
+    subjects = {r["subjectLabel"] for r in rows}
+    assert {"Pakistani Air Force", "Pakistan", "Taliban regime"} <= subjects
+    starts = [r["start"] for r in rows if r["start"]]
+    assert starts.index("2021-06/2021-08") < starts.index("2026-02-27")
+    assert len({r["statement"] for r in rows}) == len(rows)
+
+
+def test_timeline_and_analyses_take_the_side_options(cli, cli_json):
+    rows = cli_json("timeline", "--actor", "Pakistan", "--roll-up", "--since", "2026-02", "--until", "2026-02")
+    assert any("Pakistani Air Force" in r["label"] for r in rows)
+    assert cli_json("analyze", "communities", "--no-roll-up", "--all-actors")
+    code, out, err = cli("analyze", "blocs", "--as-of", "2026-03-15", "--no-roll-up", "--format", "json")
+    assert code == 0 and "members" in out
+    code, out, err = cli("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan", "--roll-up", "--format", "json")
+    assert code == 0 and '"taliban"' in out
