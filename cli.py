@@ -117,6 +117,16 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
     click.echo(f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}")
 
 
+def _name_notes(ctx: click.Context, *names: str | None) -> None:
+    """On stderr, one line per name that is both an actor and a place (Kabul): which was taken."""
+    from actorgraph.places import name_note
+
+    for name in names:
+        note = name_note(get_kg(ctx), name) if name else None
+        if note:
+            click.echo(note, err=True)
+
+
 def format_option(default: str = "table"):
     """The ``--format table|csv|json`` option shared by every listing."""
     return click.option(
@@ -214,13 +224,34 @@ def places(ctx, fmt):
 @format_option()
 @click.pass_context
 def show(ctx, name, fmt):
-    """Show one actor (by name or alias): aliases, relations and events."""
-    from actorgraph.model import show as show_actor
+    """Show one actor or place (by name or alias); a name that is both (Kabul) shows both."""
+    from actorgraph.places import show_name
 
-    info = show_actor(get_kg(ctx), name)
+    info = show_name(get_kg(ctx), name)
     if fmt == "json":
         click.echo(json.dumps(_jsonable(info), ensure_ascii=False, indent=2))
         return
+    if "actor" in info:
+        _show_actor(info, fmt)
+    if "place" in info:
+        if "actor" in info:
+            click.echo("")
+        _show_place(info["place"], fmt)
+
+
+def _show_place(info: dict, fmt: str) -> None:
+    place = info["place"]
+    where = f", in {place['located_in_label']}" if place.get("located_in_label") else ""
+    click.echo(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
+    if place["aliases"]:
+        click.echo("Aliases: " + ", ".join(place["aliases"]))
+    click.echo("")
+    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title=f"Events at {place['label']}")
+    if info["relations"]:
+        emit(info["relations"], fmt, RELATION_TABLE, title=f"Relations located at {place['label']}")
+
+
+def _show_actor(info: dict, fmt: str) -> None:
     actor = info["actor"]
     click.echo(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
     if actor["aliases"]:
@@ -253,6 +284,7 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
     from actorgraph.model import relations as list_relations
     from actorgraph.sides import rolled_up_relations
 
+    _name_notes(ctx, actor, with_)
     rows = (rolled_up_relations if roll_up else list_relations)(
         get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
         as_of=as_of, since=since, until=until, rule=rule,
@@ -262,15 +294,22 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
 
 @main.command()
 @click.option("--actor", metavar="NAME", help="Agent, target or victim.")
+@click.option("--place", metavar="NAME", help="Where it happened (a city, region or country, places inside it included).")
 @click.option("--since", type=DATE)
 @click.option("--until", type=DATE)
 @format_option()
 @click.pass_context
-def events(ctx, actor, since, until, fmt):
+def events(ctx, actor, place, since, until, fmt):
     """List events: type, date, agents, targets, places, quote, source."""
     from actorgraph.model import events as list_events
 
+    _name_notes(ctx, actor)
     rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
+    if place is not None:
+        from actorgraph.places import events_at
+
+        at = {e.id for e in events_at(get_kg(ctx), place)}
+        rows = [e for e in rows if e.id in at]
     emit(rows, fmt, EVENT_COLUMNS if fmt == "csv" else ["date", "type", "label", "agents", "targets", "places"])
 
 
@@ -566,6 +605,7 @@ def diff(ctx, before, after, rule, actor, roll_up, fmt):
     """Per pair of actors: relations that began, ended or changed sign between DATE1 and DATE2."""
     from actorgraph.analysis import diff as run_diff
 
+    _name_notes(ctx, actor)
     rows = run_diff(get_kg(ctx), before, after, rule=rule, actor=actor, roll_up=roll_up)
     if fmt == "json":
         return _print_json(rows)
@@ -585,6 +625,7 @@ def timeline(ctx, actor, since, until, roll_up, fmt):
     """Events and relation starts/ends in date order, at document precision."""
     from actorgraph.analysis import timeline as run_timeline
 
+    _name_notes(ctx, actor)
     rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)
     if fmt == "json":
         return _print_json(rows)
