@@ -119,11 +119,17 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
 
 def _name_notes(ctx: click.Context, *names: str | None) -> None:
     """On stderr, one line per name that is both an actor and a place (Kabul): which was taken."""
-    from actorgraph.places import name_note
+    from actorgraph.places import name_note, place_not_actor
 
     for name in names:
-        note = name_note(get_kg(ctx), name) if name else None
+        if not name:
+            continue
+        wrong = place_not_actor(get_kg(ctx), name)
+        if wrong:
+            raise click.UsageError(wrong, ctx)
+        note = name_note(get_kg(ctx), name)
         if note:
+            sys.stdout.flush()
             click.echo(note, err=True)
 
 
@@ -421,6 +427,7 @@ def _side_options(roll_up_default: bool):
 
 
 def _warn(lines: list[str]) -> None:
+    sys.stdout.flush()  # what is already on stdout comes first when both go to one terminal
     for line in lines:
         click.echo(line, err=True)
 

@@ -45,7 +45,7 @@ from .model import (
 )
 from .store import ActorGraph
 
-__all__ = ["find_place", "find_actor", "name_note", "place_info", "events_at", "show_name"]
+__all__ = ["find_place", "find_actor", "name_note", "place_not_actor", "place_info", "events_at", "show_name"]
 
 _WITHIN = """
 SELECT DISTINCT ?inside WHERE { ?inside ag:locatedIn* ?place }
@@ -99,6 +99,13 @@ def name_note(kg: ActorGraph, name: str, picked: str = "actor") -> str | None:
                 f"the actor {actor.label} ({actor.type}) is `--actor {actor.id}`")
     return (f"note: {name!r} is taken as the actor {actor.label} ({actor.type}); "
             f"the place {place.label} ({place.type}) is `show {name}` or `events --place {name}`")
+
+
+def place_not_actor(kg: ActorGraph, name: str) -> str | None:
+    """The error for a place given where an actor is wanted (``--actor Kandahar``), else None."""
+    if find_actor(kg, name) is None and (place := find_place(kg, name)) is not None:
+        return (f"{name!r} is a place ({place.type}), not an actor: use `show {name}` or `events --place {name}`")
+    return None
 
 
 def _within(kg: ActorGraph, node: Any) -> set[str]:
