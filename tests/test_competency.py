@@ -176,11 +176,11 @@ def test_cq11_event_at_kabul(cli_json):
 def test_cq13_india_pakistan_taliban_triad(cli):
     code, out, _ = cli("analyze", "balance", "--as-of", "2024-12-31", "--unbalanced", "--format", "json")
     before = {tuple(r["labels"]): r for r in json.loads(out)}
-    triad = before[("India", "Pakistan", "Taliban regime")]
+    triad = before[("India", "Pakistan", "Taliban")]
     assert triad["signs"] == [-1, -1, -1] and triad["balanced"] is False
     code, out, _ = cli("analyze", "balance", "--as-of", "2026-03-31", "--format", "json")
     after = {tuple(r["labels"]): r for r in json.loads(out)}
-    assert after[("India", "Pakistan", "Taliban regime")]["balanced"] is True
+    assert after[("India", "Pakistan", "Taliban")]["balanced"] is True
 
 
 def test_cq12_every_triad_has_evidence(cli):
