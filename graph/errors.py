@@ -13,6 +13,7 @@ __all__ = [
     "GraphFileError",
     "ImportProblems",
     "QueryError",
+    "QueryRefused",
     "ReadOnlyError",
     "UnknownNameError",
     "ValidationError",
@@ -44,6 +45,11 @@ class UnknownNameError(ActorGraphError, LookupError):
 
 class QueryError(ActorGraphError):
     """A SPARQL query is malformed, not read-only, or has a bad parameter."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what a read-only graph never does: an update, ``SERVICE``,
+    or ``FROM`` naming a graph outside the store (HTTP 403 in ``serve``)."""
 
 
 class GraphFileError(ActorGraphError, OSError):
