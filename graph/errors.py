@@ -17,6 +17,7 @@ __all__ = [
     "ReadOnlyError",
     "UnknownNameError",
     "ValidationError",
+    "WriteError",
 ]
 
 
@@ -54,6 +55,10 @@ class QueryRefused(QueryError):
 
 class GraphFileError(ActorGraphError, OSError):
     """A graph file is missing, unreadable or unparsable."""
+
+
+class WriteError(ActorGraphError, OSError):
+    """An output cannot be written, or its target is not a regular file (a device, FIFO, directory)."""
 
 
 class ReadOnlyError(ActorGraphError, PermissionError):

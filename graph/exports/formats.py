@@ -576,6 +576,9 @@ def write(kg, sel: Selection, fmt: str, target, title: str | None = None) -> lis
         folder = Path(target)
         if folder.exists() and not folder.is_dir():
             raise ExportError(f"cannot write csv to {folder}: csv writes nodes.csv and edges.csv into a directory")
+        if not folder.is_dir() and folder.suffix.lower() == ".csv":
+            raise ExportError(f"csv writes two files (nodes.csv and edges.csv) into a directory; -o {folder} looks "
+                              f"like a file name: give a directory, e.g. -o {folder.with_suffix('')}/")
         return [atomic_write(folder / name, text.encode("utf-8")) for name, text in csv_tables(sel).items()]
     if fmt in RDF_FORMATS:
         return [atomic_write(target, rdf(kg, sel, fmt))]
