@@ -125,7 +125,7 @@ def _refuse_services(algebra: Any) -> None:
 
     for item in _walk(algebra):
         if isinstance(item, CompValue) and item.name == "ServiceGraphPattern":
-            term = item.get("term")
+            term = item["term"] if "term" in item else None
             where = f"<{term}>" if isinstance(term, URIRef) else "(a variable endpoint)"
             raise QueryRefused(f"query refused: SERVICE {where} would make the server send a request")
 
@@ -159,17 +159,18 @@ def inspect_query(text: str) -> GuardedQuery:
     algebra = prepared.algebra
     _refuse_services(algebra)
     default, named = [], []
-    for clause in algebra.get("datasetClause") or []:
-        if clause.get("default") is not None:
+    # CompValue.get returns the key itself when absent: test membership
+    for clause in (algebra["datasetClause"] if "datasetClause" in algebra else None) or []:
+        if "default" in clause:
             default.append(str(clause["default"]))
-        elif clause.get("named") is not None:
+        elif "named" in clause:
             named.append(str(clause["named"]))
     sub_vars: set[str] = set()
-    for item in _walk(algebra.get("p")):
+    for item in _walk(algebra["p"] if "p" in algebra else None):
         if isinstance(item, CompValue) and item.name == "ToMultiSet":
             sub_vars |= _variables(item)
     form = _FORMS.get(algebra.name, algebra.name)
-    projected = frozenset(str(v) for v in algebra.get("PV") or []) if form == "SELECT" else None
+    projected = frozenset(str(v) for v in (algebra["PV"] if "PV" in algebra else [])) if form == "SELECT" else None
     return GuardedQuery(
         text=text, prepared=prepared, form=form, from_graphs=tuple(default), from_named=tuple(named),
         variables=frozenset(_variables(algebra)), projected=projected, subquery_variables=frozenset(sub_vars),
