@@ -238,7 +238,7 @@ def add_event(
         for value in values:
             graph.add((node, prop, value))
     if led_by is not None:
-        graph.add((node, AG.ledBy, led_by))
+        graph.add((node, AG.headedBy, led_by))
     if outcome:
         graph.add((node, AG.outcome, Literal(outcome)))
     if status is not None:

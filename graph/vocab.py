@@ -149,6 +149,7 @@ class AG(DefinedNamespace):
     ideologicalAffinityWith: URIRef
     isbn: URIRef
     leaderOf: URIRef
+    headedBy: URIRef
     ledBy: URIRef
     locatedIn: URIRef
     mediatesBetween: URIRef
