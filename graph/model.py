@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import RDFS, Literal, URIRef
 
 from .dates import FuzzyDate, is_active, parse_date, parse_day
-from .errors import UnknownNameError
+from .errors import DateError, UnknownNameError
 from .queries import internal_query
 from .selectors import chunks, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
@@ -533,6 +533,13 @@ def _all_relations(kg: ActorGraph) -> list[Relation]:
     return kg._cache["relations"]
 
 
+def _actor_ids(kg: ActorGraph, name: str | set[str] | frozenset[str]) -> set[str]:
+    """The actor ids a filter matches: one resolved name, or a set of ids as given (a rolled-up side)."""
+    if isinstance(name, (set, frozenset)):
+        return set(name)
+    return {local_id(resolve(kg, name))}
+
+
 def _sort_date(text: str | None) -> tuple:
     if not text:
         return (0, dt.date.min)
@@ -583,10 +590,12 @@ def relations(
         predicates = wanted if predicates is None else predicates & wanted
     if predicates is not None and excluded:
         predicates, excluded = predicates - excluded, None
-    ends = [_actor_nodes(kg, name) if name is not None else None for name in (actor, with_)]
+    ends = [{str(iri(n)) for n in _actor_ids(kg, name)} if name is not None else None for name in (actor, with_)]
     day = parse_day(as_of) if as_of is not None else None
     lo = parse_date(since).earliest if since is not None else None
     hi = parse_date(until).latest if until is not None else None
+    if lo is not None and hi is not None and lo > hi:
+        raise DateError(f"since {since} is after until {until}: the window is empty")
     if predicates is not None and not predicates:
         return []
     if "relations" in kg._cache:  # everything is already built: filter it
@@ -616,13 +625,6 @@ def relations(
     if not include_hypothetical:
         out = [r for r in out if not r.hypothetical]
     return list(out)
-
-
-def _actor_nodes(kg: ActorGraph, name: str | URIRef | Iterable[str | URIRef]) -> set[str]:
-    """IRIs of an actor given by name, alias, id or IRI — or of each of several (a rolled-up group)."""
-    if isinstance(name, (str, URIRef)):
-        return {str(resolve(kg, name))}
-    return {str(resolve(kg, n)) for n in name}
 
 
 # ---------------------------------------------------------------------------
@@ -669,8 +671,8 @@ def events(
         kg._cache["events"] = sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
     out = kg._cache["events"]
     if actor is not None:
-        node = local_id(resolve(kg, actor))
-        out = [e for e in out if node in e.agents or node in e.targets or node in e.victims or node == e.led_by]
+        nodes = _actor_ids(kg, actor)
+        out = [e for e in out if nodes.intersection(e.agents + e.targets + e.victims + [e.led_by])]
     if since is not None or until is not None:
         lo = parse_date(since).earliest if since is not None else dt.date.min
         hi = parse_date(until).latest if until is not None else dt.date.max
