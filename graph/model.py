@@ -26,7 +26,7 @@ from rdflib import RDFS, Literal, URIRef
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import DateError, UnknownNameError
 from .queries import internal_query
-from .selectors import chunks, statement_where, values
+from .selectors import chunks, sparql_term, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
 from .vocab import AG, AGD
@@ -226,10 +226,17 @@ class Quantity:
 # ---------------------------------------------------------------------------
 # Nodes and names
 # ---------------------------------------------------------------------------
+def _internal_rows(kg: ActorGraph, name: str) -> list[dict[str, Any]]:
+    """Rows of an internal query (``graph/queries/_name.rq``), unbound variables left out."""
+    result = kg.run_shipped(internal_query(name))
+    names = [str(v) for v in result.vars or []]
+    return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
+
+
 def _nodes(kg: ActorGraph) -> dict[URIRef, dict[str, Any]]:
     if "nodes" not in kg._cache:
         nodes: dict[URIRef, dict[str, Any]] = {}
-        for row in kg.select(internal_query("nodes")):
+        for row in _internal_rows(kg, "nodes"):
             rec = nodes.setdefault(
                 row["node"], {"label": str(row["label"]), "types": set(), "aliases": [], "description": None, "role": None}
             )
@@ -388,13 +395,12 @@ def _lookup_name(kg: ActorGraph, name: str, root: URIRef) -> URIRef | None:
         "SELECT ?node ?kind ?type WHERE { { "
         + values("l", [Literal(t) for t in sorted(spellings)])
         + ' { ?node rdfs:label ?l BIND ("label" AS ?kind) } UNION { ?node skos:altLabel ?l BIND ("alias" AS ?kind) } }'
-        + " UNION { " + values("node", [slug]) + ' ?node a ?any BIND ("label" AS ?kind) } ?node a ?type }'
-    )
-    classes = {str(c) for c in kg.ontology.subclasses(root)}
+        + " UNION { " + values("node", [slug]) + ' ?node a ?any BIND ("label" AS ?kind) } '
+        + "?node a ?type . ?type rdfs:subClassOf* " + sparql_term(root) + " }"
+    )  # the class check in the store (its ontology graph): no need to parse the ontology here
     found: dict[str, set[str]] = defaultdict(set)
-    for node, kind, cls in kg.select_values(query)[1]:
-        if cls in classes:
-            found[kind].add(node)
+    for node, kind, _ in kg.select_values(query)[1]:
+        found[kind].add(node)
     for kind in ("label", "alias"):
         if found[kind]:
             return URIRef(min(found[kind]))
@@ -644,10 +650,10 @@ def events(
     """
     if "events" not in kg._cache:
         links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
-        for row in kg.select(internal_query("event_links")):
+        for row in _internal_rows(kg, "event_links"):
             links[row["ev"]][row["prop"]].append(row["value"])
         found: dict[URIRef, Event] = {}
-        for row in kg.select(internal_query("events")):
+        for row in _internal_rows(kg, "events"):
             ev = row["ev"]
             cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
             extra = links.get(ev, {})
@@ -689,7 +695,7 @@ def sources(kg: ActorGraph) -> list[Source]:
     """Source documents with their bibliographic record."""
     if "sources" not in kg._cache:
         found: dict[str, Source] = {}
-        rows = kg.select(internal_query("sources"))
+        rows = _internal_rows(kg, "sources")
         _labels(kg, {str(row[k]) for row in rows for k in ("creator", "publisher") if k in row})
         for row in rows:
             sid = local_id(row["src"])
@@ -719,7 +725,7 @@ def _s(value: Any) -> str | None:
 def quantities(kg: ActorGraph) -> list[Quantity]:
     """Figures (casualties, refugees, shares…) sorted by date then label."""
     out = []
-    for row in kg.select(internal_query("quantities")):
+    for row in _internal_rows(kg, "quantities"):
         value = float(row["value"])
         out.append(
             Quantity(

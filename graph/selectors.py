@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 from .backends import sparql_term
 from .statements import HYPOTHETICAL_STATUSES
 
-__all__ = ["values", "date_term", "statement_where", "chunks"]
+__all__ = ["values", "date_term", "statement_where", "chunks", "sparql_term"]
 
 #: Most terms in one VALUES block (endpoints limit the request size).
 CHUNK = 500

@@ -171,6 +171,11 @@ class ActorGraph:
         """Run any read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
         return self._run(query, bindings)
 
+    def run_shipped(self, query: str, **bindings: Any) -> Result:
+        """Run one of the package's own queries (shipped ``.rq`` files); backends whose engine
+        is not rdflib skip the guard's parse for them (see :class:`graph.backends.OxigraphGraph`)."""
+        return self._run(query, bindings)
+
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
         checked = guard(query, self.graph_names)  # refuses updates, SERVICE, FROM outside the store
         init = {Variable(k): _term(v) for k, v in bindings.items() if v is not None}
