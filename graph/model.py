@@ -26,7 +26,7 @@ from rdflib import RDFS, Literal, URIRef
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import DateError, UnknownNameError
 from .queries import internal_query
-from .selectors import chunks, sparql_term, statement_where, values
+from .selectors import chunks, date_term, sparql_term, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
 from .vocab import AG, AGD
@@ -226,32 +226,50 @@ class Quantity:
 # ---------------------------------------------------------------------------
 # Nodes and names
 # ---------------------------------------------------------------------------
-def _internal_rows(kg: ActorGraph, name: str) -> list[dict[str, Any]]:
-    """Rows of an internal query (``graph/queries/_name.rq``), unbound variables left out."""
-    result = kg.run_shipped(internal_query(name))
+def _internal_rows(kg: ActorGraph, name: str, where: str | None = None) -> list[dict[str, Any]]:
+    """Rows of an internal query (``graph/queries/_name.rq``), unbound variables left out.
+
+    ``where`` (a group built by the library, e.g. a ``VALUES`` block) goes
+    first in the query's WHERE clause: it restricts what the store looks at.
+    """
+    text = internal_query(name)
+    if where is not None:
+        start = text.index("WHERE {") + len("WHERE {")
+        text = text[:start] + " " + where + text[start:]
+    return _rows_of(kg.run_shipped(text))
+
+
+def _rows_of(result) -> list[dict[str, Any]]:
     names = [str(v) for v in result.vars or []]
     return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
 
 
-def _nodes(kg: ActorGraph) -> dict[URIRef, dict[str, Any]]:
+def _nodes(kg: ActorGraph, only: Iterable[URIRef] | None = None) -> dict[URIRef, dict[str, Any]]:
+    """Labelled nodes with types, aliases, description and role: all of them (cached), or ``only`` these."""
+    if only is not None and "nodes" not in kg._cache:
+        return _node_records(kg, values("node", sorted(str(n) for n in only)))
     if "nodes" not in kg._cache:
-        nodes: dict[URIRef, dict[str, Any]] = {}
-        for row in _internal_rows(kg, "nodes"):
-            rec = nodes.setdefault(
-                row["node"], {"label": str(row["label"]), "types": set(), "aliases": [], "description": None, "role": None}
-            )
-            if "type" in row:
-                rec["types"].add(row["type"])
-            if "alias" in row and str(row["alias"]) not in rec["aliases"]:
-                rec["aliases"].append(str(row["alias"]))
-            if "description" in row:
-                rec["description"] = str(row["description"])
-            if "role" in row:
-                rec["role"] = str(row["role"])
-        for rec in nodes.values():  # the same order whatever order the engine returns rows in
-            rec["aliases"].sort(key=str.lower)
-        kg._cache["nodes"] = nodes
+        kg._cache["nodes"] = _node_records(kg)
     return kg._cache["nodes"]
+
+
+def _node_records(kg: ActorGraph, where: str | None = None) -> dict[URIRef, dict[str, Any]]:
+    nodes: dict[URIRef, dict[str, Any]] = {}
+    for row in _internal_rows(kg, "nodes", where):
+        rec = nodes.setdefault(
+            row["node"], {"label": str(row["label"]), "types": set(), "aliases": [], "description": None, "role": None}
+        )
+        if "type" in row:
+            rec["types"].add(row["type"])
+        if "alias" in row and str(row["alias"]) not in rec["aliases"]:
+            rec["aliases"].append(str(row["alias"]))
+        if "description" in row:
+            rec["description"] = str(row["description"])
+        if "role" in row:
+            rec["role"] = str(row["role"])
+    for rec in nodes.values():  # the same order whatever order the engine returns rows in
+        rec["aliases"].sort(key=str.lower)
+    return nodes
 
 
 def label_of(kg: ActorGraph, node: URIRef | None) -> str | None:
@@ -648,40 +666,20 @@ def events(
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
     True
     """
-    if "events" not in kg._cache:
-        links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
-        for row in _internal_rows(kg, "event_links"):
-            links[row["ev"]][row["prop"]].append(row["value"])
-        found: dict[URIRef, Event] = {}
-        for row in _internal_rows(kg, "events"):
-            ev = row["ev"]
-            cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
-            extra = links.get(ev, {})
-            found[ev] = Event(
-                id=local_id(ev),
-                type=local_id(cls) if cls is not None else "Event",
-                label=str(row["label"]),
-                date=str(row["date"]) if "date" in row else None,
-                end=str(row["end"]) if "end" in row else None,
-                agents=sorted(local_id(a) for a in extra.get(AG.agent, [])),
-                targets=sorted(local_id(a) for a in extra.get(AG.target, []) if a not in extra.get(AG.victim, [])),
-                places=sorted(local_id(a) for a in extra.get(AG.place, [])),
-                victims=sorted(local_id(a) for a in extra.get(AG.victim, [])),
-                led_by=local_id(row.get("ledBy")),
-                outcome=str(row["outcome"]) if "outcome" in row else None,
-                status=local_id(row.get("status")),
-                note=str(row["note"]) if "note" in row else None,
-                quote=str(row["quote"]) if "quote" in row else None,
-                source=local_id(row.get("source")),
-            )
-        kg._cache["events"] = sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
-    out = kg._cache["events"]
-    if actor is not None:
-        nodes = _actor_ids(kg, actor)
+    nodes = _actor_ids(kg, actor) if actor is not None else None
+    lo = parse_date(since).earliest if since is not None else None
+    hi = parse_date(until).latest if until is not None else None
+    if "events" in kg._cache:
+        out = kg._cache["events"]
+    elif nodes is None and lo is None and hi is None:
+        out = kg._cache["events"] = _fetch_events(kg)
+    else:
+        out = _fetch_events(kg, _event_where(nodes, lo, hi))
+    # the exact rules, on the records the store returned
+    if nodes is not None:
         out = [e for e in out if nodes.intersection(e.agents + e.targets + e.victims + [e.led_by])]
-    if since is not None or until is not None:
-        lo = parse_date(since).earliest if since is not None else dt.date.min
-        hi = parse_date(until).latest if until is not None else dt.date.max
+    if lo is not None or hi is not None:
+        lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
             e for e in out
             if e.date is not None
@@ -689,6 +687,52 @@ def events(
             and parse_date(e.end or e.date).latest >= lo
         ]
     return list(out)
+
+
+def _event_where(nodes: set[str] | None, lo: dt.date | None, hi: dt.date | None) -> str:
+    """A group binding ``?ev`` to the events that may match (superset: the model applies the exact rules)."""
+    parts = []
+    if nodes is not None:
+        parts.append(values("a0", sorted(str(iri(n)) for n in nodes))
+                     + " ?ev ag:agent|ag:target|ag:victim|ag:ledBy ?a0 .")
+    if hi is not None:
+        parts.append(f"?ev ag:dateEarliest ?d0 . FILTER (?d0 <= {date_term(hi)})")
+    if lo is not None:
+        parts.append(f"?ev ag:dateLatest ?d1 . FILTER (?d1 >= {date_term(lo)})")
+    return "{ SELECT DISTINCT ?ev WHERE { " + " ".join(parts) + " } }"
+
+
+def _fetch_events(kg: ActorGraph, where: str | None = None) -> list[Event]:
+    """Event records: all of them, or only those the group ``where`` binds to ``?ev``."""
+    def rows(name: str) -> list[dict[str, Any]]:
+        return _internal_rows(kg, name, where)
+
+    links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows("event_links"):
+        links[row["ev"]][row["prop"]].append(row["value"])
+    found: dict[URIRef, Event] = {}
+    for row in rows("events"):
+        ev = row["ev"]
+        cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
+        extra = links.get(ev, {})
+        found[ev] = Event(
+            id=local_id(ev),
+            type=local_id(cls) if cls is not None else "Event",
+            label=str(row["label"]),
+            date=str(row["date"]) if "date" in row else None,
+            end=str(row["end"]) if "end" in row else None,
+            agents=sorted(local_id(a) for a in extra.get(AG.agent, [])),
+            targets=sorted(local_id(a) for a in extra.get(AG.target, []) if a not in extra.get(AG.victim, [])),
+            places=sorted(local_id(a) for a in extra.get(AG.place, [])),
+            victims=sorted(local_id(a) for a in extra.get(AG.victim, [])),
+            led_by=local_id(row.get("ledBy")),
+            outcome=str(row["outcome"]) if "outcome" in row else None,
+            status=local_id(row.get("status")),
+            note=str(row["note"]) if "note" in row else None,
+            quote=str(row["quote"]) if "quote" in row else None,
+            source=local_id(row.get("source")),
+        )
+    return sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
 
 
 def sources(kg: ActorGraph) -> list[Source]:
@@ -722,10 +766,11 @@ def _s(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def quantities(kg: ActorGraph) -> list[Quantity]:
-    """Figures (casualties, refugees, shares…) sorted by date then label."""
+def quantities(kg: ActorGraph, of: str | None = None) -> list[Quantity]:
+    """Figures (casualties, refugees, shares…) sorted by date then label; ``of``: only the figures about that id."""
     out = []
-    for row in _internal_rows(kg, "quantities"):
+    where = None if of is None else values("of", [str(iri(of))]) + " ?q ag:quantityOf ?of ."
+    for row in _internal_rows(kg, "quantities", where):
         value = float(row["value"])
         out.append(
             Quantity(
@@ -751,13 +796,13 @@ def show(kg: ActorGraph, name: str) -> dict[str, Any]:
     'ttp'
     """
     node = resolve(kg, name)
-    rec = _record(kg, node, _nodes(kg)[node], AG.Actor)
+    rec = _record(kg, node, _nodes(kg, only=[node])[node], AG.Actor)
     nid = local_id(node)
     return {
         "actor": rec.as_dict(),
         "relations": [r.as_dict() for r in relations(kg, actor=nid)],
         "events": [e.as_dict() for e in events(kg, actor=nid)],
-        "quantities": [q.as_dict() for q in quantities(kg) if q.of == nid],
+        "quantities": [q.as_dict() for q in quantities(kg, of=nid)],
     }
 
 
