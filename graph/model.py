@@ -49,6 +49,7 @@ __all__ = [
     "sources",
     "quantities",
     "show",
+    "node_records",
     "to_networkx",
 ]
 
@@ -315,6 +316,29 @@ def _record(kg: ActorGraph, node: URIRef, rec: dict[str, Any], root: URIRef) -> 
 def _kind_nodes(kg: ActorGraph, root: URIRef) -> dict[URIRef, dict[str, Any]]:
     classes = kg.ontology.subclasses(root)
     return {n: rec for n, rec in _nodes(kg).items() if rec["types"] & classes}
+
+
+def node_records(kg: ActorGraph, ids: Iterable[str]) -> dict[str, Actor]:
+    """Records of these ids, read by IRI: as an actor, else as a place, else a bare record (label only).
+
+    >>> from actorgraph import load
+    >>> node_records(load(), ["ttp"])["ttp"].type
+    'TerroristGroup'
+    """
+    ids = set(ids)
+    recs = _nodes(kg, only=[iri(i) for i in ids])
+    actor_classes, place_classes = kg.ontology.subclasses(AG.Actor), kg.ontology.subclasses(AG.Place)
+    out = {}
+    for node_id in ids:
+        node = iri(node_id)
+        rec = recs.get(node)
+        if rec and rec["types"] & actor_classes:
+            out[node_id] = _record(kg, node, rec, AG.Actor)
+        elif rec and rec["types"] & place_classes:
+            out[node_id] = _record(kg, node, rec, AG.Place)
+        else:
+            out[node_id] = Actor(id=node_id, label=label_of(kg, node) or node_id, type="")
+    return out
 
 
 def actors(kg: ActorGraph, type: str | None = None) -> list[Actor]:
