@@ -510,12 +510,31 @@ def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
     return known
 
 
-def _fetch_relations(kg: ActorGraph, where: str) -> list[Relation]:
-    """Relation records for the statements ``where`` binds to ``?st`` — only those are built."""
-    _, rows = kg.select_values(f"SELECT DISTINCT ?st ?prop ?value WHERE {{\n  {where}\n  ?st ?prop ?value .\n}}")
+#: What an analysis record carries (``detail=False``): enough for signs, dates, ends and evidence.
+_BRIEF = ("object", "party", "start", "end", "status", "claimedBy", "quote", "source")
+
+
+def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True) -> list[Relation]:
+    """Relation records for the statements ``where`` binds to ``?st`` — only those are built.
+
+    ``detail=False`` reads only the columns of :data:`_BRIEF` (one row per
+    statement and party, about half the store lookups of every property).
+    """
     props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for st, prop, value in rows:
-        props[st][prop].append(value)
+    if detail:
+        _, rows = kg.select_values(f"SELECT DISTINCT ?st ?prop ?value WHERE {{\n  {where}\n  ?st ?prop ?value .\n}}")
+        for st, prop, value in rows:
+            props[st][prop].append(value)
+    else:
+        optionals = " ".join(f"OPTIONAL {{ ?st ag:{k} ?{k} }}" for k in _BRIEF)
+        _, rows = kg.select_values(
+            f"SELECT ?st ?subject0 ?p0 {' '.join('?' + k for k in _BRIEF)} WHERE {{\n  {where}\n  {optionals}\n}}")
+        keys = [_P["subject"], _P["predicate"], *(_P[k] for k in _BRIEF)]
+        for st, *cells in rows:
+            rec = props[st]
+            for key, value in zip(keys, cells, strict=True):
+                if value is not None and value not in rec[key]:
+                    rec[key].append(value)
     named: set[str] = set()
     for values_ in props.values():
         for key in ("subject", "object", "party", "claimedBy"):
@@ -605,6 +624,7 @@ def relations(
     until: str | dt.date | None = None,
     rule: str = "possible",
     include_hypothetical: bool = True,
+    detail: bool = True,
 ) -> list[Relation]:
     """Relations (statements), filtered; sorted by start date.
 
@@ -614,7 +634,12 @@ def relations(
       sub-properties match too (``supports`` finds ``supportsPolitically``);
     * ``as_of`` keeps relations active that day (the as-of rule of
       :mod:`graph.dates`; potential/proposed relations are never active);
-    * ``since``/``until`` keep relations whose span overlaps the window.
+    * ``since``/``until`` keep relations whose span overlaps the window;
+    * ``detail=False`` (the analyses) leaves ``note``, ``about``, ``events``,
+      ``role``, ``end_cause`` and ``place`` empty: half the store lookups.
+
+    The filters are evaluated in the store (:mod:`graph.selectors`), and
+    records are built only for the statements it returns.
 
     >>> from actorgraph import load
     >>> rels = relations(load(), actor="TTP", type="leaderOf")
@@ -649,8 +674,11 @@ def relations(
     if "relations" in kg._cache:  # everything is already built: filter it
         out = kg._cache["relations"]
     else:
-        out = _fetch_relations(kg, statement_where(
-            ends[0], ends[1], predicates, excluded, day, rule, lo, hi, include_hypothetical))
+        where = statement_where(ends[0], ends[1], predicates, excluded, day, rule, lo, hi, include_hypothetical)
+        fetched = kg._cache.setdefault("fetched", {})
+        if (where, detail) not in fetched and (where, True) not in fetched:
+            fetched[where, detail] = _fetch_relations(kg, where, detail)
+        out = fetched.get((where, True)) or fetched[where, detail]
     # the exact rules, on the (few) records the store returned
     if predicates is not None:
         wanted_ids = {local_id(p) for p in predicates}
