@@ -97,6 +97,9 @@ class Actor:
         return asdict(self)
 
 
+_HYPOTHETICAL_IDS = frozenset(local_id(s) for s in HYPOTHETICAL_STATUSES)
+
+
 @dataclass
 class Relation:
     """One statement: a typed, signed, dated and sourced relation."""
@@ -139,7 +142,7 @@ class Relation:
     @property
     def hypothetical(self) -> bool:
         """True for potential or proposed relations (no direct triple)."""
-        return self.status in {local_id(s) for s in HYPOTHETICAL_STATUSES}
+        return self.status in _HYPOTHETICAL_IDS
 
     @property
     def sign(self) -> int:

@@ -114,6 +114,13 @@ class Ontology:
         return self._descendants(prop, RDFS.subPropertyOf)
 
     def _descendants(self, term: URIRef, link: URIRef) -> set[URIRef]:
+        # memoised: records ask for the same class trees once per actor (thousands of times)
+        memo = self.__dict__.setdefault("_memo", {})
+        if (term, link) not in memo:
+            memo[term, link] = frozenset(self._walk(term, link))
+        return set(memo[term, link])
+
+    def _walk(self, term: URIRef, link: URIRef) -> set[URIRef]:
         found = {term}
         frontier = [term]
         while frontier:
