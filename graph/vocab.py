@@ -200,3 +200,63 @@ class AG(DefinedNamespace):
     unit: URIRef
     value: URIRef
     victim: URIRef
+
+    # -- ACLED and UCDP (issue 13) --
+    Battle: URIRef
+    ExplosionOrRemoteViolence: URIRef
+    ViolenceAgainstCivilians: URIRef
+    Protest: URIRef
+    Riot: URIRef
+    StrategicDevelopment: URIRef
+    ArmedClash: URIRef
+    GovernmentRegainsTerritory: URIRef
+    NonStateActorOvertakesTerritory: URIRef
+    ChemicalWeaponAttack: URIRef
+    AirOrDroneStrike: URIRef
+    SuicideBombing: URIRef
+    ShellingArtilleryMissileAttack: URIRef
+    RemoteExplosiveAttack: URIRef
+    GrenadeAttack: URIRef
+    SexualViolence: URIRef
+    AttackOnCivilians: URIRef
+    Abduction: URIRef
+    PeacefulProtest: URIRef
+    ProtestWithIntervention: URIRef
+    ExcessiveForceAgainstProtesters: URIRef
+    ViolentDemonstration: URIRef
+    MobViolence: URIRef
+    AgreementReached: URIRef
+    Arrests: URIRef
+    ChangeToGroupActivity: URIRef
+    DisruptedWeaponsUse: URIRef
+    BaseEstablished: URIRef
+    LootingPropertyDestruction: URIRef
+    NonViolentTransferOfTerritory: URIRef
+    OtherStrategicDevelopment: URIRef
+    StateBasedViolence: URIRef
+    NonStateViolence: URIRef
+    OneSidedViolence: URIRef
+    PoliticalMilitia: URIRef
+    IdentityMilitia: URIRef
+    Rioters: URIRef
+    Protesters: URIRef
+    Civilians: URIRef
+    ExternalForce: URIRef
+    District: URIRef
+    Subdistrict: URIRef
+    LocationPrecision: URIRef
+    ExactLocation: URIRef
+    NearLocation: URIRef
+    AdminAreaLocation: URIRef
+    CountryLocation: URIRef
+    locationPrecision: URIRef
+    datasetId: URIRef
+    citedSources: URIRef
+    lowEstimate: URIRef
+    highEstimate: URIRef
+    DerivationRule: URIRef
+    AcledOpposedActorsRule: URIRef
+    AcledAssociatedActorsRule: URIRef
+    AcledStateForcesRule: URIRef
+    UcdpDyadRule: URIRef
+    derivationRule: URIRef
