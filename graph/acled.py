@@ -33,7 +33,7 @@ import re
 
 from rdflib import Literal, URIRef
 
-from .actor_names import inter_class
+from .actor_names import inter_class, is_collective
 from .dataset_rows import DatasetBuilder, RowPlan, coordinates
 from .errors import DateError
 from .statements import add_event, add_quantity
@@ -117,7 +117,6 @@ _HOSTILE_TYPES = {AG.Battle, AG.ExplosionOrRemoteViolence}
 _ARMED = {AG.StateInstitution, AG.Government, AG.InsurgentGroup, AG.PoliticalMilitia, AG.IdentityMilitia,
           AG.ExternalForce}
 _GEO_PRECISION = {"1": AG.ExactLocation, "2": AG.NearLocation, "3": AG.AdminAreaLocation}
-_POPULATION = {AG.Rioters, AG.Protesters, AG.Civilians}
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _DAY_MON_YY = re.compile(r"^(\d{1,2})[- ]([A-Za-z]{3,9})[- ](\d{2}|\d{4})$")
@@ -281,8 +280,10 @@ class AcledImporter:
             main = v.get(f"actor{n}", "")
             if main:
                 self.b.actor(plan, f"actor{n}", main, main_cls, country)
-            assoc_cls = AG.PopulationGroup if main_cls in _POPULATION else AG.Actor
             for name in _split(v.get(f"assoc_actor_{n}", "")):
+                # ACLED gives no type for associated actors: "Journalists (Pakistan)" is a group of
+                # people, "PTI: Pakistan Tehreek-i-Insaf" is not (a plain actor until someone types it)
+                assoc_cls = AG.PopulationGroup if is_collective(name) else AG.Actor
                 self.b.actor(plan, f"assoc_actor_{n}", name, assoc_cls, country)
         if self.problems.total > before:
             return None
@@ -309,8 +310,10 @@ class AcledImporter:
         notes = plan.row.values.get("notes", "") or ""
         cited = v.get("source", "")
         scale = f" ({v['source_scale']})" if v.get("source_scale") else ""
+        quantity = AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"]
         if b.change.exists((event, AG.datasetId, Literal(eid))):
             b.unchanged += 1
+            b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[*a1, *s1], targets=[*a2, *s2],
                   places=[place] if place is not None else [], quote=notes or None, source=b.source,
                   note=f"ACLED {eid}" + (f"; sources: {cited}{scale}" if cited else ""))
@@ -322,7 +325,7 @@ class AcledImporter:
             b.g.add((event, AG.locationPrecision, _GEO_PRECISION[geo]))
         if v.get("fatalities", "") != "":
             quote = notes if notes.strip() else f"fatalities: {v['fatalities']} (ACLED {eid})"
-            add_quantity(b.g, AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"], f"Fatalities: {label}",
+            add_quantity(b.g, quantity, f"Fatalities: {label}",
                          int(v["fatalities"]), "fatalities", bound=AG.Estimated, date=date, of=event, quote=quote,
                          source=b.source)
         self._derive(event, cls, date, notes, a1, s1, a2, s2, parsed["classes"], eid)

@@ -236,6 +236,8 @@ class ActorResolver:
         for node, wholes in self.part_of.items():
             if state not in wholes or AG.StateInstitution not in self.types.get(node, ()):
                 continue
+            if _PERIOD.search(self.labels.get(node, "")):  # another period's forces (ACLED: another government's)
+                continue
             names = [self.labels.get(node, "")] + sorted(self.known_aliases.get(node, ()))
             if any(w in n.lower() for n in names for w in words):
                 return node
@@ -246,10 +248,14 @@ class ActorResolver:
 
         if self._fuzzy_keys is None:
             self._fuzzy_keys = list(self.names)
-        found = process.extract(self.norm(name), self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=5,
-                                score_cutoff=88)
+        from .dedupe import similarity
+
+        key = self.norm(name)
+        found = process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=70)
         labels: list[str] = []
-        for key, _, _ in found:
+        for key, _, _ in sorted(found, key=lambda f: -similarity(name, f[0])):
+            if similarity(name, key) < 0.85:
+                continue
             label = self.labels.get(self.names[key], key)
             if label not in labels:
                 labels.append(label)

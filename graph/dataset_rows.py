@@ -39,6 +39,14 @@ GEO_LONG = URIRef(GEO + "long")
 MIN_QUOTE = 10
 
 
+def _place_iri(path: list[str]) -> URIRef:
+    """``place/<name>-<hash of country/admin…/name>``: readable, and distinct for distinct paths."""
+    import hashlib
+
+    digest = hashlib.sha1("\x1f".join(path).encode("utf-8")).hexdigest()[:8]
+    return AGD[f"place/{slug(path[-1], 'place')[:40]}-{digest}"]
+
+
 def coordinates(lat: str, lon: str) -> tuple[float, float]:
     """WGS84 latitude and longitude from text; ``ValueError`` naming the bad one.
 
@@ -192,7 +200,7 @@ class DatasetBuilder:
             key = ("admin", *path)
             node = self.places.get(key)
             if node is None:
-                node = AGD["place/" + slug(" ".join(path), "place")]
+                node = _place_iri(path)
                 if not self.change.exists((node, RDFS.label, None)):
                     add_actor(self.g, node, name, [cls])
                     if parent is not None:
@@ -203,7 +211,9 @@ class DatasetBuilder:
             return parent
         key = ("location", *path, location)
         node = self.places.get(key)
-        own = AGD["place/" + slug(" ".join([*path, location]), "place")]
+        if node is None and location == path[-1] and len(path) > 1:  # the location is the area itself
+            node = self.places[key] = parent
+        own = _place_iri([*path, location])
         if node is None and self.change.exists((own, RDFS.label, None)):
             node = self.places[key] = own
         if node is None:
@@ -251,6 +261,33 @@ class DatasetBuilder:
         self.g.add((st, AG.derivationRule, rule))
         self.derived += 1
         return st
+
+    # -- updates ------------------------------------------------------------------
+    def replace_previous(self, event: URIRef, *others: URIRef) -> None:
+        """Drop what an earlier import wrote for ``event`` (datasets update rows in place, same id).
+
+        Its triples, those of ``others`` (its figures) and its derived
+        statements go; what the row still says is written again (and kept:
+        see :meth:`finalize`).
+        """
+        from .workspace import _remove_direct_triples
+
+        graph = self.kg.dataset.graph(self.source)
+        if (event, None, None) not in graph:
+            return
+        for node in (event, *others):
+            for t in graph.triples((node, None, None)):
+                self.change.remove(self.source, t)
+        for st in list(self.kg.dataset.subjects(AG.evidencedBy, event)):
+            if (st, AG.derivationRule, None) in graph:
+                _remove_direct_triples(self.change, st)
+                for t in graph.triples((st, None, None)):
+                    self.change.remove(self.source, t)
+
+    def finalize(self) -> None:
+        """Keep every triple that is both removed and written again (an unchanged row stays as it was)."""
+        for name, triples in self.change.removed.items():
+            triples -= self.change.added.get(name, set())
 
     # -- report -------------------------------------------------------------------
     def report(self) -> dict[str, object]:

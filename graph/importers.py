@@ -544,6 +544,7 @@ def import_file(
                             else:
                                 rejected.append(row)
                             advance()
+                        builder.finalize()
                         unchanged = builder.unchanged
                         actor_report = builder.report()
                         continue

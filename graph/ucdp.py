@@ -49,6 +49,8 @@ GED_SOURCE_ID = "ucdp-ged"
 _VIOLENCE = {"1": AG.StateBasedViolence, "2": AG.NonStateViolence, "3": AG.OneSidedViolence}
 _WHERE = {"1": AG.ExactLocation, "2": AG.NearLocation, "3": AG.AdminAreaLocation, "4": AG.AdminAreaLocation,
           "5": AG.AdminAreaLocation, "6": AG.CountryLocation, "7": AG.CountryLocation}
+#: UCDP's conventional spellings that differ from common usage (tried only through the graph's names).
+_SPELLINGS = {"taleban": "Taliban"}
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][0-9:.]+)?$")
 
 
@@ -90,6 +92,14 @@ def ged_date_text(start: str, end: str, date_prec: str) -> str:
 def is_ged_header(header: list[str]) -> bool:
     """Whether a CSV header is a UCDP GED file's."""
     return {"type_of_violence", "side_a", "side_b", "date_start"} <= set(header)
+
+
+def _strip(name: str, *suffixes: str) -> str:
+    """GED names carry their kind ("Helmand province", "Wana town"); ACLED's and the graph's do not."""
+    for suffix in suffixes:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)].strip()
+    return name
 
 
 def _int(text: str) -> int | None:
@@ -167,7 +177,9 @@ class GedImporter:
         side_b = v["side_b"]
         if kind == "3" and side_b.lower() == "civilians" and country:
             side_b = f"Civilians ({country})"  # civilians of two countries are two actors
-        self.b.actor(plan, "side_a", v["side_a"], AG.Government if v["side_a"].lower().startswith("government of")
+        side_a = v["side_a"]
+        side_a, side_b = self._usual(side_a), self._usual(side_b)
+        self.b.actor(plan, "side_a", side_a, AG.Government if side_a.lower().startswith("government of")
                      else AG.NonStateArmedGroup, country)
         self.b.actor(plan, "side_b", side_b, AG.Civilians if kind == "3" else AG.NonStateArmedGroup, country)
         if self.problems.total > before:
@@ -175,13 +187,19 @@ class GedImporter:
         parsed.update(values=v, figures=figures, kind=kind)
         return plan, parsed
 
+    def _usual(self, name: str) -> str:
+        usual = _SPELLINGS.get(name.lower())
+        return usual if usual and self.b.resolver._lookup(usual) is not None else name
+
     def write(self, plan: RowPlan, parsed: dict) -> None:
         """Write a checked row: actors, place, event, deaths range, dyad statement."""
         b, v = self.b, parsed["values"]
         (a,) = b.commit_actors(plan, "side_a")
         (o,) = b.commit_actors(plan, "side_b")
-        place = b.place(v.get("country", ""), [(v.get("adm_1", ""), AG.Province), (v.get("adm_2", ""), AG.District)],
-                        v.get("where_coordinates", ""), parsed.get("coords"))
+        place = b.place(v.get("country", ""), [(_strip(v.get("adm_1", ""), " province"), AG.Province),
+                                               (_strip(v.get("adm_2", ""), " district"), AG.District)],
+                        _strip(v.get("where_coordinates", ""), " town", " village", " province", " district"),
+                        parsed.get("coords"))
         gid = v["id"].removesuffix(".0")
         event = AGD["event/ucdp-ged-" + slug(gid, "event")]
         date, cls = parsed["date"], parsed["class"]
@@ -190,8 +208,10 @@ class GedImporter:
         quote = v.get("source_headline", "")
         if len(quote) < 10:
             quote = f"{v.get('dyad_name') or v['side_a'] + ' - ' + v['side_b']}: best {v['best']} (UCDP GED {gid})"
+        quantity = AGD[f"quantity/ucdp-ged-{slug(gid, 'event')}-deaths"]
         if b.change.exists((event, AG.datasetId, Literal(gid))):
             b.unchanged += 1
+            b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[a], targets=[o],
                   places=[place] if place is not None else [], quote=quote, source=b.source,
                   note=f"UCDP GED {gid}" + (f"; conflict: {v['conflict_name']}" if v.get("conflict_name") else ""))
@@ -202,7 +222,7 @@ class GedImporter:
         if where:
             b.g.add((event, AG.locationPrecision, _WHERE[where]))
         figures = parsed["figures"]
-        q = add_quantity(b.g, AGD[f"quantity/ucdp-ged-{slug(gid, 'event')}-deaths"], f"Deaths: {label}",
+        q = add_quantity(b.g, quantity, f"Deaths: {label}",
                          figures["best"], "deaths", bound=AG.Estimated, date=date, of=event, quote=quote,
                          source=b.source)
         for col, prop in (("low", AG.lowEstimate), ("high", AG.highEstimate)):
