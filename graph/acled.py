@@ -130,10 +130,11 @@ def acled_day(text: str) -> dt.date:
 
     Raises :class:`DateError` naming a malformed or impossible date.
 
-    >>> acled_day("2021-02-30")
-    Traceback (most recent call last):
-    ...
-    actorgraph.errors.DateError: impossible date '2021-02-30': day is out of range for month
+    >>> try:
+    ...     acled_day("2021-02-30")
+    ... except DateError as exc:
+    ...     print(exc)
+    impossible date '2021-02-30': day is out of range for month
     """
     raw = text.strip()
     try:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rdflib import RDF, SKOS, Literal, URIRef
 
 from .vocab import AG
@@ -45,6 +46,7 @@ __all__ = [
     "INTER_CLASSES",
     "inter_class",
     "resolver_for",
+    "similarity",
 ]
 
 _PERIOD = re.compile(r"\s*\((\d{4})\s*-\s*(\d{4})?\)")
@@ -193,6 +195,48 @@ class Resolution:
     suggestions: list[str] = field(default_factory=list)
 
 
+def similarity(x: str, y: str) -> float:
+    """Similarity of two names in [0, 1] (1.0 = same normalised name).
+
+    >>> similarity("Tehrik-i-Taliban Pakistan", "Tehrik-e-Taliban Pakistan") > 0.9
+    True
+    >>> similarity("Pakistan", "Afghanistan") < 0.85
+    True
+    """
+    from .model import _norm
+
+    a, b = _norm(x), _norm(y)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ta, tb = set(a.split()), set(b.split())
+    if ta == tb:
+        return 0.98
+    skel = _skeleton(a)
+    if skel == _skeleton(b) and len(skel.replace(" ", "")) >= 4:  # transliteration variant: Tehreek-e / Tehrik-i, al-Adl / ul-Adl
+        return 0.95
+    whole = fuzz.ratio(a, b) / 100
+    if whole < 0.5:
+        return whole * 0.5
+    # the words that differ weigh by their share of the text: "Indian
+    # government" / "Iranian government" differ in a whole word, not a typo
+    ra, rb = " ".join(sorted(ta - tb)), " ".join(sorted(tb - ta))
+    rest = fuzz.ratio(ra, rb) / 100 if ra and rb else 0.0
+    share = (len(ra) + len(rb)) / (len(a) + len(b))
+    return whole * (1 - share * (1 - rest))
+
+
+def _skeleton(name: str) -> str:
+    """Consonants only, per word (vowels vary between transliterations).
+
+    >>> _skeleton("tehreek e taliban") == _skeleton("tehrik i taliban")
+    True
+    """
+    words = ("".join(ch for ch in w if ch not in "aeiouy") for w in name.split())
+    return " ".join(w for w in words if w)
+
+
 class ActorResolver:
     """Resolve dataset actor names against a graph's names (see docs/acled.md).
 
@@ -248,8 +292,6 @@ class ActorResolver:
 
         if self._fuzzy_keys is None:
             self._fuzzy_keys = list(self.names)
-        from .dedupe import similarity
-
         key = self.norm(name)
         found = process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=8, score_cutoff=70)
         labels: list[str] = []
