@@ -6,7 +6,7 @@ state-based, 2 non-state, 3 one-sided), dated ``date_start``–``date_end``
 month or year when ``date_prec`` says the day is not known), placed at
 ``where_coordinates`` in ``adm_2``/``adm_1``/``country`` with WGS84
 coordinates and its ``where_prec``; ``best``/``low``/``high`` become one
-quantity (value = best, ``ag:lowEstimate``/``ag:highEstimate``); the dyad
+quantity (value = best, ``ag:minimum``/``ag:maximum``); the dyad
 becomes a dated statement (``armedConflictWith`` for types 1–2, ``side_a
 attacks side_b`` for type 3) evidenced by the event (docs/acled.md).
 
@@ -225,7 +225,7 @@ class GedImporter:
         q = add_quantity(b.g, quantity, f"Deaths: {label}",
                          figures["best"], "deaths", bound=AG.Estimated, date=date, of=event, quote=quote,
                          source=b.source)
-        for col, prop in (("low", AG.lowEstimate), ("high", AG.highEstimate)):
+        for col, prop in (("low", AG.minimum), ("high", AG.maximum)):
             if figures.get(col) is not None:
                 b.g.add((q, prop, Literal(f"{figures[col]}.0", datatype=_DECIMAL)))
         pred, symmetric = (AG.attacks, False) if parsed["kind"] == "3" else (AG.armedConflictWith, True)

@@ -149,6 +149,7 @@ class AG(DefinedNamespace):
     ideologicalAffinityWith: URIRef
     isbn: URIRef
     leaderOf: URIRef
+    headedBy: URIRef
     ledBy: URIRef
     locatedIn: URIRef
     mediatesBetween: URIRef
@@ -252,11 +253,17 @@ class AG(DefinedNamespace):
     locationPrecision: URIRef
     datasetId: URIRef
     citedSources: URIRef
-    lowEstimate: URIRef
-    highEstimate: URIRef
     DerivationRule: URIRef
     AcledOpposedActorsRule: URIRef
     AcledAssociatedActorsRule: URIRef
     AcledStateForcesRule: URIRef
     UcdpDyadRule: URIRef
     derivationRule: URIRef
+    # Evidence and figures (issue 11)
+    endQuote: URIRef
+    follows: URIRef
+    viewedPositivelyBy: URIRef
+    viewedNegativelyBy: URIRef
+    minimum: URIRef
+    maximum: URIRef
+    statedAs: URIRef

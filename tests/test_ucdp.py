@@ -56,8 +56,8 @@ def test_ged_rows_become_events_ranges_and_dyad_statements(fresh):
     assert helmand.targets == ["taliban"]  # UCDP's "Taleban" is the letter's Taliban
     ds = kg.dataset
     q = AGD["quantity/ucdp-ged-990003-deaths"]
-    assert [ds.value(q, p).toPython() for p in (AG.value, AG.lowEstimate, AG.highEstimate)] == [10, 8, 12]
-    assert ds.value(q, AG.lowEstimate).datatype == XSD.decimal
+    assert [ds.value(q, p).toPython() for p in (AG.value, AG.minimum, AG.maximum)] == [10, 8, 12]
+    assert ds.value(q, AG.minimum).datatype == XSD.decimal
     assert ds.value(AGD["event/ucdp-ged-990002"], AG.locationPrecision) == AG.AdminAreaLocation
     rels = {(r.subject, r.predicate, r.object): r for r in actorgraph.relations(kg) if r.source == "source/ucdp-ged"}
     assert ("pakistan", "armedConflictWith", "ttp") in rels
