@@ -286,13 +286,26 @@ def test_unknown_actor_without_create_actors_and_the_report(fresh, cli):
     assert "  Civilians (Afghanistan)" in out.split("created:")[1]
 
 
-def test_relations_show_acled_battles_next_to_the_letter(imported, cli):
+def test_roll_up_shows_acled_battles_next_to_the_letter(imported, cli):
     ws, _ = imported
-    code, out, err = cli("--graph", str(ws.path), "relations", "--actor", "TTP", "--format", "csv")
+    code, out, err = cli("--graph", str(ws.path), "relations", "--actor", "TTP", "--roll-up", "--format", "csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    sources = {r["source"] for r in rows}
-    assert "source/acled" in sources and any(s.startswith("source/ifri") for s in sources)
+    by_source = {}
+    for r in rows:
+        by_source.setdefault(r["source"], []).append(r)
+    assert any(s.startswith("source/ifri") for s in by_source)
+    battles = {(r["subject"], r["object"], r["start"]) for r in by_source["source/acled"]
+               if r["predicate"] == "armedConflictWith"}
+    assert ("pakistani-military", "ttp", "2024-03-02") in battles
+    # the state's side: its military (the letter's) and ACLED's police forces, part of Pakistan since 2018
+    code, out, err = cli("--graph", str(ws.path), "relations", "--actor", "Pakistan", "--with", "TTP", "--roll-up",
+                         "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    acled = {(r["subject"], r["object"]) for r in rows if r["source"] == "source/acled"}
+    assert ("pakistani-military", "ttp") in acled
+    assert any(r["source"].startswith("source/ifri") for r in rows)
 
 
 # -- units ------------------------------------------------------------------------------
