@@ -1,4 +1,4 @@
-"""Import CSV, YAML, RDF and ACLED files into a workspace — all or nothing.
+"""Import CSV, YAML, RDF, ACLED and UCDP GED files into a workspace — all or nothing.
 
 :func:`import_file` reads a file, checks every row (names through labels and
 aliases, relation types, dates, quotes, sources, duplicates), and either
@@ -14,9 +14,13 @@ Formats (chosen by extension, then by the CSV header / YAML keys):
 * actors CSV, header ``label,type,aliases,description`` (aliases split on ``;``);
 * the same as YAML: a list of rows, or a mapping with ``actors:`` and/or
   ``relations:`` lists (actors are added first);
-* Turtle / TriG / JSON-LD / N-Triples / N-Quads conforming to the shapes;
-* ACLED event exports (``event_id_cnty, event_date, event_type, …``): events,
-  places, actors and fatality figures.
+* Turtle / TriG / JSON-LD / N-Triples / N-Quads conforming to the shapes
+  (:mod:`graph.import_rdf`);
+* ACLED event exports, both column generations (:mod:`graph.acled`), and
+  UCDP GED CSV (:mod:`graph.ucdp`): events, places, actors, figures and
+  derived statements (docs/acled.md). For these, ``skip_bad`` imports the
+  good rows and writes the rejected ones to a file; unknown extra columns
+  are warnings; a Windows-1252 file is read (with a warning).
 
 >>> from actorgraph.workspace import init
 >>> import tempfile, pathlib
@@ -33,10 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +49,18 @@ from .acled import ACLED_COLUMNS, ACLED_KNOWN, ACLED_REQUIRED, AcledImporter, is
 from .dataset_rows import DatasetBuilder
 from .dates import FuzzyDate, parse_date
 from .errors import DateError, GraphFileError, ImportProblems, UnknownNameError, ValidationError
-from .tabular import MAX_PROBLEMS, PROGRESS_FROM, Problems, Progress, Row, csv_rows, decode_text, read_bytes
+from .import_rdf import RDF_EXTENSIONS, import_rdf, line_of
+from .tabular import (
+    MAX_PROBLEMS,
+    PROGRESS_FROM,
+    ImportReport,
+    Problems,
+    Progress,
+    Row,
+    csv_rows,
+    decode_text,
+    read_bytes,
+)
 from .ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, is_ged_header
 from .vocab import AG, AGD
 from .workspace import (
@@ -79,43 +92,9 @@ ACTOR_COLUMNS = ["label", "type", "aliases", "description"]
 ACTOR_REQUIRED = ["label", "type"]
 #: Longest accepted field, in characters.
 MAX_FIELD = 20_000
-RDF_EXTENSIONS = {".ttl", ".turtle", ".trig", ".jsonld", ".json", ".nt", ".nq"}
 #: Dataset kinds: rows are checked, then written (``--skip-bad`` rejects rows); extra columns only warn.
 DATASET_KINDS = {"acled": (AcledImporter, ACLED_KNOWN, ACLED_REQUIRED), "ucdp-ged": (GedImporter, set(GED_COLUMNS),
                                                                                      GED_REQUIRED)}
-
-
-@dataclass
-class ImportReport:
-    """What an import added (or would add, with ``dry_run``)."""
-
-    file: str
-    kind: str
-    rows: int
-    dry_run: bool
-    counts: dict[str, int] = field(default_factory=dict)
-    unchanged_rows: int = 0
-    #: Non-fatal notices (``FILE:LINE: column: reason``): unknown extra columns, a cp1252 file.
-    warnings: list[str] = field(default_factory=list)
-    #: Rows left out with ``skip_bad``, their problems, and where they were written.
-    rejected_rows: int = 0
-    rejected_problems: list[str] = field(default_factory=list)
-    rejected_file: str | None = None
-    #: Dataset imports: matched / created actor names, suggested merges, derived statements.
-    actors: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The record as a JSON-ready dict."""
-        out = {"file": self.file, "kind": self.kind, "rows": self.rows, "dry_run": self.dry_run,
-               "unchanged_rows": self.unchanged_rows, **self.counts}
-        if self.warnings:
-            out["warnings"] = self.warnings
-        if self.rejected_rows or self.rejected_file:
-            out.update(rejected_rows=self.rejected_rows, rejected_file=self.rejected_file,
-                       rejected_problems=self.rejected_problems)
-        if self.actors:
-            out["report"] = self.actors
-        return out
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -480,7 +459,7 @@ def import_file(
     if suffix in RDF_EXTENSIONS:
         if skip_bad:
             raise GraphFileError(f"{path}: --skip-bad applies to ACLED and UCDP exports, not RDF files")
-        return _import_rdf(ws, path, problems, dry_run)
+        return import_rdf(ws, path, problems, dry_run)
     if suffix not in (".csv", ".yaml", ".yml"):
         raise GraphFileError(f"{path}: cannot import {suffix or 'a file without extension'}: use .csv, .yaml, "
                              f"or an RDF file ({', '.join(sorted(RDF_EXTENSIONS))})")
@@ -567,7 +546,7 @@ def import_file(
                 raise ValidationError(shacl)
             counts = change.counts()
     except ValidationError as exc:
-        lines = [f"{file}:{_line_of(text, p)}: shacl: {p}" for p in exc.problems]
+        lines = [f"{file}:{line_of(text, p)}: shacl: {p}" for p in exc.problems]
         raise ImportProblems(str(file), lines[:MAX_PROBLEMS], len(lines)) from None
     report = ImportReport(str(file), kind_name, total_rows, dry_run, counts, unchanged, warnings,
                           actors=actor_report)
@@ -602,58 +581,3 @@ class _FilterMissing:
     def add(self, line: int, column: str, reason: str) -> None:
         if not reason.startswith("missing column"):
             self.problems.add(line, column, reason.replace("unknown column", "unknown key"))
-
-
-def _line_of(text: str | None, problem: str) -> int:
-    """Best-effort line of a SHACL problem: where its focus node's id first appears."""
-    if not text:
-        return 1
-    head = problem.removeprefix("shacl: ")
-    key = re.split(r"[ :]", head, maxsplit=1)[0]
-    needles = [key, key.replace("/", "\\/")]
-    for number, line in enumerate(text.splitlines(), start=1):
-        if any(n and n in line for n in needles):
-            return number
-    return 1
-
-
-def _import_rdf(ws: Workspace, path: Path, problems: Problems, dry_run: bool) -> ImportReport:
-    from rdflib import Dataset
-
-    from .store import rdf_format_for
-
-    text, _ = decode_text(read_bytes(path), problems)
-    fmt = rdf_format_for(path)
-    incoming = Dataset()
-    try:
-        incoming.parse(data=text, format=fmt)
-    except Exception as exc:  # every rdflib parser has its own exception type
-        message = " ".join(str(exc).split())
-        match = re.search(r"line (\d+)", message)
-        problems.add(int(match.group(1)) if match else 1, "syntax", f"cannot parse as {fmt}: {message[:300]}")
-        problems.raise_if_any()
-    quads = list(incoming.quads((None, None, None, None)))
-    if not quads:
-        problems.add(1, "file", "no triples: nothing to import")
-        problems.raise_if_any()
-    declared = {s for s, _, _, _ in quads if (s, RDF.type, AG.SourceDocument) in incoming}
-    try:
-        with ws.transaction(dry_run=dry_run, validate=False) as change:
-            change.force_shacl = True
-            default = next(iter(declared)) if len(declared) == 1 else ensure_user_source(change)
-            for s, p, o, ctx in quads:
-                name = ctx.identifier if hasattr(ctx, "identifier") else ctx
-                if name is None or str(name) == "urn:x-rdflib:default" or not isinstance(name, URIRef):
-                    name = default
-                change.graph(name).add((s, p, o))
-            change.net()
-            from .workspace import check_change
-
-            found = check_change(change)
-            if found:
-                raise ValidationError(found)
-            counts = change.counts()
-    except ValidationError as exc:
-        lines = [f"{path}:{_line_of(text, p)}: shacl: {p.removeprefix('shacl: ')}" for p in exc.problems]
-        raise ImportProblems(str(path), lines[:MAX_PROBLEMS], len(lines)) from None
-    return ImportReport(str(path), fmt, len(quads), dry_run, counts, 0)

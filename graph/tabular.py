@@ -15,13 +15,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import GraphFileError, ImportProblems
 
-__all__ = ["Problems", "Row", "read_bytes", "decode_text", "csv_rows", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
+__all__ = ["ImportReport", "Problems", "Row", "read_bytes", "decode_text", "csv_rows", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
 
 #: Problems listed at most (the total is still counted).
 MAX_PROBLEMS = 50
@@ -191,3 +191,36 @@ class Progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+@dataclass
+class ImportReport:
+    """What an import added (or would add, with ``dry_run``)."""
+
+    file: str
+    kind: str
+    rows: int
+    dry_run: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    unchanged_rows: int = 0
+    #: Non-fatal notices (``FILE:LINE: column: reason``): unknown extra columns, a cp1252 file.
+    warnings: list[str] = field(default_factory=list)
+    #: Rows left out with ``skip_bad``, their problems, and where they were written.
+    rejected_rows: int = 0
+    rejected_problems: list[str] = field(default_factory=list)
+    rejected_file: str | None = None
+    #: Dataset imports: matched / created actor names, suggested merges, derived statements.
+    actors: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict."""
+        out = {"file": self.file, "kind": self.kind, "rows": self.rows, "dry_run": self.dry_run,
+               "unchanged_rows": self.unchanged_rows, **self.counts}
+        if self.warnings:
+            out["warnings"] = self.warnings
+        if self.rejected_rows or self.rejected_file:
+            out.update(rejected_rows=self.rejected_rows, rejected_file=self.rejected_file,
+                       rejected_problems=self.rejected_problems)
+        if self.actors:
+            out["report"] = self.actors
+        return out
