@@ -421,7 +421,7 @@ def resolver_for(kg, norm=None) -> ActorResolver:
     types = {n: set(kg.dataset.objects(n, RDF.type)) for n in nodes}
     part_of: dict[URIRef, set] = {}
     for prop in (AG.partOf, AG.branchOf):
-        for s, o in kg.dataset.subject_objects(prop):
+        for s, _, o in kg.dataset.triples((None, prop, None)):
             part_of.setdefault(s, set()).add(o)
     resolver = ActorResolver(names, labels, types, part_of, norm or _norm, lambda n: (n, None, None) in kg.dataset)
     for n, r in nodes.items():

@@ -267,22 +267,39 @@ class DatasetBuilder:
         """Drop what an earlier import wrote for ``event`` (datasets update rows in place, same id).
 
         Its triples, those of ``others`` (its figures) and its derived
-        statements go; what the row still says is written again (and kept:
-        see :meth:`finalize`).
+        statements go, with their direct triples unless another statement
+        still supports them; what the row still says is written again (and
+        kept: see :meth:`finalize`).
         """
-        from .workspace import _remove_direct_triples
-
-        graph = self.kg.dataset.graph(self.source)
-        if (event, None, None) not in graph:
+        if not any(True for _ in self._own_triples(event)):
             return
         for node in (event, *others):
-            for t in graph.triples((node, None, None)):
+            for t in list(self._own_triples(node)):
                 self.change.remove(self.source, t)
-        for st in list(self.kg.dataset.subjects(AG.evidencedBy, event)):
-            if (st, AG.derivationRule, None) in graph:
-                _remove_direct_triples(self.change, st)
-                for t in graph.triples((st, None, None)):
-                    self.change.remove(self.source, t)
+        ds = self.kg.dataset
+        derived = [st for st in ds.subjects(AG.evidencedBy, event) if (st, AG.derivationRule, None) in ds]
+        for st in derived:
+            for t in list(self._own_triples(st)):
+                self.change.remove(self.source, t)
+        for st in derived:
+            s, p, o = ds.value(st, AG.subject), ds.value(st, AG.predicate), ds.value(st, AG.object)
+            if None in (s, p, o):
+                continue
+            others_support = [x for x in ds.subjects(AG.subject, s) if x not in derived
+                               and (x, AG.predicate, p) in ds and (x, AG.object, o) in ds]
+            others_support += [x for x in ds.subjects(AG.subject, o) if x not in derived
+                               and (x, AG.predicate, p) in ds and (x, AG.object, s) in ds]
+            if not others_support:
+                for t in ((s, p, o), (o, p, s)):
+                    if t in ds:
+                        self.change.remove(self.source, t)
+
+    def _own_triples(self, node: URIRef):
+        """The triples about ``node`` in the dataset's named graph (rdflib or Oxigraph store)."""
+        ds = self.kg.dataset
+        if hasattr(ds, "quads") and not hasattr(ds, "graph"):
+            return ((s, p, o) for s, p, o, _ in ds.quads((node, None, None, self.source)))
+        return self.kg.dataset.graph(self.source).triples((node, None, None))
 
     def finalize(self) -> None:
         """Keep every triple that is both removed and written again (an unchanged row stays as it was)."""
