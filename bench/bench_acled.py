@@ -6,8 +6,9 @@ precisions, a few hundred actor names in ACLED's conventions, a few thousand
 locations). The import runs as a cold CLI process
 (``actorgraph --graph WS import FILE --create-actors``); the figures are its
 wall time (goal: under 60 s) and peak RSS (goal: under 2 GB), and, as a
-reference measured in the same run, the time rdflib takes merely to parse the
-resulting workspace file.
+reference measured in the same run, the time Python's csv module takes merely
+to read the rows. The workspace is an Oxigraph store where ``init`` makes one
+(a path without ``.trig``), else a TriG file.
 
     python bench/bench_acled.py [ROWS]
 """
@@ -94,9 +95,15 @@ def main() -> int:
         d = Path(tmp)
         src = d / "acled.csv"
         make_csv(src, rows)
-        cli = [sys.executable, "-c", "from actorgraph.cli import main; main()", "--graph", str(d / "ws.trig")]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        subprocess.run([*cli[:3], "init", str(d / "ws.trig")], check=True, capture_output=True, cwd=ROOT, env=env)
+        run = [sys.executable, "-c", "from actorgraph.cli import main; main()"]
+        # an Oxigraph workspace where this version has them (a path without .trig), else a TriG file
+        store = d / "ws"
+        if subprocess.run([*run, "init", str(store)], capture_output=True, cwd=ROOT, env=env).returncode:
+            store = d / "ws.trig"
+            subprocess.run([*run, "init", str(store)], check=True, capture_output=True, cwd=ROOT, env=env)
+        print(f"workspace:                     {'Oxigraph store' if store.suffix != '.trig' else 'TriG file'}")
+        cli = [*run, "--graph", str(store)]
         w0 = time.perf_counter()
         done = subprocess.run([*cli, "import", str(src), "--create-actors", "--format", "json"], cwd=ROOT, env=env,
                               capture_output=True, text=True)
@@ -114,12 +121,12 @@ def main() -> int:
         print(f"import, cold CLI process:      {wall:.1f} s wall  (goal < 60 s: {'OK' if wall < 60 else 'TOO SLOW'})")
         print(f"peak RSS:                      {peak_mb:,.0f} MB  (goal < 2048 MB: "
               f"{'OK' if peak_mb < 2048 else 'TOO BIG'})", flush=True)
-        from rdflib import Dataset
-
+        # reference, same run: reading the CSV rows alone (the floor any importer pays)
         w0 = time.perf_counter()
-        Dataset().parse(d / "ws.trig", format="trig")
-        parse = time.perf_counter() - w0
-        print(f"reference, rdflib parse only:  {parse:.1f} s wall  (ratio import / parse: {wall / parse:.2f})")
+        with src.open(newline="", encoding="utf-8") as fh:
+            n = sum(1 for _ in csv.DictReader(fh))
+        read = time.perf_counter() - w0
+        print(f"reference, csv.DictReader only: {read:.2f} s for {n:,} rows (ratio import / read: {wall / read:.0f})")
     return 0
 
 
