@@ -119,6 +119,7 @@ _ARMED = {AG.StateInstitution, AG.Government, AG.InsurgentGroup, AG.PoliticalMil
 _GEO_PRECISION = {"1": AG.ExactLocation, "2": AG.NearLocation, "3": AG.AdminAreaLocation}
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")  # ACLED's codebook: day-month-year
 _DAY_MON_YY = re.compile(r"^(\d{1,2})[- ]([A-Za-z]{3,9})[- ](\d{2}|\d{4})$")
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -126,7 +127,9 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
 
 
 def acled_day(text: str) -> dt.date:
-    """The day of an ACLED ``event_date`` (``2020-05-09``, ``9-May-20``, ``09 May 2020``).
+    """The day of an ACLED ``event_date`` (``2020-05-09``, ``9-May-20``, ``09 May 2020``, ``09-05-2020``).
+
+    Numeric dates are day-month-year, as ACLED's codebook gives them.
 
     Raises :class:`DateError` naming a malformed or impossible date.
 
@@ -141,6 +144,10 @@ def acled_day(text: str) -> dt.date:
         if _ISO.match(raw):
             y, m, d = (int(x) for x in raw.split("-"))
             return dt.date(y, m, d)
+        numeric = _DMY.match(raw)
+        if numeric:
+            day, month, year = (int(g) for g in numeric.groups())
+            return dt.date(year, month, day)
         match = _DAY_MON_YY.match(raw)
         if match:
             day, month_text, year_text = match.groups()
@@ -154,7 +161,7 @@ def acled_day(text: str) -> dt.date:
             return dt.date(year, month, int(day))
     except ValueError as exc:
         raise DateError(f"impossible date {raw!r}: {exc}") from None
-    raise DateError(f"malformed date {raw!r}: expected 2020-05-09, 9-May-20 or 09 May 2020")
+    raise DateError(f"malformed date {raw!r}: expected 2020-05-09, 9-May-20, 09 May 2020 or 09-05-2020")
 
 
 def acled_date_text(day: dt.date, time_precision: str) -> str:
@@ -317,7 +324,7 @@ class AcledImporter:
             b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[*a1, *s1], targets=[*a2, *s2],
                   places=[place] if place is not None else [], quote=notes or None, source=b.source,
-                  note=f"ACLED {eid}" + (f"; sources: {cited}{scale}" if cited else ""))
+                  note=f"ACLED source scale: {v['source_scale']}" if scale else None)
         b.g.add((event, AG.datasetId, Literal(eid)))
         if cited:
             b.g.add((event, AG.citedSources, Literal(cited)))

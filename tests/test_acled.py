@@ -286,6 +286,17 @@ def test_unknown_actor_without_create_actors_and_the_report(fresh, cli):
     assert "  Civilians (Afghanistan)" in out.split("created:")[1]
 
 
+def test_json_report_lists_matches_and_creations(fresh, cli_json):
+    report = cli_json("--graph", str(fresh.path), "import", str(OLD), "--create-actors")
+    assert report["kind"] == "acled" and report["events"] == 3
+    matched = {m["name"]: m["actor"] for m in report["report"]["matched"]}
+    assert matched["NATO: North Atlantic Treaty Organization"] == "North Atlantic Treaty Organization"
+    assert matched["Taliban"] == "Taliban"
+    assert [c["name"] for c in report["report"]["created"]] == ["Military Forces of Afghanistan (2004-2021)",
+                                                                  "Unidentified Armed Group (Pakistan)"]
+    assert report["report"]["derived_statements"] >= 3
+
+
 def test_roll_up_shows_acled_battles_next_to_the_letter(imported, cli):
     ws, _ = imported
     code, out, err = cli("--graph", str(ws.path), "relations", "--actor", "TTP", "--roll-up", "--format", "csv")
@@ -313,6 +324,7 @@ def test_dates_codes_and_names():
     assert acled_day("9-May-20").isoformat() == "2020-05-09"
     assert acled_day("09 May 2020").isoformat() == "2020-05-09"
     assert acled_day("9-May-97").year == 1997
+    assert acled_day("09-05-2020").isoformat() == "2020-05-09"  # day-month-year, as ACLED's codebook
     with pytest.raises(DateError, match="malformed date '2020/05/09'"):
         acled_day("2020/05/09")
     with pytest.raises(ValueError, match="unknown time precision '4'"):
