@@ -114,6 +114,9 @@ ACLED_EVENT_TYPES: dict[str, tuple[URIRef, dict[str, URIRef]]] = {
     }),
 }
 _HOSTILE_TYPES = {AG.Battle, AG.ExplosionOrRemoteViolence}
+#: Battles and remote violence, with their sub-event classes.
+_HOSTILE_CLASSES = frozenset(_HOSTILE_TYPES | {c for t, (cls, subs) in ACLED_EVENT_TYPES.items()
+                                               if cls in _HOSTILE_TYPES for c in subs.values()})
 _ARMED = {AG.StateInstitution, AG.Government, AG.InsurgentGroup, AG.PoliticalMilitia, AG.IdentityMilitia,
           AG.ExternalForce}
 _GEO_PRECISION = {"1": AG.ExactLocation, "2": AG.NearLocation, "3": AG.AdminAreaLocation}
@@ -340,7 +343,7 @@ class AcledImporter:
 
     def _derive(self, event, cls, date, notes, a1, s1, a2, s2, classes, eid) -> None:
         b = self.b
-        hostile = any(cls == t or cls in _subclasses(t) for t in _HOSTILE_TYPES)
+        hostile = cls in _HOSTILE_CLASSES
         if hostile:
             for x in a1:
                 for y in a2:
@@ -356,10 +359,3 @@ class AcledImporter:
                     b.derived_statement(x, pred, y, date, notes, event, AG.AcledAssociatedActorsRule,
                                         f"Derived from ACLED event {eid}: assoc_actor_{n} acts with actor{n} "
                                         "(docs/acled.md).", symmetric=True)
-
-
-def _subclasses(cls: URIRef) -> set[URIRef]:
-    for event_cls, subs in ACLED_EVENT_TYPES.values():
-        if event_cls == cls:
-            return set(subs.values())
-    return set()
