@@ -320,14 +320,12 @@ class AcledImporter:
         label = f"{kind}{where} ({date})"
         notes = plan.row.values.get("notes", "") or ""
         cited = v.get("source", "")
-        scale = f" ({v['source_scale']})" if v.get("source_scale") else ""
         quantity = AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"]
         if b.change.exists((event, AG.datasetId, Literal(eid))):
             b.unchanged += 1
             b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[*a1, *s1], targets=[*a2, *s2],
-                  places=[place] if place is not None else [], quote=notes or None, source=b.source,
-                  note=f"ACLED source scale: {v['source_scale']}" if scale else None)
+                  places=[place] if place is not None else [], quote=notes or None, source=b.source)
         b.g.add((event, AG.datasetId, Literal(eid)))
         if cited:
             b.g.add((event, AG.citedSources, Literal(cited)))

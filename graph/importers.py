@@ -57,8 +57,8 @@ from .tabular import (
     Problems,
     Progress,
     Row,
-    csv_rows,
     decode_text,
+    iter_csv_rows,
     read_bytes,
 )
 from .ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, is_ged_header
@@ -472,7 +472,7 @@ def import_file(
         warnings.append(f"{file}:1: encoding: not UTF-8; read as Windows-1252 (ACLED's older Excel saves)")
     groups: list[tuple[str, list[Row]]] = []
     if suffix == ".csv":
-        header, rows = csv_rows(text, problems, keep_raw=skip_bad)
+        header, row_iter = iter_csv_rows(text, problems, keep_raw=skip_bad)
         kind = _kind_of(header)
         if kind == "unknown":
             problems.add(1, "header", "cannot tell what this CSV holds: expected relation columns "
@@ -480,8 +480,13 @@ def import_file(
                          "or UCDP GED columns")
         else:
             _check_header(header, kind, 1, problems, warnings)
-        if not rows and not problems.total:
-            problems.add(2, "file", "no rows under the header: nothing to import")
+        if kind in DATASET_KINDS:  # streamed: a 100,000-row export is never all in memory
+            rows: Any = row_iter
+            expected_rows = max(text.count("\n") - 1, 1)  # for the progress bar only
+        else:
+            rows = [row for row in row_iter if row.values is not None]
+            if not rows and not problems.total:
+                problems.add(2, "file", "no rows under the header: nothing to import")
         groups.append((kind, rows))
     else:
         for key, rows in _yaml_rows(text, problems).items():
@@ -501,7 +506,7 @@ def import_file(
     if skip_bad and not all(kind in DATASET_KINDS for kind, _ in groups):
         raise GraphFileError(f"{path}: --skip-bad applies to ACLED and UCDP exports (rows are all or nothing here)")
     problems.raise_if_any()
-    total_rows = sum(len(rows) for _, rows in groups)
+    total_rows = sum(len(rows) if isinstance(rows, list) else expected_rows for _, rows in groups)
     kind_name = "+".join(k for k, _ in groups)
     show = progress if progress is not None else (total_rows > PROGRESS_FROM and sys.stderr.isatty())
     rejected: list[Row] = []
@@ -515,14 +520,19 @@ def import_file(
                         importer_cls = DATASET_KINDS[kind][0]
                         builder = DatasetBuilder(change, problems, create_actors, importer_cls.source())
                         importer = importer_cls(builder)
+                        read = 0
                         for row in rows:
+                            read += 1
                             before = problems.total
-                            checked = importer.check(row)
+                            checked = importer.check(row) if row.values is not None else None
                             if checked is not None and problems.total == before:
                                 importer.write(*checked)
                             else:
                                 rejected.append(row)
                             advance()
+                        if not read and not problems.total:
+                            problems.add(2, "file", "no rows under the header: nothing to import")
+                        total_rows = read
                         builder.finalize()
                         unchanged = builder.unchanged
                         actor_report = builder.report()

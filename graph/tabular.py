@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import GraphFileError, ImportProblems
 
-__all__ = ["ImportReport", "Problems", "Row", "read_bytes", "decode_text", "csv_rows", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
+__all__ = ["ImportReport", "Problems", "Row", "read_bytes", "decode_text", "csv_rows", "iter_csv_rows", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
 
 #: Problems listed at most (the total is still counted).
 MAX_PROBLEMS = 50
@@ -66,7 +66,7 @@ class Row:
     """One input row: the line it starts on, its values by column, its raw CSV text."""
 
     line: int
-    values: dict[str, Any]
+    values: dict[str, Any] | None  # None: the row could not be read (its problem is recorded)
     raw: str = ""
 
 
@@ -121,8 +121,18 @@ def decode_text(data: bytes, problems: Problems, legacy: bool = False) -> tuple[
 def csv_rows(text: str, problems: Problems, keep_raw: bool = False) -> tuple[list[str], list[Row]]:
     """Header (lower-cased, stripped) and rows of a CSV text; CRLF and quoted newlines are fine.
 
-    A row with the wrong number of fields is a problem on its line.
+    A row with the wrong number of fields is a problem on its line (and left out).
     ``keep_raw`` keeps each row's raw text (to write rejected rows back).
+    """
+    header, rows = iter_csv_rows(text, problems, keep_raw)
+    return header, [row for row in rows if row.values is not None]
+
+
+def iter_csv_rows(text: str, problems: Problems, keep_raw: bool = False) -> tuple[list[str], Iterator[Row]]:
+    """Like :func:`csv_rows`, but the rows come one by one (a big export is never all in memory).
+
+    A row with the wrong number of fields is recorded as a problem and
+    yielded with ``values=None`` (so ``--skip-bad`` can write it back).
     """
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     source = io.StringIO(text, newline="")
@@ -142,24 +152,27 @@ def csv_rows(text: str, problems: Problems, keep_raw: bool = False) -> tuple[lis
         problems.raise_if_any()
         raise AssertionError("unreachable") from None
     header = [h.strip().lower() for h in header]
-    rows: list[Row] = []
-    line = reader.line_num + 1
-    while True:
-        raw_lines.clear()
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.add(line, "row", f"malformed CSV: {exc}")
-            break
-        if record and any(cell.strip() for cell in record):
-            if len(record) != len(header):
-                problems.add(line, "row", f"{len(record)} fields, but the header has {len(header)}")
-            else:
-                rows.append(Row(line, dict(zip(header, record, strict=True)), "".join(raw_lines)))
+
+    def rows() -> Iterator[Row]:
         line = reader.line_num + 1
-    return header, rows
+        while True:
+            raw_lines.clear()
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.add(line, "row", f"malformed CSV: {exc}")
+                return
+            if record and any(cell.strip() for cell in record):
+                if len(record) != len(header):
+                    problems.add(line, "row", f"{len(record)} fields, but the header has {len(header)}")
+                    yield Row(line, None, "".join(raw_lines))
+                else:
+                    yield Row(line, dict(zip(header, record, strict=True)), "".join(raw_lines))
+            line = reader.line_num + 1
+
+    return header, rows()
 
 
 class Progress:

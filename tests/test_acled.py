@@ -335,3 +335,19 @@ def test_dates_codes_and_names():
     name = parse_actor_name("Police Forces of Pakistan (2013-2018) Counter Terrorism Department")
     assert name.period == "2013/2018" and name.forces_of == ("police", "Pakistan")
     assert parse_actor_name("JUI-F: Jamiat Ulema-e-Islam (Fazl)").parts == ("Jamiat Ulema-e-Islam (Fazl)", "JUI-F")
+
+
+def test_short_row_and_header_only(fresh, tmp_path):
+    lines = CURRENT.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[3] = ",".join(lines[3].split(",")[:10])  # a truncated row (row 4)
+    path = tmp_path / "acled-short.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    out = tmp_path / "rej.csv"
+    report = import_file(fresh, path, create_actors=True, skip_bad=True, rejected_path=out)
+    assert report.rejected_rows == 1 and report.rejected_problems == [f"{path}:4: row: 10 fields, but the header has 31"]
+    assert out.read_text("utf-8").splitlines()[1] == lines[3]
+    empty = tmp_path / "acled-empty.csv"
+    empty.write_text(lines[0] + "\r\n", encoding="utf-8", newline="")
+    with pytest.raises(ImportProblems) as info:
+        import_file(fresh, empty)
+    assert info.value.problems == [f"{empty}:2: file: no rows under the header: nothing to import"]
