@@ -104,6 +104,8 @@ def main() -> int:
             subprocess.run([*run, "init", str(store)], check=True, capture_output=True, cwd=ROOT, env=env)
         print(f"workspace:                     {'Oxigraph store' if store.suffix != '.trig' else 'TriG file'}")
         cli = [*run, "--graph", str(store)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_before = before.ru_utime + before.ru_stime
         w0 = time.perf_counter()
         done = subprocess.run([*cli, "import", str(src), "--create-actors", "--format", "json"], cwd=ROOT, env=env,
                               capture_output=True, text=True)
@@ -111,14 +113,16 @@ def main() -> int:
         if done.returncode:
             print(done.stderr[-2000:])
             return 1
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_mb, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu_before
         import json
 
         report = json.loads(done.stdout)
         print(f"rows imported:                 {rows:,} ({report['events']:,} events, {report['statements']:,} "
               f"statements, {report['actors']:,} actors, {report['places']:,} places, "
               f"{report['triples added']:,} triples)")
-        print(f"import, cold CLI process:      {wall:.1f} s wall  (goal < 60 s: {'OK' if wall < 60 else 'TOO SLOW'})")
+        print(f"import, cold CLI process:      {wall:.1f} s wall, {cpu:.1f} s CPU  "
+              f"(goal < 60 s: {'OK' if wall < 60 else 'TOO SLOW'}; on a shared machine wall includes waiting for a core)")
         print(f"peak RSS:                      {peak_mb:,.0f} MB  (goal < 2048 MB: "
               f"{'OK' if peak_mb < 2048 else 'TOO BIG'})", flush=True)
         # reference, same run: reading the CSV rows alone (the floor any importer pays)
