@@ -391,7 +391,8 @@ class ActorResolver:
             self.known_aliases[node] = set(aliases)
             return node, triples
         node = res.node
-        self.matched.setdefault(res.name, node)
+        if node not in self.reserved:  # a name created earlier in this import is reported as created
+            self.matched.setdefault(res.name, node)
         if res.suggestions:
             self.suggested[res.name] = res.suggestions
         have = self.known_aliases.setdefault(node, set())
