@@ -1,0 +1,224 @@
+"""Find the actors a sentence names: labels, aliases, possessives, metonyms, unknown names.
+
+The gazetteer is built from the graph (every actor's label and aliases), plus
+demonyms and capitals of the states it holds ("Pakistani pressure" → Pakistan,
+"Ankara" → Turkey). Longest names win ("Pakistani Taliban" is the TTP, not
+Pakistan). Capitalised names the graph does not know are proposed as new
+actors with a class guessed from their words ("Jaish al-Adl" → armed group,
+"Minister Khawaja Asif" → person).
+
+>>> from actorgraph import load
+>>> gaz = Gazetteer.from_graph(load())
+>>> [(m.actor, m.text) for m in gaz.find("Islamabad's strikes on Kabul angered Ankara.")]
+[('pakistan', "Islamabad's"), ('taliban-regime', 'Kabul'), ('turkey', 'Ankara')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names"]
+
+#: Demonyms and extra metonyms, keyed by the label of a state the graph holds.
+#: A demonym is a weaker mention (confidence is lowered) — "Pakistani territory" names Pakistan.
+DEMONYMS = {
+    "Pakistan": ["Pakistani", "Pakistan's government", "Pakistani authorities", "Pakistani officials",
+                 "Pakistani forces", "Pakistani troops"],
+    "India": ["Indian", "Indian officials"],
+    "Iran": ["Iranian", "Iranian officials"],
+    "China": ["Chinese", "Chinese officials"],
+    "Qatar": ["Qatari", "Qatari officials", "Qatari mediators"],
+    "Turkey": ["Turkish", "Turkish officials", "Turkish mediators"],
+    "Saudi Arabia": ["Saudi officials"],
+    "United States": ["American", "American officials", "U.S. officials", "the White House"],
+    "Taliban regime": ["Afghan forces", "Afghan Taliban forces", "Afghan officials", "Afghan authorities",
+                       "Taliban officials", "Taliban administration", "Afghan Taliban government",
+                       "Taliban-ruled Afghanistan", "Afghan interim government", "Taliban spokesman",
+                       "Taliban spokesperson"],
+    "Russia": ["Russian", "Moscow", "Kremlin"],
+}
+
+#: Words before a name that make it a person ("Minister Khawaja Asif").
+_PERSON_TITLES = re.compile(
+    r"(?:minister|president|premier|general|gen\.|spokes(?:man|person|woman)|mullah|maulana|sheikh|mr\.?|ms\.?|"
+    r"dr\.?|commander|chief|envoy|ambassador|leader|emir|amir|field marshal|marshal|prince|king|secretary)\s+$",
+    re.I,
+)
+_ORG_WORDS = [
+    (re.compile(r"\b(?:Lashkar|Jaish|Tehrik|Tehreek|Harakat|Jamaat|Hizb|Ansar|Brigade|Front|Liberation|Mujahideen|"
+                r"Militia|Movement|Taliban|Army of|Al-|al-|Islamic State|Daesh|Commandos?)\b"), "NonStateArmedGroup"),
+    (re.compile(r"\b(?:United Nations|Organi[sz]ation|Union|Council|Bank|Fund|Committee|Alliance|League|Agency)\b"),
+     "InternationalOrganization"),
+    (re.compile(r"\b(?:Ministry|Forces|Army|Navy|Police|Corps|Directorate|Intelligence|Inter-Services|Frontier|"
+                r"Department|Office|Command|Air Force|Rangers|Guard)\b"), "StateInstitution"),
+    (re.compile(r"\b(?:Government|Cabinet|Administration)\b"), "Government"),
+    (re.compile(r"\b(?:Institute|Center|Centre|University|Foundation|Group)\b"), "ResearchInstitute"),
+]
+_STOP_NAMES = {
+    "The", "A", "An", "In", "On", "At", "For", "From", "By", "With", "As", "But", "And", "Or", "If", "When", "While",
+    "After", "Before", "Since", "During", "Following", "Despite", "However", "Meanwhile", "Furthermore", "Moreover",
+    "Instead", "Finally", "This", "That", "These", "Those", "It", "Its", "They", "Their", "He", "She", "His", "Her",
+    "We", "Our", "Not", "No", "Given", "Few", "Many", "Some", "Both", "Such", "Other", "Also", "Yet", "Then",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "Islam", "Islamic",
+    "Muslim", "Muslims", "Sunni", "Shia", "Pashtun", "Pashtuns", "Middle East", "Asia", "South Asia", "Central Asia",
+    "Prime Minister", "Minister", "President", "Reuters", "AFP", "AP", "Photo", "Read", "Click", "Copyright",
+    "Eid", "Ramadan", "Deobandi", "According", "Under", "Over", "Amid", "Until", "Through", "Across", "Along",
+}
+_WORD = r"(?:(?:al|el|ul|ud|e|i|bin)-)?[A-Z][\w’'.-]*[\w]"
+_NAME = re.compile(rf"(?<![\w'’-])[A-Z][\w’'.-]*[\w](?:\s+(?:(?:of|the|al|bin|ul|ud|e|i|de|du|for)\s+)?{_WORD})*")
+_TITLE_WORDS = {
+    "Defence", "Defense", "Foreign", "Interior", "Information", "Finance", "Minister", "President", "Prime",
+    "General", "Gen.", "Spokesman", "Spokesperson", "Chief", "Commander", "Army", "Mullah", "Maulana", "Sheikh",
+    "Field", "Marshal", "Deputy", "Acting", "Senior", "Former", "Mr", "Mr.", "Ms", "Dr", "Dr.", "Ambassador", "Envoy",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a sentence: character span, actor id, the text, how it was found."""
+
+    start: int
+    end: int
+    actor: str
+    text: str
+    kind: str = "name"  # name | demonym | anaphor | proposed
+
+
+@dataclass
+class ProposedActor:
+    """A name the graph does not know, proposed as a new actor with a class guess."""
+
+    label: str
+    type: str
+    count: int = 1
+    example: str = ""
+    ids: set = field(default_factory=set)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+
+
+class Gazetteer:
+    """Names → actor ids, compiled into one regular expression (longest first)."""
+
+    def __init__(self, names: dict[str, tuple[str, str]], classes: dict[str, str], places: set[str],
+                 armed: set[str], acting_for: dict[str, str] | None = None, labels: dict[str, str] | None = None):
+        self.names = names  # folded lower name → (actor id, kind)
+        self.classes = classes
+        self.places = places
+        self.armed = armed
+        self.acting_for = acting_for or {}
+        self.labels = labels or {}
+        alternatives = sorted(names, key=len, reverse=True)
+        body = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<![\w-])(?:the\s+)?({body})(?:['’]s?)?(?![\w-])", re.I)
+        self._exact_case = {n for n, (_, kind) in names.items() if kind == "acronym"}
+
+    @classmethod
+    def from_graph(cls, kg) -> Gazetteer:
+        """Build the gazetteer of every actor (labels, aliases) and place of ``kg``."""
+        from ..model import actors, places
+        from ..ontology import load_ontology
+        from ..vocab import AG
+
+        onto = load_ontology()
+        armed_classes = {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.NonStateArmedGroup)}
+        names: dict[str, tuple[str, str]] = {}
+        classes: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        armed: set[str] = set()
+        by_label: dict[str, str] = {}
+        for actor in actors(kg):
+            classes[actor.id] = actor.type
+            labels[actor.id] = actor.label
+            by_label[actor.label] = actor.id
+            if actor.type in armed_classes:
+                armed.add(actor.id)
+            for name in [actor.label, *actor.aliases]:
+                name = name.strip()
+                if len(name) < 2 or (len(name) <= 2 and name != "US"):
+                    continue  # two-letter codes (IN, IS, AF) are words, not names
+                kind = "acronym" if name.isupper() and len(name) <= 5 else "name"
+                names.setdefault(_fold(name).lower(), (actor.id, kind))
+        for label, extra in DEMONYMS.items():
+            if label in by_label:
+                for name in extra:
+                    names.setdefault(_fold(name).lower(), (by_label[label], "demonym"))
+        place_names = set()
+        for place in places(kg):
+            for name in [place.label, *place.aliases]:
+                place_names.add(_fold(name).lower())
+        # a de facto regime that governs a state acts for it ("Afghanistan launched drone attacks")
+        from ..model import local_id
+
+        acting_for = {}
+        for row in kg.select("SELECT ?r ?s WHERE { ?st ag:subject ?r ; ag:predicate ag:governs ; ag:object ?s }"):
+            acting_for[local_id(row["s"])] = local_id(row["r"])
+        return cls(names, classes, place_names, armed, acting_for, labels)
+
+    def find(self, sentence: str) -> list[Mention]:
+        """Actor mentions in ``sentence``, left to right, non-overlapping."""
+        folded = _fold(sentence)
+        out: list[Mention] = []
+        for match in self._regex.finditer(folded):
+            key = match.group(1).lower()
+            actor, kind = self.names.get(key, (None, None))
+            if actor is None:
+                continue
+            if kind == "acronym" and match.group(1) != match.group(1).upper():
+                continue  # "us" is a pronoun, "US" the state
+            if kind != "acronym" and not match.group(1)[:1].isupper() and self._needs_capital(key):
+                continue  # "turkey" the bird, "saudi" in a word list: names are capitalised
+            out.append(Mention(match.start(), match.end(), actor, sentence[match.start():match.end()],
+                               "demonym" if kind == "demonym" else "name"))
+        return out
+
+    def _needs_capital(self, key: str) -> bool:
+        # names given capitalised in the graph must be capitalised in the text ("saudi", "turkey" the bird)
+        return not key.startswith(("federal",))
+
+
+def guess_class(name: str, before: str = "") -> str | None:
+    """A class guess for an unknown name (``None``: not an actor-like name).
+
+    >>> guess_class("Khawaja Asif", "Defence Minister ")
+    'Person'
+    >>> guess_class("Jaish al-Adl")
+    'NonStateArmedGroup'
+    """
+    if _PERSON_TITLES.search(before[-40:]):
+        return "Person"
+    for pattern, cls in _ORG_WORDS:
+        if pattern.search(name):
+            return cls
+    return None
+
+
+def unknown_names(sentence: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[tuple[int, int, str, str]]:
+    """Capitalised names in ``sentence`` that are no known actor or place: ``(start, end, name, class)``."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for match in _NAME.finditer(sentence):
+        name = match.group(0).rstrip(".'’")
+        start, end = match.start(), match.start() + len(name)
+        words = name.split()
+        while words and (words[0] in _STOP_NAMES or (words[0] in _TITLE_WORDS and len(words) > 1)):
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not name or name in _STOP_NAMES or len(name) < 3:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        key = _fold(name).lower()
+        if key in gazetteer.names or key in gazetteer.places:
+            continue
+        cls = guess_class(name, sentence[:start])
+        if cls:
+            out.append((start, end, name, cls))
+    return out
