@@ -1,0 +1,220 @@
+"""From a report to candidate statements: ``actorgraph extract``.
+
+:func:`extract_file` reads a report (:mod:`.reading`), splits it into
+sentences (:mod:`.segment`), finds the actors (:mod:`.mentions`) and dates
+(:mod:`.timex`) each names, and applies the rules of :mod:`.rules` with the
+ontology's cue lexicon (:mod:`.cues`). :func:`write_candidates` writes the
+result in the import format (relations CSV or YAML, plus ``confidence``,
+``status`` and ``cue``) so that ``actorgraph import`` takes it after review.
+Everything runs offline; nothing is downloaded.
+
+>>> from actorgraph import load
+>>> ex = extract_text("On 9 October 2025, Pakistan launched airstrikes on Kabul.", load())
+>>> [(c.subject, c.relation, c.object, c.start) for c in ex.candidates]
+[('Pakistan', 'attacks', 'Taliban regime', '2025-10-09')]
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ExtractError
+from .cues import load_cues
+from .mentions import Gazetteer, Mention, ProposedActor, unknown_names
+from .reading import Document, read_document
+from .rules import Candidate, SentenceContext, candidates_for_sentence
+from .segment import sentences
+from .timex import document_date, find_times
+
+__all__ = [
+    "Extraction",
+    "SourceInfo",
+    "extract_text",
+    "extract_file",
+    "write_candidates",
+    "candidate_rows",
+    "OUTPUT_COLUMNS",
+]
+
+#: The import format's relation columns, then the review columns.
+OUTPUT_COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source",
+                  "confidence", "status", "cue"]
+
+
+@dataclass
+class SourceInfo:
+    """The bibliographic record given on the command line (``--source-title`` …)."""
+
+    id: str | None = None
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What extraction found in one report."""
+
+    candidates: list[Candidate]
+    proposed: list[ProposedActor]
+    sentences: int
+    characters: int
+    document_date: str | None
+    date_found_in_text: bool
+    source: SourceInfo = field(default_factory=SourceInfo)
+    actors_found: int = 0
+
+
+def _labels(c: Candidate, gaz: Gazetteer) -> Candidate:
+    def label(x):
+        return gaz.labels.get(x, x) if x else x
+
+    c.subject, c.object, c.claimed_by = label(c.subject), label(c.object), label(c.claimed_by)
+    c.parties = [label(p) for p in c.parties]
+    return c
+
+
+def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: SourceInfo | None = None,
+                 gazetteer: Gazetteer | None = None) -> Extraction:
+    """Candidate statements of ``text`` given the actors of ``kg`` and the document's date."""
+    gaz = gazetteer or Gazetteer.from_graph(kg)
+    lexicon = load_cues()
+    found_in_text = False
+    if isinstance(doc_date, str) and doc_date:
+        doc_date = dt.date.fromisoformat(doc_date)
+    if doc_date is None:
+        doc_date = document_date(text)
+        found_in_text = doc_date is not None
+    context = SentenceContext()
+    out: list[Candidate] = []
+    proposed: dict[str, ProposedActor] = {}
+    known_actors: set[str] = set()
+    sents = sentences(text)
+    for sent in sents:
+        mentions = gaz.find(sent.text)
+        known_actors.update(m.actor for m in mentions)
+        for start, end, name, cls in unknown_names(sent.text, mentions, gaz):
+            entry = proposed.setdefault(name, ProposedActor(name, cls, 0, sent.text))
+            entry.count += 1
+            mentions.append(Mention(start, end, name, name, "proposed"))
+        mentions.sort(key=lambda m: m.start)
+        if not mentions:
+            continue
+        times = find_times(sent.text, doc_date)
+        for cand in candidates_for_sentence(sent.text, sent.index, mentions, times, lexicon, gaz, context):
+            cand.spans = _spans(sent.text, mentions, times, cand)
+            out.append(cand)
+    seen: set[tuple] = set()
+    unique = []
+    for cand in out:
+        key = cand.key() + (cand.quote,)
+        if key not in seen:
+            seen.add(key)
+            unique.append(_labels(cand, gaz))
+    used = {x for c in unique for x in (c.subject, c.object, c.claimed_by, *c.parties) if x}
+    extraction = Extraction(
+        unique,
+        [p for p in proposed.values() if p.label in used],
+        len(sents),
+        len(text),
+        doc_date.isoformat() if doc_date else None,
+        found_in_text,
+        source or SourceInfo(),
+        len(known_actors),
+    )
+    return extraction
+
+
+def _spans(sentence: str, mentions: list[Mention], times, cand: Candidate) -> list[tuple[int, int, str]]:
+    """Highlights for the review page: the candidate's actors, its date expression, its cue."""
+    spans = [(m.start, m.end, "actor") for m in mentions
+             if m.actor in (cand.subject, cand.object, cand.claimed_by, *cand.parties)]
+    spans += [(t.start_char, t.end_char, "date") for t in times
+              if cand.start in (t.start, t.end) or cand.end in (t.start, t.end)]
+    cue = re.search(r"(?<![\w-])" + re.escape(cand.cue.split()[0].rstrip("*")), sentence, re.I)
+    if cue:
+        spans.append((cue.start(), cue.end(), "cue"))
+    return sorted(spans)
+
+
+def extract_file(path: str | Path, kg, source: SourceInfo | None = None) -> Extraction:
+    """Read ``path`` and extract its candidates; refuse a report naming no known actor."""
+    doc: Document = read_document(path)
+    source = source or SourceInfo()
+    if source.title is None and doc.title:
+        source.title = doc.title
+    extraction = extract_text(doc.text, kg, source.date, source)
+    if extraction.actors_found == 0:
+        raise ExtractError(f"{path}: no known actor named in this report: nothing to extract "
+                           "(add the actors first with `actorgraph add actor`)")
+    return extraction
+
+
+def candidate_rows(ex: Extraction) -> list[dict[str, str]]:
+    """The candidates as import rows (mediation parties joined with ``; `` in ``object``)."""
+    rows = []
+    for c in ex.candidates:
+        rows.append({
+            "subject": c.subject,
+            "relation": c.relation,
+            "object": "; ".join(c.parties) if c.parties else (c.object or ""),
+            "start": c.start or "",
+            "end": c.end or "",
+            "claimed_by": c.claimed_by or "",
+            "quote": c.quote,
+            "source": ex.source.id or "",
+            "confidence": f"{c.confidence:.2f}",
+            "status": c.status or "",
+            "cue": c.cue,
+        })
+    return rows
+
+
+def _header(ex: Extraction) -> list[str]:
+    src = ex.source
+    lines = ["actorgraph extract: candidate statements — review them (actorgraph review) before importing"]
+    for key in ("id", "title", "author", "publisher", "date", "url"):
+        value = getattr(src, key)
+        if value:
+            lines.append(f"source {key}: {' '.join(str(value).split())}")
+    if ex.document_date:
+        how = "found in the text" if ex.date_found_in_text else "given"
+        lines.append(f"document date ({how}): {ex.document_date}")
+    return lines
+
+
+def write_candidates(ex: Extraction, out: str | Path | None) -> str:
+    """Write the candidates as YAML (default, with proposed actors) or CSV (``.csv``); return the text."""
+    rows = candidate_rows(ex)
+    if out is not None and str(out).lower().endswith(".csv"):
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, OUTPUT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buf.getvalue()
+    else:
+        import yaml
+
+        doc: dict = {}
+        if ex.proposed:
+            doc["actors"] = [{"label": p.label, "type": p.type, "aliases": "",
+                              "description": f"Proposed by actorgraph extract (class guessed) from: {p.example}"}
+                             for p in ex.proposed]
+        doc["relations"] = rows
+        body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
+        text = "".join(f"# {line}\n" for line in _header(ex)) + body
+    if out is not None and str(out) != "-":
+        from ..workspace import atomic_write
+
+        target = Path(out)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise ExtractError(f"{out}: not a regular file; refusing to replace it")
+        atomic_write(Path(out), lambda f: f.write(text))
+    return text

@@ -1,0 +1,397 @@
+"""Sentence → candidate statements: who, what relation, whom, when, claimed by whom, with what status.
+
+The rules, in the order they apply to a sentence naming actors:
+
+1. every cue of the ontology's lexicon (:mod:`.cues`) found in the sentence
+   proposes its relation type;
+2. the subject is the nearest actor named before the cue in the same clause
+   (with the actors coordinated with it: "Qatar and Turkey urged…"), the
+   object the nearest after it; "by X" after the cue makes X the agent;
+   "between X and Y" gives both ends; a participle after a comma
+   (", accusing them of…") keeps the subject of the clause before; "them",
+   "its" and "the group" point back to the actors just named;
+3. a mediation has a mediator and two parties (those inside "urged … to
+   negotiate", after "between", or the two other actors of the sentence; a
+   mediator "joining the efforts" takes the parties of the mediation just
+   reported);
+4. a claim carries who claims it: "according to X", "X said …", "X accused
+   Y of …" (the accusation is X's act; what Y is accused of is X's claim).
+   A claim whose claimant is no actor ("officials said") is left out;
+5. a denial ("Kabul denies harbouring…") and a negation ("have not turned
+   against") give no positive statement;
+6. hedges ("could", "potential", "fear") make it ``Potential``; offers and
+   proposals ``Proposed``; "stalled", "failed", "violated", "secured" set the
+   status of mediations, negotiations and agreements;
+7. the date is the expression nearest the cue (:mod:`.timex`): "since X"
+   starts it, "by the end of X" ends it, "between X and Y" bounds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import CueMatch, Lexicon
+from .mentions import Gazetteer, Mention
+from .timex import TimeMention
+
+__all__ = ["Candidate", "SentenceContext", "candidates_for_sentence", "STATE_LEVEL"]
+
+#: Relation types held by governments: a movement that controls a regime acts through it here,
+#: and a state governed by a de facto regime acts through that regime.
+STATE_LEVEL = {
+    "mediatesBetween", "negotiatesWith", "tensionsWith", "atWarWith", "armedConflictWith", "borderDisputeWith",
+    "pressures", "tradingPartnerOf", "hosts", "attacks", "agreementWith", "defensePactWith", "cooperatesWith",
+    "accuses", "opposes", "alliedWith", "harbors", "supports", "rapprochementWith",
+}
+_STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperatesWith", "supports"}
+
+_COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+|\s*&\s*|\s*/\s*)$", re.I)
+_BARRIER = re.compile(r";|:|\s—\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bafter\b", re.I)
+_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
+_BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
+_PRONOUN_AFTER = re.compile(r"^\s*(?:of\s+|on\s+|against\s+|to\s+|with\s+)?(them|it|its|their|they)\b", re.I)
+_ANAPHOR_AFTER = re.compile(r"^\s*(?:of\s+|on\s+|against\s+|to\s+|with\s+)?(the\s+(?:group|movement|militants|"
+                            r"organi[sz]ation|outfit|fighters))\b", re.I)
+_PARTICIPLE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:\w+ly\s+)?$", re.I)
+_REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
+                     r"announced|warned|warns|declared|declares|asserted|asserts|maintained|maintains|added|reported|"
+                     r"believes|believe|consider|considers|considered|see|sees|saw|argued|argues)\b", re.I)
+_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+view\s+of|from)\s*$|\bperspective\b", re.I)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$|\bfrom\s+$", re.I)
+_ACCUSE = re.compile(r"^(?:accus|blam|alleg|charg)", re.I)
+_DENY = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
+                   r"rebuff(?:s|ed)?)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|failed\s+to|ceased\s+to|stopped)\b|"
+                       r"n[’']t\b", re.I)
+_NOT_ONLY = re.compile(r"\bnot\s+only\b", re.I)
+_NO_BEFORE = re.compile(r"\bno\s+(?:\w+\s+)?$|\bwithout\s+(?:\w+\s+)?$", re.I)
+_HEDGE = re.compile(r"\b(?:could|might|would|potential(?:ly)?|possible|possibly|likely|unlikely|fears?|feared|"
+                    r"risks?|threaten(?:s|ed)?\s+to|prospects?|if|whether|expected\s+to|seek(?:s|ing)?\s+to|"
+                    r"aim(?:s|ed)?\s+to|objective\s+is\s+to|intent\s+on|wants?\s+to)\b|\bmay\b", re.I)
+_MAY_MONTH = re.compile(r"\bMay\b")
+_PROPOSED = re.compile(r"\b(?:offer(?:s|ed|ing)?\s+to|propos(?:e|es|ed|al|ing)|plan(?:s|ned)?\s+to|"
+                       r"suggest(?:s|ed)?|invit(?:e|es|ed)\s+to)\b", re.I)
+_FAILED = [
+    (re.compile(r"\bstall(?:ed|s)?\b|\bdeadlock(?:ed)?\b|\bimpasse\b", re.I), "Stalled"),
+    (re.compile(r"\bfail(?:ed|s)?\b|\bcollaps(?:ed|es)\b|\bbroke\s+down\b|\bwithout\s+(?:much\s+)?success\b", re.I),
+     "Failed"),
+    (re.compile(r"\bviolat(?:ed|es|ion)\b|\bbroken\b", re.I), "Violated"),
+    (re.compile(r"\bsecured\b|\bagreed\s+(?:to|on)\b|\bsigned\b", re.I), "Secured"),
+]
+_CARRY_PARTIES = re.compile(r"\bjoin(?:ed|s)?\b|\btoo\b|\balso\b|\bas\s+well\b", re.I)
+
+
+@dataclass
+class Candidate:
+    """One proposed statement, in the import format plus confidence, status and cue."""
+
+    subject: str
+    relation: str
+    object: str | None
+    parties: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    claimed_by: str | None = None
+    quote: str = ""
+    status: str | None = None
+    confidence: float = 0.5
+    cue: str = ""
+    sentence: int = 0
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # highlights in the quote: actor|date|cue
+
+    def key(self) -> tuple:
+        ends = tuple(sorted(self.parties)) if self.parties else (self.object,)
+        return (self.subject, self.relation, ends, self.claimed_by)
+
+
+@dataclass
+class SentenceContext:
+    """What a sentence's neighbours tell it: the last armed group named, the last mediation's parties."""
+
+    last_armed: list[str] = field(default_factory=list)
+    last_parties: tuple[list[str], int] | None = None
+
+
+def _between(sentence: str, a: int, b: int) -> str:
+    return sentence[a:b] if a <= b else ""
+
+
+def _group(mentions: list[Mention], index: int, sentence: str, step: int) -> list[int]:
+    """Indices of the mentions coordinated with ``mentions[index]`` ("Qatar and Turkey"), in order."""
+    out = [index]
+    i = index
+    while 0 <= i + step < len(mentions):
+        j = i + step
+        left, right = (mentions[j], mentions[i]) if step < 0 else (mentions[i], mentions[j])
+        if not _COORD.match(_between(sentence, left.end, right.start)):
+            break
+        out.append(j)
+        i = j
+    return sorted(out)
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    start = 0
+    for m in _BARRIER.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
+
+
+def _clause_end(sentence: str, pos: int) -> int:
+    m = _BARRIER.search(sentence, pos)
+    return m.start() if m else len(sentence)
+
+
+def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) -> int | None:
+    lo = _clause_start(sentence, cue.start)
+    best = None
+    for i, m in enumerate(mentions):
+        if m.end <= cue.start and m.start >= lo and cue.start - m.end <= limit:
+            best = i
+    return best
+
+
+def _nearest_after(mentions, pos: int, sentence: str, limit: int = 110) -> int | None:
+    hi = _clause_end(sentence, pos)
+    for i, m in enumerate(mentions):
+        if m.start >= pos and m.start <= hi and m.start - pos <= limit:
+            return i
+    return None
+
+
+def _status(sentence: str, cue: CueMatch, relation: str, clause_lo: int) -> str | None:
+    before = sentence[clause_lo:cue.start]
+    hedge_text = _MAY_MONTH.sub("", before)
+    if _PROPOSED.search(before) or _PROPOSED.search(cue.text):
+        return "Proposed"
+    if _HEDGE.search(hedge_text) or re.match(r"\s*(?:potential|possible|feared)\b", sentence[max(0, cue.start - 12):cue.start]):
+        return "Potential"
+    if relation in _STATUS_TYPES:
+        after = sentence[cue.start:]
+        for pattern, status in _FAILED:
+            if pattern.search(after):
+                return status
+    return None
+
+
+def _negated(sentence: str, subject_end: int, cue: CueMatch) -> bool:
+    window = sentence[max(subject_end, cue.start - 45):cue.start]
+    window = _NOT_ONLY.sub("", window)
+    if _NEGATION.search(window) or _NO_BEFORE.search(sentence[max(0, cue.start - 25):cue.start]):
+        return True
+    return False
+
+
+def _pick_date(times: list[TimeMention], cue: CueMatch) -> tuple[str | None, str | None]:
+    if not times:
+        return None, None
+    center = (cue.start + cue.end) / 2
+    best = min(times, key=lambda t: abs((t.start_char + t.end_char) / 2 - center))
+    if best.role == "range":
+        return best.start, best.end
+    if best.role == "until":
+        return None, best.start
+    return best.start, None
+
+
+def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[str | None, int, bool]:
+    """(claimant id, position after which the claim runs, whether a claim is being reported)."""
+    for i, m in enumerate(mentions):  # "according to X", "from X's perspective"
+        if _ACCORDING_TO.search(sentence[max(0, m.start - 16):m.start]):
+            return m.actor, 0, True
+        if re.match(r"['’]s?\s+(?:perspective|view|point\s+of\s+view)", sentence[m.end - 2:m.end + 25]) or \
+                re.match(r"\s*perspective", sentence[m.end:m.end + 14]):
+            return m.actor, 0, True
+    verb = _REPORT.search(sentence)
+    if not verb:
+        return None, 0, False
+    before = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 40
+              and not _BARRIER.search(sentence[m.end:verb.start()])]
+    if before:
+        return before[-1].actor, verb.end(), True
+    after = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() <= 20]
+    if after:  # "…, said Pakistan's foreign ministry."
+        return after[0].actor, 0, True
+    return None, verb.end(), True
+
+
+def candidates_for_sentence(
+    sentence: str,
+    number: int,
+    mentions: list[Mention],
+    times: list[TimeMention],
+    lexicon: Lexicon,
+    gaz: Gazetteer,
+    context: SentenceContext,
+) -> list[Candidate]:
+    """Candidate statements of one sentence (see the module doc for the rules)."""
+    cues = lexicon.find(sentence)
+    out: list[Candidate] = []
+    armed_here = [m.actor for m in mentions if m.actor in gaz.armed]
+    if armed_here:
+        context.last_armed = armed_here
+    if not cues or not mentions:
+        return out
+    reporter, claim_from, reported = _reporter(sentence, mentions, gaz)
+    denial = _DENY.search(sentence)
+    accusation: tuple[str, str, int] | None = None  # (accuser, accused, position)
+    prev: Candidate | None = None
+    for cue in cues:
+        if denial and denial.start() < cue.start:
+            continue  # what is denied is not stated
+        rel = cue.relation
+        lo = _clause_start(sentence, cue.start)
+        subj_idx = _nearest_before(mentions, cue, sentence)
+        anaphoric = False
+        subj_group: list[str] = []
+        if _PARTICIPLE.search(sentence[:cue.start]) and cue.text.split()[0].lower().endswith("ing") and prev:
+            subj_group = [prev.subject]
+            anaphoric = True
+        elif accusation and cue.start > accusation[2]:
+            subj_group = [accusation[1]]
+            anaphoric = True
+        elif subj_idx is not None:
+            subj_group = [mentions[i].actor for i in _group(mentions, subj_idx, sentence, -1)]
+        after_text = sentence[cue.end:]
+        obj_group: list[str] = []
+        between = None
+        next_idx = _nearest_after(mentions, cue.end, sentence)
+        if next_idx is not None and _BETWEEN.match(_between(sentence, cue.end, mentions[next_idx].start)):
+            between = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
+        pron = _PRONOUN_AFTER.match(after_text)
+        ana = _ANAPHOR_AFTER.match(after_text)
+        if rel == "mediatesBetween":
+            parties: list[str] = []
+            if cue.gap:
+                parties = [m.actor for m in mentions if cue.gap[0] <= m.start < cue.gap[1]]
+            if len(set(parties)) < 2 and between:
+                parties = between
+            mediators = [a for a in subj_group if a not in parties]
+            if not mediators and subj_idx is None:
+                continue
+            if len(set(parties)) < 2:
+                others = []
+                for m in mentions:
+                    if m.actor not in mediators and m.actor not in others:
+                        others.append(m.actor)
+                parties = others[:2] if len(others) == 2 else []
+            carried = False
+            if len(set(parties)) < 2 and context.last_parties and number - context.last_parties[1] <= 6:
+                parties = list(context.last_parties[0])
+                carried = True
+            parties = [_acting(p, rel, gaz) for p in dict.fromkeys(parties)]
+            if len(set(parties)) != 2 or not mediators:
+                continue
+            context.last_parties = (parties, number)
+            for mediator in mediators:
+                if mediator in parties or _negated(sentence, lo, cue):
+                    continue
+                cand = Candidate(_acting(mediator, rel, gaz), rel, None, parties=parties, quote=sentence,
+                                 sentence=number, cue=cue.phrase)
+                cand.start, cand.end = _pick_date(times, cue)
+                cand.status = _status(sentence, cue, rel, lo)
+                cand.confidence = 0.55 if carried else 0.75
+                out.append(cand)
+            continue
+        # subject / object for binary relations
+        if next_idx is not None and _PASSIVE_BY.match(_between(sentence, cue.end, mentions[next_idx].start)):
+            agent = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
+            later = _nearest_after(mentions, mentions[_group(mentions, next_idx, sentence, 1)[-1]].end, sentence, 60)
+            if later is not None:
+                obj_group = [mentions[later].actor]
+            else:
+                obj_group = subj_group
+            subj_group = agent
+        elif between:
+            if len(between) >= 2:
+                subj_group, obj_group = [between[0]], [between[1]]
+            else:
+                obj_group = between
+        elif pron and prev is not None:
+            obj_group = [prev.object] if prev.object else []
+            if pron.group(1).lower() in ("them", "they") and prev.object is None:
+                obj_group = []
+            if pron.group(1).lower() in ("them", "it") and not obj_group:
+                before = [m.actor for m in mentions if m.end <= cue.start and m.actor not in subj_group]
+                obj_group = before[-1:]
+        elif pron and pron.group(1).lower() in ("them", "it"):
+            before = [m.actor for m in mentions if m.end <= cue.start and m.actor not in subj_group]
+            obj_group = before[-1:]
+        elif ana and context.last_armed:
+            obj_group = [context.last_armed[-1]]
+        elif next_idx is not None:
+            obj_group = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
+        symmetric = gaz_symmetric(rel)
+        if symmetric and not obj_group and len(subj_group) >= 2:
+            subj_group, obj_group = subj_group[:1], subj_group[1:2]
+        if not subj_group or not obj_group:
+            continue
+        subj_end = mentions[subj_idx].end if subj_idx is not None else lo
+        if _negated(sentence, subj_end, cue):
+            continue
+        status = _status(sentence, cue, rel, lo)
+        start, end = _pick_date(times, cue)
+        for s in subj_group:
+            for o in obj_group:
+                s2, o2 = _acting(s, rel, gaz, o), _acting(o, rel, gaz, s)
+                if s2 == o2:
+                    continue
+                cand = Candidate(s2, rel, o2, quote=sentence, sentence=number, cue=cue.phrase, start=start, end=end,
+                                 status=status)
+                cand.confidence = _confidence(cand, cue, anaphoric, mentions, gaz)
+                if _ACCUSE.match(cue.text):
+                    accusation = (s2, o2, cue.end)
+                elif accusation and cue.start > accusation[2]:
+                    cand.claimed_by = accusation[0]
+                out.append(cand)
+        if out:
+            prev = out[-1]
+    # claims: what a reported sentence states is its reporter's claim
+    kept = []
+    for cand in out:
+        if reported and cand.claimed_by is None and not _ACCUSE.match(cand.cue):
+            if reporter is None:
+                continue  # "officials said …": no claimant, no statement
+            cand.claimed_by = reporter
+        kept.append(cand)
+    return kept
+
+
+_SYMMETRIC: set[str] = set()
+
+
+def gaz_symmetric(rel: str) -> bool:
+    """Whether relation type ``rel`` is symmetric in the ontology."""
+    if not _SYMMETRIC:
+        from ..ontology import load_ontology
+
+        _SYMMETRIC.update(r.name for r in load_ontology().relations.values() if r.symmetric)
+        _SYMMETRIC.add("")
+    return rel in _SYMMETRIC
+
+
+def _acting(actor: str, rel: str, gaz: Gazetteer, other: str | None = None) -> str:
+    """The actor that acts for ``actor`` in a state-level relation (Afghanistan → its de facto regime)."""
+    if rel not in STATE_LEVEL:
+        return actor
+    regime = gaz.acting_for.get(actor)
+    if regime:
+        return regime
+    return actor
+
+
+def _confidence(cand: Candidate, cue: CueMatch, anaphoric: bool, mentions: list[Mention], gaz: Gazetteer) -> float:
+    score = 0.6
+    if len(cue.phrase.split()) > 1:
+        score += 0.1
+    kinds = {m.actor: m.kind for m in mentions}
+    if kinds.get(cand.subject) == "demonym" or kinds.get(cand.object) == "demonym":
+        score -= 0.15
+    if kinds.get(cand.subject) == "proposed" or kinds.get(cand.object) == "proposed":
+        score -= 0.2
+    if anaphoric:
+        score -= 0.1
+    if cand.status in ("Potential", "Proposed"):
+        score -= 0.05
+    return round(max(0.1, min(0.95, score)), 2)
