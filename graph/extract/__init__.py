@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import ExtractError
 from .cues import load_cues
-from .mentions import Gazetteer, Mention, ProposedActor, unknown_names
+from .mentions import Gazetteer, Mention, ProposedActor, merge_representatives, unknown_names
 from .reading import Document, read_document
 from .rules import Candidate, SentenceContext, candidates_for_sentence
 from .segment import sentences
@@ -104,7 +104,8 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             entry = proposed.setdefault(name, ProposedActor(name, cls, 0, sent.text))
             entry.count += 1
             mentions.append(Mention(start, end, name, name, "proposed"))
-        mentions.sort(key=lambda m: m.start)
+        classes = {**gaz.classes, **{p.label: p.type for p in proposed.values()}}
+        mentions = merge_representatives(sent.text, mentions, classes)
         if not mentions:
             continue
         times = find_times(sent.text, doc_date)

@@ -25,6 +25,7 @@ class Cue:
     relation: str
     phrase: str
     pattern: re.Pattern
+    reverse: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class CueMatch:
     end: int
     text: str
     gap: tuple[int, int] | None = None
+    reverse: bool = False  # the subject follows the cue ("< sanctuaries in")
 
 
 def compile_cue(phrase: str) -> re.Pattern:
@@ -46,7 +48,7 @@ def compile_cue(phrase: str) -> re.Pattern:
     True
     """
     parts = []
-    for word in phrase.lower().split():
+    for word in phrase.lower().removeprefix("<").split():
         if word == "...":
             parts.append(r"((?:\S+\s+){0,7}?\S+)")
         elif word.endswith("*"):
@@ -61,7 +63,7 @@ class Lexicon:
 
     def __init__(self, cues: list[Cue]):
         self.cues = cues
-        words = sorted({re.escape(c.phrase.split()[0].rstrip("*")) for c in cues}, key=len, reverse=True)
+        words = sorted({re.escape(c.phrase.lstrip("< ").split()[0].rstrip("*")) for c in cues}, key=len, reverse=True)
         self._prefilter = re.compile(r"(?<![\w-])(?:" + "|".join(words) + ")", re.I) if words else None
 
     def find(self, sentence: str) -> list[CueMatch]:
@@ -72,7 +74,7 @@ class Lexicon:
         for cue in self.cues:
             for m in cue.pattern.finditer(sentence):
                 gap = m.span(1) if m.lastindex else None
-                found.append(CueMatch(cue.relation, cue.phrase, m.start(), m.end(), m.group(0), gap))
+                found.append(CueMatch(cue.relation, cue.phrase, m.start(), m.end(), m.group(0), gap, cue.reverse))
         found.sort(key=lambda c: (-(c.end - c.start), c.start))
         chosen: list[CueMatch] = []
         for c in found:
@@ -93,5 +95,5 @@ def load_cues() -> Lexicon:
         for literal in onto.graph.objects(rel.iri, AG.cue):
             phrase = " ".join(str(literal).split())
             if phrase:
-                cues.append(Cue(rel.name, phrase, compile_cue(phrase)))
+                cues.append(Cue(rel.name, phrase, compile_cue(phrase), phrase.startswith("<")))
     return Lexicon(sorted(cues, key=lambda c: (c.relation, c.phrase)))

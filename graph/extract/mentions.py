@@ -76,6 +76,29 @@ _TITLE_WORDS = {
 }
 
 
+_VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|embassy|visit|conference|round|"
+                    r"delegation|delegations|arrived|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|at|to)\s+$", re.I)
+_TITLE_GAP = re.compile(r"^(?:['’]s?)?,?\s*(?:[a-z][\w-]*\s+){0,4},?\s*$")
+
+
+def merge_representatives(sentence: str, mentions: list[Mention], classes: dict[str, str]) -> list[Mention]:
+    """"Pakistan's defence minister Khawaja Asif" → one mention of Pakistan: a titled person speaks for a state.
+
+    A person (known, or proposed from a title) named right after a state's
+    possessive, demonym or spokesman alias becomes part of that mention.
+    """
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        is_person = classes.get(m.actor) == "Person" or (m.kind == "proposed" and m.actor not in classes)
+        if is_person and out and classes.get(out[-1].actor) in ("State", "DeFactoRegime", "Government") and \
+                _TITLE_GAP.match(sentence[out[-1].end:m.start]):
+            prev = out.pop()
+            out.append(Mention(prev.start, m.end, prev.actor, sentence[prev.start:m.end], "representative"))
+            continue
+        out.append(m)
+    return out
+
+
 @dataclass(frozen=True)
 class Mention:
     """An actor named in a sentence: character span, actor id, the text, how it was found."""
@@ -107,13 +130,16 @@ class Gazetteer:
     """Names → actor ids, compiled into one regular expression (longest first)."""
 
     def __init__(self, names: dict[str, tuple[str, str]], classes: dict[str, str], places: set[str],
-                 armed: set[str], acting_for: dict[str, str] | None = None, labels: dict[str, str] | None = None):
+                 armed: set[str], acting_for: dict[str, str] | None = None, labels: dict[str, str] | None = None,
+                 controls: dict[str, str] | None = None, represents: dict[str, str] | None = None):
         self.names = names  # folded lower name → (actor id, kind)
         self.classes = classes
         self.places = places
         self.armed = armed
-        self.acting_for = acting_for or {}
+        self.acting_for = acting_for or {}  # state → the de facto regime that governs it
         self.labels = labels or {}
+        self.controls = controls or {}  # movement → the regime it controls
+        self.represents = represents or {}  # person → the state their title names
         alternatives = sorted(names, key=len, reverse=True)
         body = "|".join(re.escape(n) for n in alternatives) or r"(?!x)x"
         self._regex = re.compile(rf"(?<![\w-])(?:the\s+)?({body})(?:['’]s?)?(?![\w-])", re.I)
@@ -156,10 +182,25 @@ class Gazetteer:
         # a de facto regime that governs a state acts for it ("Afghanistan launched drone attacks")
         from ..model import local_id
 
-        acting_for = {}
+        acting_for, controls = {}, {}
         for row in kg.select("SELECT ?r ?s WHERE { ?st ag:subject ?r ; ag:predicate ag:governs ; ag:object ?s }"):
             acting_for[local_id(row["s"])] = local_id(row["r"])
-        return cls(names, classes, place_names, armed, acting_for, labels)
+        for row in kg.select("SELECT ?m ?r WHERE { ?st ag:subject ?m ; ag:predicate ag:controls ; ag:object ?r }"):
+            controls[local_id(row["m"])] = local_id(row["r"])
+        # a person whose title names a state speaks and acts for it ("Pakistani Minister of Defense")
+        state_words = {}
+        for actor in actors(kg):
+            if actor.type == "State":
+                for word in [actor.label, *DEMONYMS.get(actor.label, [])[:1]]:
+                    state_words[word.lower()] = actor.id
+        represents = {}
+        for actor in actors(kg):
+            if actor.type == "Person":
+                for name in [actor.label, *actor.aliases]:
+                    for word in re.findall(r"[\w-]+", name.lower()):
+                        if word in state_words:
+                            represents[actor.id] = state_words[word]
+        return cls(names, classes, place_names, armed, acting_for, labels, controls, represents)
 
     def find(self, sentence: str) -> list[Mention]:
         """Actor mentions in ``sentence``, left to right, non-overlapping."""
@@ -174,6 +215,8 @@ class Gazetteer:
                 continue  # "us" is a pronoun, "US" the state
             if kind != "acronym" and not match.group(1)[:1].isupper() and self._needs_capital(key):
                 continue  # "turkey" the bird, "saudi" in a word list: names are capitalised
+            if key in self.places and _VENUE.search(folded[max(0, match.start() - 40):match.start()]):
+                continue  # "talks in Doha", "its embassy in Kabul": the city is where, not who
             out.append(Mention(match.start(), match.end(), actor, sentence[match.start():match.end()],
                                "demonym" if kind == "demonym" else "name"))
         return out

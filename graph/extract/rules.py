@@ -50,10 +50,15 @@ _COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+
 _BARRIER = re.compile(r";|:|\s—\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bafter\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
 _BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
-_PRONOUN_AFTER = re.compile(r"^\s*(?:of\s+|on\s+|against\s+|to\s+|with\s+)?(them|it|its|their|they)\b", re.I)
+_PRONOUN_AFTER = re.compile(r"^\s*(?:(?:of|on|against|to|with|nearly|a|an|the|million|thousands|hundreds|many|some|"
+                            r"\d[\d,]*)\s+){0,4}(them|it|its|their|they)\b", re.I)
 _ANAPHOR_AFTER = re.compile(r"^\s*(?:of\s+|on\s+|against\s+|to\s+|with\s+)?(the\s+(?:group|movement|militants|"
                             r"organi[sz]ation|outfit|fighters))\b", re.I)
 _PARTICIPLE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:\w+ly\s+)?$", re.I)
+_AUX_COORD = re.compile(r"(?:,\s*and\s+|\s+and\s+)(?:has|have|had)\s+(?:\w+ly\s+)?$", re.I)
+_DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|wants?\s+\S+\s+to|urg(?:e|es|ed|ing)\s+\S+\s+to|"
+                     r"call(?:s|ed)?\s+on\s+\S+\s+to|ask(?:s|ed)?\s+\S+\s+to|pledg(?:e|es|ed|ing)|"
+                     r"(?:is|are)\s+to\b)", re.I)
 _REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
                      r"announced|warned|warns|declared|declares|asserted|asserts|maintained|maintains|added|reported|"
                      r"believes|believe|consider|considers|considered|see|sees|saw|argued|argues)\b", re.I)
@@ -111,6 +116,7 @@ class SentenceContext:
 
     last_armed: list[str] = field(default_factory=list)
     last_parties: tuple[list[str], int] | None = None
+    last_pair: tuple[list[str], int] | None = None  # the two sides of the last conflict or agreement reported
 
 
 def _between(sentence: str, a: int, b: int) -> str:
@@ -149,11 +155,20 @@ def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) ->
     for i, m in enumerate(mentions):
         if m.end <= cue.start and m.start >= lo and cue.start - m.end <= limit:
             best = i
+    if best is None:
+        rel = re.search(r",\s*(?:which|who)\s*$", sentence[:lo], re.I)
+        if rel:  # "India, which has stepped up ties with Kabul": the relative clause is about India
+            for i, m in enumerate(mentions):
+                if 0 <= rel.start() - m.end <= 1:
+                    best = i
     return best
 
 
 def _nearest_after(mentions, pos: int, sentence: str, limit: int = 110) -> int | None:
     hi = _clause_end(sentence, pos)
+    report = _REPORT.search(sentence, pos)
+    if report:
+        hi = min(hi, report.start())
     for i, m in enumerate(mentions):
         if m.start >= pos and m.start <= hi and m.start - pos <= limit:
             return i
@@ -242,10 +257,14 @@ def candidates_for_sentence(
             continue  # what is denied is not stated
         rel = cue.relation
         lo = _clause_start(sentence, cue.start)
+        if rel != "pressures" and _DEMAND.search(sentence[lo:cue.start]):
+            continue  # what is demanded or pledged has not happened
         subj_idx = _nearest_before(mentions, cue, sentence)
         anaphoric = False
         subj_group: list[str] = []
-        if _PARTICIPLE.search(sentence[:cue.start]) and cue.text.split()[0].lower().endswith("ing") and prev:
+        before_cue = sentence[:cue.start]
+        if prev and ((_PARTICIPLE.search(before_cue) and cue.text.split()[0].lower().endswith("ing"))
+                     or _AUX_COORD.search(before_cue)):
             subj_group = [prev.subject]
             anaphoric = True
         elif accusation and cue.start > accusation[2]:
@@ -259,60 +278,65 @@ def candidates_for_sentence(
         next_idx = _nearest_after(mentions, cue.end, sentence)
         if next_idx is not None and _BETWEEN.match(_between(sentence, cue.end, mentions[next_idx].start)):
             between = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
+        passive = next_idx is not None and _PASSIVE_BY.match(_between(sentence, cue.end, mentions[next_idx].start))
         pron = _PRONOUN_AFTER.match(after_text)
         ana = _ANAPHOR_AFTER.match(after_text)
         if rel == "mediatesBetween":
             parties: list[str] = []
-            if cue.gap:
-                parties = [m.actor for m in mentions if cue.gap[0] <= m.start < cue.gap[1]]
-            if len(set(parties)) < 2 and between:
-                parties = between
-            mediators = [a for a in subj_group if a not in parties]
-            if not mediators and subj_idx is None:
+            if passive:  # "talks mediated by Qatar and Turkey"
+                mediators = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
+            else:
+                mediators = list(subj_group)
+                if cue.gap:
+                    parties = [m.actor for m in mentions if cue.gap[0] <= m.start < cue.gap[1]]
+                if len(set(parties)) < 2 and between:
+                    parties = between
+            mediators = [a for a in mediators if a not in parties]
+            if not mediators or _negated(sentence, lo, cue):
                 continue
             if len(set(parties)) < 2:
-                others = []
-                for m in mentions:
-                    if m.actor not in mediators and m.actor not in others:
-                        others.append(m.actor)
-                parties = others[:2] if len(others) == 2 else []
+                others = list(dict.fromkeys(m.actor for m in mentions if m.actor not in mediators))
+                parties = others if len(others) == 2 else []
             carried = False
-            if len(set(parties)) < 2 and context.last_parties and number - context.last_parties[1] <= 6:
-                parties = list(context.last_parties[0])
-                carried = True
-            parties = [_acting(p, rel, gaz) for p in dict.fromkeys(parties)]
-            if len(set(parties)) != 2 or not mediators:
+            if len(set(parties)) < 2:
+                for memory in (context.last_parties, context.last_pair):
+                    if memory and number - memory[1] <= 6:
+                        parties, carried = list(memory[0]), True
+                        break
+            parties = list(dict.fromkeys(parties))
+            if len(parties) == 2:
+                parties = [_acting(parties[0], rel, gaz, parties[1]), _acting(parties[1], rel, gaz, parties[0])]
+            if len(set(parties)) != 2:
                 continue
             context.last_parties = (parties, number)
             for mediator in mediators:
-                if mediator in parties or _negated(sentence, lo, cue):
+                mediator = _acting(mediator, "mediatesBetween", gaz)
+                if mediator in parties:
                     continue
-                cand = Candidate(_acting(mediator, rel, gaz), rel, None, parties=parties, quote=sentence,
-                                 sentence=number, cue=cue.phrase)
+                cand = Candidate(mediator, rel, None, parties=parties, quote=sentence, sentence=number, cue=cue.phrase)
                 cand.start, cand.end = _pick_date(times, cue)
                 cand.status = _status(sentence, cue, rel, lo)
                 cand.confidence = 0.55 if carried else 0.75
                 out.append(cand)
             continue
+        symmetric = gaz_symmetric(rel)
         # subject / object for binary relations
-        if next_idx is not None and _PASSIVE_BY.match(_between(sentence, cue.end, mentions[next_idx].start)):
-            agent = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
-            later = _nearest_after(mentions, mentions[_group(mentions, next_idx, sentence, 1)[-1]].end, sentence, 60)
-            if later is not None:
-                obj_group = [mentions[later].actor]
-            else:
-                obj_group = subj_group
+        if symmetric and len(subj_group) >= 2 and not between:
+            subj_group, obj_group = subj_group[:1], subj_group[1:2]
+        elif passive and not cue.reverse:
+            group = _group(mentions, next_idx, sentence, 1)
+            agent = [mentions[i].actor for i in group]
+            later = _nearest_after(mentions, mentions[group[-1]].end, sentence, 60)
+            obj_group = [mentions[later].actor] if later is not None else subj_group
             subj_group = agent
         elif between:
             if len(between) >= 2:
                 subj_group, obj_group = [between[0]], [between[1]]
             else:
                 obj_group = between
-        elif pron and prev is not None:
-            obj_group = [prev.object] if prev.object else []
-            if pron.group(1).lower() in ("them", "they") and prev.object is None:
-                obj_group = []
-            if pron.group(1).lower() in ("them", "it") and not obj_group:
+        elif pron and prev is not None and pron.group(1).lower() in ("them", "it", "its", "their"):
+            obj_group = [prev.object] if prev.object and prev.object not in subj_group else []
+            if not obj_group:
                 before = [m.actor for m in mentions if m.end <= cue.start and m.actor not in subj_group]
                 obj_group = before[-1:]
         elif pron and pron.group(1).lower() in ("them", "it"):
@@ -322,9 +346,13 @@ def candidates_for_sentence(
             obj_group = [context.last_armed[-1]]
         elif next_idx is not None:
             obj_group = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
-        symmetric = gaz_symmetric(rel)
-        if symmetric and not obj_group and len(subj_group) >= 2:
-            subj_group, obj_group = subj_group[:1], subj_group[1:2]
+        if cue.reverse:
+            subj_group, obj_group = obj_group, subj_group
+        if symmetric and subj_group and not obj_group:
+            first = mentions.index(next(m for m in mentions if m.actor == subj_group[0])) if any(
+                m.actor == subj_group[0] for m in mentions) else None
+            earlier = [m.actor for m in mentions[:first] if m.start >= lo] if first is not None else []
+            obj_group = earlier[-1:]
         if not subj_group or not obj_group:
             continue
         subj_end = mentions[subj_idx].end if subj_idx is not None else lo
@@ -344,6 +372,8 @@ def candidates_for_sentence(
                     accusation = (s2, o2, cue.end)
                 elif accusation and cue.start > accusation[2]:
                     cand.claimed_by = accusation[0]
+                if gaz_polarity(rel) == "hostile" or rel in ("agreementWith", "negotiatesWith"):
+                    context.last_pair = ([s2, o2], number)
                 out.append(cand)
         if out:
             prev = out[-1]
@@ -359,6 +389,16 @@ def candidates_for_sentence(
 
 
 _SYMMETRIC: set[str] = set()
+_POLARITY: dict[str, str] = {}
+
+
+def gaz_polarity(rel: str) -> str:
+    """The polarity of relation type ``rel`` in the ontology."""
+    if not _POLARITY:
+        from ..ontology import load_ontology
+
+        _POLARITY.update((r.name, r.polarity) for r in load_ontology().relations.values())
+    return _POLARITY.get(rel, "neutral")
 
 
 def gaz_symmetric(rel: str) -> bool:
@@ -372,12 +412,22 @@ def gaz_symmetric(rel: str) -> bool:
 
 
 def _acting(actor: str, rel: str, gaz: Gazetteer, other: str | None = None) -> str:
-    """The actor that acts for ``actor`` in a state-level relation (Afghanistan → its de facto regime)."""
+    """Who acts for ``actor`` in a state-level relation.
+
+    A state governed by a de facto regime acts through it (Afghanistan → the
+    Taliban regime); a person whose title names a state acts for the state;
+    a movement that controls a regime acts through it against or with a state.
+    """
     if rel not in STATE_LEVEL:
         return actor
-    regime = gaz.acting_for.get(actor)
-    if regime:
-        return regime
+    if actor in gaz.represents:
+        return gaz.represents[actor]
+    if actor in gaz.acting_for:
+        return gaz.acting_for[actor]
+    if actor in gaz.controls and other is not None:
+        counterpart = gaz.acting_for.get(other, gaz.represents.get(other, other))
+        if gaz.classes.get(counterpart) in ("State", "DeFactoRegime", "Government") and counterpart != gaz.controls[actor]:
+            return gaz.controls[actor]
     return actor
 
 
