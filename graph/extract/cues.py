@@ -63,15 +63,21 @@ class Lexicon:
 
     def __init__(self, cues: list[Cue]):
         self.cues = cues
-        words = sorted({re.escape(c.phrase.lstrip("< ").split()[0].rstrip("*")) for c in cues}, key=len, reverse=True)
-        self._prefilter = re.compile(r"(?<![\w-])(?:" + "|".join(words) + ")", re.I) if words else None
+        # index: the first three letters of each cue's first word → cues (only those are tried on a sentence)
+        self._index: dict[str, list[tuple[str, Cue]]] = {}
+        for cue in cues:
+            stem = cue.phrase.lstrip("< ").split()[0].rstrip("*").lower()
+            self._index.setdefault(stem[:3], []).append((stem, cue))
 
     def find(self, sentence: str) -> list[CueMatch]:
         """Non-overlapping cue matches in ``sentence``, left to right."""
-        if self._prefilter is None or not self._prefilter.search(sentence):
-            return []
+        tried: dict[int, Cue] = {}
+        for token in set(re.findall(r"[\w’'-]+", sentence.lower())):
+            for stem, cue in self._index.get(token[:3], ()):
+                if token.startswith(stem):
+                    tried[id(cue)] = cue
         found = []
-        for cue in self.cues:
+        for cue in tried.values():
             for m in cue.pattern.finditer(sentence):
                 gap = m.span(1) if m.lastindex else None
                 found.append(CueMatch(cue.relation, cue.phrase, m.start(), m.end(), m.group(0), gap, cue.reverse))

@@ -122,12 +122,20 @@ _CLAIM = re.compile(r"\b(?:said|says|stated|claimed|claims|alleged|alleges|insis
 
 
 def unattributed_claims(rows: Iterable[dict]) -> list[dict]:
-    """Candidates from a reported sentence ("X said", "according to X") that name no claimant.
+    """Candidates reported as someone's claim ("X said …", "according to X", "accused Y of …") naming no claimant.
 
-    The reporting act itself (an accusation, whose subject is the accuser) is not a claim.
+    A candidate is a reported claim when the sentence says "according to",
+    or when its cue comes after a reporting verb; the reporting act itself
+    (the accusation) is not a claim.
     """
     out = []
     for row in rows:
-        if _CLAIM.search(row.get("quote", "")) and not row.get("claimed_by") and row["relation"] != "accuses":
+        quote = row.get("quote", "")
+        verb = _CLAIM.search(quote)
+        if not verb or row.get("claimed_by") or row["relation"] == "accuses":
+            continue
+        stem = str(row.get("cue", "")).lstrip("< ").split(" ")[0].rstrip("*")
+        cue = re.search(r"(?<![\w-])" + re.escape(stem), quote, re.I) if stem else None
+        if "according to" in quote.lower() or cue is None or cue.start() > verb.start():
             out.append(row)
     return out

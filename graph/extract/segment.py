@@ -53,6 +53,10 @@ def _segmenter():
 
 
 _FALLBACK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# periods that do not end a sentence: initials (U.S.), titles and short forms (Gen., No., Jan.), decimals
+_HARD = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Nos|Vol|vs|etc|e\.g|i\.e|"
+                   r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|approx|Prof|Sen|Rep|Gov|Mt|"
+                   r"p|pp|ed|eds|al|cf|fig|[A-Z])\.\s|\d\.\d|\.\.\.|[.!?][\"”’)]?\s+[a-z]")
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -60,7 +64,8 @@ def sentences(text: str) -> list[Sentence]:
     seg = _segmenter()
     out: list[Sentence] = []
     for number, para in enumerate(paragraphs(text)):
-        parts = seg.segment(para) if seg is not None else _FALLBACK.split(para)
+        # the segmenter where a period may not end a sentence; elsewhere the plain rule is the same and faster
+        parts = seg.segment(para) if seg is not None and _HARD.search(para) else _FALLBACK.split(para)
         for part in parts:
             sentence = " ".join(part.split())
             if sentence:
