@@ -891,7 +891,7 @@ def review_cmd(ctx, candidates, output):
     out = Path(output) if output else Path(candidates).with_suffix(".html")
     n = write_review(candidates, get_kg(ctx), out)
     click.echo(f"wrote {out} ({n} candidates): open it in a browser, review, then "
-               f"save the accepted rows and run `actorgraph --graph WORKSPACE import reviewed.csv`")
+               f"save reviewed.yaml and run `actorgraph --graph WORKSPACE import reviewed.yaml`")
 
 
 
