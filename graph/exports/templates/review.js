@@ -5,7 +5,23 @@
   const data = JSON.parse(document.getElementById("data").textContent);
   const COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source",
                    "confidence", "status", "cue"];
-  const EDTF = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/;
+  const POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+  function validDate(text) {  // EDTF as the graph stores it: YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B
+    const parts = text.split("/");
+    if (parts.length > 2) return false;
+    const days = [];
+    for (const [i, part] of parts.entries()) {
+      const m = POINT.exec(part);
+      if (!m) return false;
+      const y = +m[1], mo = m[2] ? +m[2] : null, d = m[3] ? +m[3] : null;
+      if (mo !== null && (mo < 1 || mo > 12)) return false;
+      const last = new Date(Date.UTC(y, mo || 12, 0)).getUTCDate();
+      if (d !== null && (d < 1 || d > last)) return false;
+      days.push(i === 0 ? Date.UTC(y, (mo || 1) - 1, d || 1) : Date.UTC(y, (mo || 12) - 1, d || last));
+    }
+    return days.length < 2 || days[0] <= days[1];
+  }
+
   const typeNames = new Set(data.types.map(t => t.name));
   const state = data.candidates.map(c => ({decision: "undecided", merge: null, fields: Object.assign({}, c)}));
   const proposedOn = data.actors.map(() => true);
@@ -35,7 +51,7 @@
     if (!f.subject.trim()) bad.push("subject");
     if (!f.object.trim()) bad.push("object");
     if (!typeNames.has(f.relation)) bad.push("relation");
-    for (const k of ["start", "end"]) if (f[k].trim() && !EDTF.test(f[k].trim())) bad.push(k);
+    for (const k of ["start", "end"]) if (f[k].trim() && !validDate(f[k].trim())) bad.push(k);
     return bad;
   }
 
