@@ -41,6 +41,9 @@ __all__ = [
     "OUTPUT_COLUMNS",
 ]
 
+_DATELINE = re.compile(r"^[A-Z][\w’'./ -]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?"
+                       r"(?:\s+\d{4})?\s*(?:[—–-]+|\(\w+\)\s*[—–-]+)\s*")
+
 #: The import format's relation columns, then the review columns.
 OUTPUT_COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source",
                   "confidence", "status", "cue"]
@@ -97,8 +100,16 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
     proposed: dict[str, ProposedActor] = {}
     known_actors: set[str] = set()
     sents = sentences(text)
+    surnames: dict[str, str] = {}  # "Asif" → the actor "Khawaja Asif" was found to speak for
     for sent in sents:
-        mentions = gaz.find(sent.text)
+        dateline = _DATELINE.match(sent.text)
+        skip = dateline.end() if dateline else 0  # "Islamabad, 10 October 2025 —" says where and when it was filed
+        mentions = [m for m in gaz.find(sent.text) if m.start >= skip]
+        taken = [(m.start, m.end) for m in mentions]
+        for name, actor in surnames.items():
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sent.text):
+                if hit.start() >= skip and not any(a < hit.end() and hit.start() < b for a, b in taken):
+                    mentions.append(Mention(hit.start(), hit.end(), actor, hit.group(0), "anaphor"))
         known_actors.update(m.actor for m in mentions)
         for start, end, name, cls in unknown_names(sent.text, mentions, gaz):
             entry = proposed.setdefault(name, ProposedActor(name, cls, 0, sent.text))
@@ -106,9 +117,14 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             mentions.append(Mention(start, end, name, name, "proposed"))
         classes = {**gaz.classes, **{p.label: p.type for p in proposed.values()}}
         mentions = merge_representatives(sent.text, mentions, classes)
+        for m in mentions:
+            if m.kind == "representative":
+                last = m.text.split()[-1]
+                if last[:1].isupper() and len(last) > 2:
+                    surnames[last] = m.actor
         if not mentions:
             continue
-        times = find_times(sent.text, doc_date)
+        times = [t for t in find_times(sent.text, doc_date) if t.start_char >= skip]
         for cand in candidates_for_sentence(sent.text, sent.index, mentions, times, lexicon, gaz, context):
             cand.spans = _spans(sent.text, mentions, times, cand)
             out.append(cand)

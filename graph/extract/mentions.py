@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names"]
+__all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names", "merge_representatives"]
 
 #: Demonyms and extra metonyms, keyed by the label of a state the graph holds.
 #: A demonym is a weaker mention (confidence is lowered) — "Pakistani territory" names Pakistan.
@@ -36,9 +36,16 @@ DEMONYMS = {
     "Taliban regime": ["Afghan forces", "Afghan Taliban forces", "Afghan officials", "Afghan authorities",
                        "Taliban officials", "Taliban administration", "Afghan Taliban government",
                        "Taliban-ruled Afghanistan", "Afghan interim government", "Taliban spokesman",
-                       "Taliban spokesperson"],
+                       "Taliban spokesperson", "Taliban-led administration", "Taliban-led government",
+                       "Taliban-led Afghan government", "Afghan troops", "Taliban fighters"],
+    "Afghanistan": ["Afghan"],
     "Russia": ["Russian", "Moscow", "Kremlin"],
 }
+
+#: Organs that speak for their state ("the Afghan defence ministry said").
+_ORGANS = ["defence ministry", "defense ministry", "ministry of defence", "ministry of defense", "foreign ministry",
+           "foreign office", "interior ministry", "information ministry", "government", "authorities", "officials",
+           "spokesman", "spokesperson", "army", "military", "armed forces", "forces", "troops", "security forces"]
 
 #: Words before a name that make it a person ("Minister Khawaja Asif").
 _PERSON_TITLES = re.compile(
@@ -76,8 +83,10 @@ _TITLE_WORDS = {
 }
 
 
-_VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|embassy|visit|conference|round|"
+_VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|visit|conference|round|"
                     r"delegation|delegations|arrived|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|at|to)\s+$", re.I)
+_TITLE = re.compile(r"\b(?:minister|spokes(?:man|person|woman)|president|premier|chief|commander|envoy|ambassador|"
+                    r"leader|official|general|secretary|counterpart|head|emir|amir)\b", re.I)
 _TITLE_GAP = re.compile(r"^(?:['’]s?)?,?\s*(?:[a-z][\w-]*\s+){0,4},?\s*$")
 
 
@@ -90,8 +99,10 @@ def merge_representatives(sentence: str, mentions: list[Mention], classes: dict[
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda x: x.start):
         is_person = classes.get(m.actor) == "Person" or (m.kind == "proposed" and m.actor not in classes)
-        if is_person and out and classes.get(out[-1].actor) in ("State", "DeFactoRegime", "Government") and \
-                _TITLE_GAP.match(sentence[out[-1].end:m.start]):
+        gap = sentence[out[-1].end:m.start] if out else ""
+        if is_person and out and _TITLE_GAP.match(gap) and _TITLE.search(out[-1].text + gap) and \
+                classes.get(out[-1].actor) in ("State", "DeFactoRegime", "Government", "Person",
+                                               "NonStateArmedGroup", "StateInstitution"):
             prev = out.pop()
             out.append(Mention(prev.start, m.end, prev.actor, sentence[prev.start:m.end], "representative"))
             continue
@@ -175,6 +186,11 @@ class Gazetteer:
             if label in by_label:
                 for name in extra:
                     names.setdefault(_fold(name).lower(), (by_label[label], "demonym"))
+                # "the Afghan defence ministry", "Pakistan's foreign office": a state's organs speak for it
+                for word in [label, extra[0]] if extra else [label]:
+                    for organ in _ORGANS:
+                        names.setdefault(_fold(f"{word} {organ}").lower(), (by_label[label], "demonym"))
+                        names.setdefault(_fold(f"{word}'s {organ}").lower(), (by_label[label], "demonym"))
         place_names = set()
         for place in places(kg):
             for name in [place.label, *place.aliases]:
