@@ -131,17 +131,23 @@ def _between(sentence: str, a: int, b: int) -> str:
 
 
 def _group(mentions: list[Mention], index: int, sentence: str, step: int) -> list[int]:
-    """Indices of the mentions coordinated with ``mentions[index]`` ("Qatar and Turkey"), in order."""
+    """Indices of the mentions coordinated with ``mentions[index]`` ("Qatar and Turkey"), in order.
+
+    Commas alone do not coordinate ("According to Pakistan, the Taliban…"): a list needs an "and".
+    """
     out = [index]
+    joined = False
     i = index
     while 0 <= i + step < len(mentions):
         j = i + step
         left, right = (mentions[j], mentions[i]) if step < 0 else (mentions[i], mentions[j])
-        if not _COORD.match(_between(sentence, left.end, right.start)):
+        gap = _between(sentence, left.end, right.start)
+        if not _COORD.match(gap):
             break
+        joined = joined or not re.fullmatch(r"\s*,\s*", gap)
         out.append(j)
         i = j
-    return sorted(out)
+    return sorted(out) if joined else [index]
 
 
 def _clause_start(sentence: str, pos: int) -> int:
@@ -233,7 +239,7 @@ def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[s
     if before:
         return before[-1].actor, verb.end(), True
     after = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() <= 20]
-    if after:  # "…, said Pakistan's foreign ministry."
+    if after and sentence[:verb.start()].rstrip().endswith((",", "\"", "”")):  # "…, said Pakistan's foreign ministry."
         return after[0].actor, 0, True
     return None, verb.end(), True
 
