@@ -150,6 +150,7 @@ class AG(DefinedNamespace):
     ideologicalAffinityWith: URIRef
     isbn: URIRef
     leaderOf: URIRef
+    headedBy: URIRef
     ledBy: URIRef
     locatedIn: URIRef
     mediatesBetween: URIRef
@@ -201,3 +202,11 @@ class AG(DefinedNamespace):
     unit: URIRef
     value: URIRef
     victim: URIRef
+    # Evidence and figures (issue 11)
+    endQuote: URIRef
+    follows: URIRef
+    viewedPositivelyBy: URIRef
+    viewedNegativelyBy: URIRef
+    minimum: URIRef
+    maximum: URIRef
+    statedAs: URIRef
