@@ -44,9 +44,12 @@ STATE_LEVEL = {
     "pressures", "tradingPartnerOf", "hosts", "attacks", "agreementWith", "defensePactWith", "cooperatesWith",
     "accuses", "opposes", "alliedWith", "harbors", "supports", "rapprochementWith",
 }
+#: Relations about the country itself (who governs it, its neighbours, its parts): a state stays the state.
+COUNTRY_LEVEL = {"governs", "neighborOf", "partOf", "composedOf", "memberOf", "branchOf", "concernedAbout"}
 _STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperatesWith", "supports"}
 
 _COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+|\s*&\s*|\s*/\s*)$", re.I)
+_COORD_NOUNS = re.compile(r"^\s+(?:[a-z-]+\s+){1,2}(?:,\s*)?(?:and|as\s+well\s+as)\s+$")
 _BARRIER = re.compile(r";|:|\s—\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bafter\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
 _BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
@@ -56,8 +59,8 @@ _ANAPHOR_AFTER = re.compile(r"^\s*(?:of\s+|on\s+|against\s+|to\s+|with\s+)?(the\
                             r"organi[sz]ation|outfit|fighters))\b", re.I)
 _PARTICIPLE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:\w+ly\s+)?$", re.I)
 _AUX_COORD = re.compile(r"(?:,\s*and\s+|\s+and\s+)(?:has|have|had)\s+(?:\w+ly\s+)?$", re.I)
-_DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|wants?\s+\S+\s+to|urg(?:e|es|ed|ing)\s+\S+\s+to|"
-                     r"call(?:s|ed)?\s+on\s+\S+\s+to|ask(?:s|ed)?\s+\S+\s+to|pledg(?:e|es|ed|ing)|"
+_DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|(?:wants?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|"
+                     r"ask(?:s|ed)?|press(?:es|ed)|told)\s+(?:\S+\s+){1,6}?to\b|pledg(?:e|es|ed|ing)|"
                      r"(?:is|are)\s+to\b)", re.I)
 _REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
                      r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b",
@@ -71,7 +74,8 @@ _DEMAND_PAIR = re.compile(r"\b(?:wants?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|as
                           r"demand(?:s|ed)?\s+that|told)\s+$", re.I)
 _CALM = re.compile(r"^\s*(?:to\s+)?(?:negotiat|talk|dialogue|calm|restraint|show\s+restraint|ceasefire|de-?escalat|"
                    r"peace|exercise\s+restraint|resolve|settle)", re.I)
-_SUBJ_PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+ly\s+)?(?:\w+\s+)?$", re.I)
+_SUBJ_PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+ly\s+)?(?:\w+\s+){0,2}$", re.I)
+_COORD_VP = re.compile(r",?\s+and\s+(?:has\s+|have\s+|had\s+)?[a-z]+(?:ed|s)\s+[^,]*$")
 _DENY = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
                    r"rebuff(?:s|ed)?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|failed\s+to|ceased\s+to|stopped)\b|"
@@ -122,6 +126,7 @@ class SentenceContext:
     """What a sentence's neighbours tell it: the last armed group named, the last mediation's parties."""
 
     last_armed: list[str] = field(default_factory=list)
+    previous_armed: list[str] = field(default_factory=list)
     last_parties: tuple[list[str], int] | None = None
     last_pair: tuple[list[str], int] | None = None  # the two sides of the last conflict or agreement reported
 
@@ -142,7 +147,7 @@ def _group(mentions: list[Mention], index: int, sentence: str, step: int) -> lis
         j = i + step
         left, right = (mentions[j], mentions[i]) if step < 0 else (mentions[i], mentions[j])
         gap = _between(sentence, left.end, right.start)
-        if not _COORD.match(gap):
+        if not (_COORD.match(gap) or (step > 0 and _COORD_NOUNS.match(gap))):
             break
         joined = joined or not re.fullmatch(r"\s*,\s*", gap)
         out.append(j)
@@ -177,11 +182,16 @@ def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) ->
     return best
 
 
-def _nearest_after(mentions, pos: int, sentence: str, limit: int = 110) -> int | None:
+def _nearest_after(mentions, pos: int, sentence: str, limit: int = 110, stop: int | None = None) -> int | None:
     hi = _clause_end(sentence, pos)
     report = _REPORT.search(sentence, pos)
     if report:
         hi = min(hi, report.start())
+    if stop is not None:  # the next cue: what follows it is its own
+        hi = min(hi, stop)
+    comma = re.search(r",(?!\s*(?:as\s+well\s+as|and|including|notably|particularly|especially|or)\b)", sentence[pos:hi])
+    if comma and sentence[pos:pos + comma.start()].strip():
+        hi = pos + comma.start()  # "Following Pakistan's airstrikes in October 2025, Qatar…": Qatar was not struck
     for i, m in enumerate(mentions):
         if m.start >= pos and m.start <= hi and m.start - pos <= limit:
             return i
@@ -256,6 +266,7 @@ def candidates_for_sentence(
     """Candidate statements of one sentence (see the module doc for the rules)."""
     cues = lexicon.find(sentence)
     out: list[Candidate] = []
+    context.previous_armed = context.last_armed
     armed_here = [m.actor for m in mentions if m.actor in gaz.armed]
     if armed_here:
         context.last_armed = armed_here
@@ -272,9 +283,12 @@ def candidates_for_sentence(
     for cue in cues:
         if denial and denial.start() < cue.start < denial_end:
             continue  # what is denied is not stated
+        if denial and re.match(r"(?:accusation|allegation|charge|claim)s?$", cue.text, re.I) and \
+                len(sentence[cue.end:denial.start()].split()) <= 4:
+            continue  # "…, an accusation the Taliban rejected": the denial, not a new accusation
         rel = cue.relation
         lo = _clause_start(sentence, cue.start)
-        if rel != "pressures" and _DEMAND.search(sentence[lo:cue.start]):
+        if _DEMAND.search(sentence[lo:cue.start]):
             continue  # what is demanded or pledged has not happened
         subj_idx = _nearest_before(mentions, cue, sentence)
         anaphoric = False
@@ -286,6 +300,9 @@ def candidates_for_sentence(
             anaphoric = True
         elif accusation and cue.start > accusation[2]:
             subj_group = [accusation[1]]
+            anaphoric = True
+        elif prev and subj_idx is not None and _COORD_VP.search(sentence[mentions[subj_idx].end:cue.start]):
+            subj_group = [prev.subject]  # "India hosted…, led by Muttaqi, and announced the reopening…"
             anaphoric = True
         elif _SUBJ_PRONOUN.search(sentence[lo:cue.start]) and mentions[0].start < lo:
             # "…, which it blames for…": "it" is the sentence's subject, "which" the clause's antecedent
@@ -300,7 +317,8 @@ def candidates_for_sentence(
         after_text = sentence[cue.end:]
         obj_group: list[str] = []
         between = None
-        next_idx = _nearest_after(mentions, cue.end, sentence)
+        later_cues = [c.start for c in cues if c.start >= cue.end]
+        next_idx = _nearest_after(mentions, cue.end, sentence, stop=later_cues[0] if later_cues else None)
         if next_idx is not None and _BETWEEN.match(_between(sentence, cue.end, mentions[next_idx].start)):
             between = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
         passive = next_idx is not None and (
@@ -373,8 +391,10 @@ def candidates_for_sentence(
         elif pron and pron.group(1).lower() in ("them", "it"):
             before = [m.actor for m in mentions if m.end <= cue.start and m.actor not in subj_group]
             obj_group = before[-1:]
-        elif ana and context.last_armed:
-            obj_group = [context.last_armed[-1]]
+        elif ana:
+            here = [m.actor for m in mentions if m.end <= cue.start and m.actor in gaz.armed and m.actor not in subj_group]
+            earlier = [a for a in context.previous_armed if a not in subj_group]
+            obj_group = here[-1:] or earlier[-1:]
         elif next_idx is not None:
             obj_group = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
         if cue.reverse:
@@ -468,12 +488,13 @@ def _acting(actor: str, rel: str, gaz: Gazetteer, other: str | None = None) -> s
     Taliban regime); a person whose title names a state acts for the state;
     a movement that controls a regime acts through it against or with a state.
     """
+    if actor in gaz.acting_for and rel not in COUNTRY_LEVEL and not (rel == "supportsFinancially" and other is not None
+                                                                     and other not in gaz.acting_for):
+        return gaz.acting_for[actor]
     if rel not in STATE_LEVEL:
         return actor
     if actor in gaz.represents:
         return gaz.represents[actor]
-    if actor in gaz.acting_for:
-        return gaz.acting_for[actor]
     if actor in gaz.controls and other is not None:
         counterpart = gaz.acting_for.get(other, gaz.represents.get(other, other))
         if gaz.classes.get(counterpart) in ("State", "DeFactoRegime", "Government") and counterpart != gaz.controls[actor]:
