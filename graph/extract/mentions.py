@@ -83,6 +83,10 @@ _TITLE_WORDS = {
 }
 
 
+_ACTIVITY = re.compile(r"\s+(?:campaigns?|operations?|offensives?|strategy|pressure|actions?|aid|support|power|"
+                       r"might|intervention|presence|response|retaliation|buildup|spending)\b", re.I)
+_TERRITORY = re.compile(r"\s+(?:territory|soil|side|land|airspace|border|borders|frontier|province|provinces|"
+                        r"village|villages|town|towns|city|cities|capital|districts?|areas?|regions?|posts?)\b", re.I)
 _VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|visit|conference|round|"
                     r"delegation|delegations|arrived|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|at|to)\s+$", re.I)
 _TITLE = re.compile(r"\b(?:minister|spokes(?:man|person|woman)|president|premier|chief|commander|envoy|ambassador|"
@@ -208,8 +212,12 @@ class Gazetteer:
                 # "the Afghan defence ministry", "Pakistan's foreign office": a state's organs speak for it
                 for word in [label, extra[0]] if extra else [label]:
                     for organ in _ORGANS:
-                        names.setdefault(_fold(f"{word} {organ}").lower(), (by_label[label], "demonym"))
-                        names.setdefault(_fold(f"{word}'s {organ}").lower(), (by_label[label], "demonym"))
+                        # the graph's own institution when it has one ("Pakistan's military" → Pakistani military)
+                        own = [names.get(_fold(f"{w} {organ}").lower()) for w in (label, *(extra[:1]))]
+                        target = next((o for o in own if o and classes.get(o[0]) != "State"), None)
+                        value = (target[0], "name") if target else (by_label[label], "demonym")
+                        names.setdefault(_fold(f"{word} {organ}").lower(), value)
+                        names.setdefault(_fold(f"{word}'s {organ}").lower(), value)
         place_names = set()
         for place in places(kg):
             for name in [place.label, *place.aliases]:
@@ -252,8 +260,14 @@ class Gazetteer:
                 continue  # "turkey" the bird, "saudi" in a word list: names are capitalised
             if key in self.places and _VENUE.search(folded[max(0, match.start() - 40):match.start()]):
                 continue  # "talks in Doha", "its embassy in Kabul": the city is where, not who
-            out.append(Mention(match.start(), match.end(), actor, sentence[match.start():match.end()],
-                               "demonym" if kind == "demonym" else "name"))
+            mention_kind = "demonym" if kind == "demonym" else "name"
+            if kind == "name" and self.classes.get(actor) == "StateInstitution" and _ACTIVITY.match(folded, match.end()):
+                state = self.names.get(match.group(1).lower().split("'")[0].split()[0])
+                if state:  # "Pakistan's military campaign" is Pakistan's campaign, not an institution
+                    actor, mention_kind = state[0], "demonym"
+            if kind == "demonym" and _TERRITORY.match(folded, match.end()):
+                mention_kind = "territory"  # "Afghan soil", "the Pakistani side of the border"
+            out.append(Mention(match.start(), match.end(), actor, sentence[match.start():match.end()], mention_kind))
         return out
 
     def _needs_capital(self, key: str) -> bool:

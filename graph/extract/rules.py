@@ -44,6 +44,7 @@ STATE_LEVEL = {
     "pressures", "tradingPartnerOf", "hosts", "attacks", "agreementWith", "defensePactWith", "cooperatesWith",
     "accuses", "opposes", "alliedWith", "harbors", "supports", "rapprochementWith",
 }
+_STRIKES = {"attacks", "targets", "armedConflictWith", "atWarWith", "fightsAgainst"}
 #: Relations about the country itself (who governs it, its neighbours, its parts): a state stays the state.
 COUNTRY_LEVEL = {"governs", "neighborOf", "partOf", "composedOf", "memberOf", "branchOf", "concernedAbout"}
 _STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperatesWith", "supports"}
@@ -266,6 +267,7 @@ def candidates_for_sentence(
     """Candidate statements of one sentence (see the module doc for the rules)."""
     cues = lexicon.find(sentence)
     out: list[Candidate] = []
+    territory = {(m.start, m.actor) for m in mentions if m.kind == "territory"}
     context.previous_armed = context.last_armed
     armed_here = [m.actor for m in mentions if m.actor in gaz.armed]
     if armed_here:
@@ -413,6 +415,11 @@ def candidates_for_sentence(
             continue
         status = _status(sentence, cue, rel, lo)
         start, end = _pick_date(times, cue)
+        if territory:  # a territory can be struck, not act or hold a view
+            land = {a for _, a in territory} - {m.actor for m in mentions if m.kind != "territory"}
+            subj_group = [a for a in subj_group if a not in land]
+            if rel not in _STRIKES:
+                obj_group = [a for a in obj_group if a not in land]
         for s in subj_group:
             for o in obj_group:
                 s2, o2 = _acting(s, rel, gaz, o), _acting(o, rel, gaz, s)
@@ -497,7 +504,8 @@ def _acting(actor: str, rel: str, gaz: Gazetteer, other: str | None = None) -> s
         return gaz.represents[actor]
     if actor in gaz.controls and other is not None:
         counterpart = gaz.acting_for.get(other, gaz.represents.get(other, other))
-        if gaz.classes.get(counterpart) in ("State", "DeFactoRegime", "Government") and counterpart != gaz.controls[actor]:
+        if gaz.classes.get(counterpart) in ("State", "DeFactoRegime", "Government", "StateInstitution") and \
+                counterpart != gaz.controls[actor]:
             return gaz.controls[actor]
     return actor
 
