@@ -48,6 +48,7 @@ LETTER = next((d / "shared" / "sources" / "ifri-letter-116.txt" for d in (ROOT.p
               ROOT.parent / "shared" / "sources" / "ifri-letter-116.txt")
 LETTER_DATE = "2026-03-31"
 NEWS = ROOT / "tests" / "data" / "extract" / "news"
+HELDOUT = ROOT / "tests" / "data" / "extract" / "heldout"
 GOALS = {"recall": 0.6, "precision": 0.7, "kb_per_s": 50.0}
 
 
@@ -82,8 +83,8 @@ def letter_gold() -> list[dict]:
             for r in data["relations"]]
 
 
-def news_set() -> list[tuple[Path, str, list[dict]]]:
-    gold = yaml.safe_load((NEWS / "gold.yaml").read_text(encoding="utf-8"))
+def news_set(folder: Path = NEWS) -> list[tuple[Path, str, list[dict]]]:
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
     out = []
     for doc in gold["documents"]:
         rows = []
@@ -93,7 +94,7 @@ def news_set() -> list[tuple[Path, str, list[dict]]]:
             if s.get("parties"):
                 row["parties"] = s["parties"]
             rows.append(row)
-        out.append((NEWS / doc["file"], str(doc["date"]), rows))
+        out.append((folder / doc["file"], str(doc["date"]), rows))
     return out
 
 
@@ -134,35 +135,25 @@ def main() -> int:
         failures += quote_problems([r["quote"] for r in rows], text) != []
     else:
         print(f"letter   skipped: {LETTER} not found")
-    news_cands: list[dict] = []
-    news_gold: list[dict] = []
-    for path, date, gold in news_set():
-        text = read_document(path).text
-        texts.append(text)
-        rows, ids = run(text, date, kg)
-        all_rows += rows
-        bad_quotes = quote_problems([r["quote"] for r in rows], text)
-        if bad_quotes:
-            print(f"   {path.name}: quotes not verbatim: {bad_quotes}")
-            failures += 1
-        for row in ids:
-            row["doc"] = path.name
-        for row in gold:
-            row["doc"] = path.name
-        news_cands += ids
-        news_gold += gold
-    by_doc = {}
-    for path, _, _ in news_set():
-        c = [r for r in news_cands if r["doc"] == path.name]
-        g = [r for r in news_gold if r["doc"] == path.name]
-        by_doc[path.name] = score(c, g)
-    total = {"gold": sum(r["gold"] for r in by_doc.values()),
-             "candidates": sum(r["candidates"] for r in by_doc.values()),
-             "missed": [m for r in by_doc.values() for m in r["missed"]],
-             "wrong": [w for r in by_doc.values() for w in r["wrong"]]}
-    total["recall"] = round(1 - len(total["missed"]) / total["gold"], 3) if total["gold"] else 1.0
-    total["precision"] = round(1 - len(total["wrong"]) / total["candidates"], 3) if total["candidates"] else 1.0
-    report("news", total, verbose)
+    for name, folder in (("news", NEWS), ("held-out", HELDOUT)):
+        total = {"gold": 0, "candidates": 0, "missed": [], "wrong": []}
+        for path, date, gold in news_set(folder):
+            text = read_document(path).text
+            texts.append(text)
+            rows, ids = run(text, date, kg)
+            all_rows += rows
+            bad_quotes = quote_problems([r["quote"] for r in rows], text)
+            if bad_quotes:
+                print(f"   {path.name}: quotes not verbatim: {bad_quotes}")
+                failures += 1
+            result = score(ids, gold)
+            for key in ("gold", "candidates"):
+                total[key] += result[key]
+            for key in ("missed", "wrong"):
+                total[key] += [dict(r, quote=r.get("quote") or path.name) for r in result[key]]
+        total["recall"] = round(1 - len(total["missed"]) / total["gold"], 3) if total["gold"] else 1.0
+        total["precision"] = round(1 - len(total["wrong"]) / total["candidates"], 3) if total["candidates"] else 1.0
+        report(name, total, verbose)
     print()
     dates = date_precision_problems(all_rows)
     claims = unattributed_claims(all_rows)

@@ -41,6 +41,9 @@ __all__ = [
     "OUTPUT_COLUMNS",
 ]
 
+_NATIONAL_TITLE = re.compile(r"\b(?:prime\s+minister|president|(?:interior|defen[cs]e|foreign|information|finance)\s+"
+                             r"minister|minister\s+(?:of|for)\s+[\w\s]{3,30}?|army\s+chief|foreign\s+secretary)\s*,?\s*$",
+                             re.I)
 _DATELINE = re.compile(r"^[A-Z][\w’'./ -]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?"
                        r"(?:\s+\d{4})?\s*(?:[—–-]+|\(\w+\)\s*[—–-]+)\s*")
 
@@ -101,9 +104,14 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
     known_actors: set[str] = set()
     sents = sentences(text)
     surnames: dict[str, str] = {}  # "Asif" → the actor "Khawaja Asif" was found to speak for
+    home: str | None = None  # the state of the dateline's city: whose unqualified ministers a report quotes
     for sent in sents:
         dateline = _DATELINE.match(sent.text)
         skip = dateline.end() if dateline else 0  # "Islamabad, 10 October 2025 —" says where and when it was filed
+        if dateline and home is None:
+            place = [m.actor for m in gaz.find(sent.text[:skip].split(",")[0])]
+            home = place[0] if len(set(place)) == 1 and gaz.classes.get(place[0]) in ("State", "DeFactoRegime") \
+                else None
         mentions = [m for m in gaz.find(sent.text) if m.start >= skip]
         taken = [(m.start, m.end) for m in mentions]
         for name, actor in surnames.items():
@@ -117,6 +125,10 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             mentions.append(Mention(start, end, name, name, "proposed"))
         classes = {**gaz.classes, **{p.label: p.type for p in proposed.values()}}
         mentions = merge_representatives(sent.text, mentions, classes)
+        if home:  # "Prime Minister Shehbaz Sharif" in a report filed from Islamabad speaks for Pakistan
+            mentions = [Mention(m.start, m.end, home, m.text, "representative")
+                        if m.kind == "proposed" and classes.get(m.actor) == "Person"
+                        and _NATIONAL_TITLE.search(sent.text[max(0, m.start - 45):m.start]) else m for m in mentions]
         for m in mentions:
             if m.kind == "representative":
                 last = m.text.split()[-1]

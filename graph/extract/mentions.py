@@ -25,14 +25,15 @@ __all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_name
 #: A demonym is a weaker mention (confidence is lowered) — "Pakistani territory" names Pakistan.
 DEMONYMS = {
     "Pakistan": ["Pakistani", "Pakistan's government", "Pakistani authorities", "Pakistani officials",
-                 "Pakistani forces", "Pakistani troops"],
-    "India": ["Indian", "Indian officials"],
+                 "Pakistani forces", "Pakistani troops", "Inter-Services Public Relations", "ISPR"],
+    "India": ["Indian", "Indian officials", "Ministry of External Affairs", "External Affairs Ministry"],
     "Iran": ["Iranian", "Iranian officials"],
     "China": ["Chinese", "Chinese officials"],
     "Qatar": ["Qatari", "Qatari officials", "Qatari mediators"],
     "Turkey": ["Turkish", "Turkish officials", "Turkish mediators"],
     "Saudi Arabia": ["Saudi officials"],
-    "United States": ["American", "American officials", "U.S. officials", "the White House"],
+    "United States": ["American", "American officials", "U.S. officials", "the White House", "State Department",
+                      "Pentagon", "US military", "U.S. military"],
     "Taliban regime": ["Afghan forces", "Afghan Taliban forces", "Afghan officials", "Afghan authorities",
                        "Taliban officials", "Taliban administration", "Afghan Taliban government",
                        "Taliban-ruled Afghanistan", "Afghan interim government", "Taliban spokesman",

@@ -176,7 +176,7 @@ def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) ->
             best = i
     if best is None:
         rel = re.search(r",\s*(?:which|who)\s*$", sentence[:lo], re.I)
-        if rel and re.match(r"\s*(?:it|they|he|she|we|the|a|an|[A-Z])", sentence[lo:]) is None:  # "India, which has stepped up ties with Kabul": the relative clause is about India
+        if rel and re.match(r"\s*(?:(?:it|they|he|she|we|the|a|an)\b|[A-Z])", sentence[lo:]) is None:  # "India, which has stepped up ties with Kabul": the relative clause is about India
             for i, m in enumerate(mentions):
                 if 0 <= rel.start() - m.end <= 1:
                     best = i
@@ -397,7 +397,9 @@ def candidates_for_sentence(
             here = [m.actor for m in mentions if m.end <= cue.start and m.actor in gaz.armed and m.actor not in subj_group]
             earlier = [a for a in context.previous_armed if a not in subj_group]
             obj_group = here[-1:] or earlier[-1:]
-        elif next_idx is not None:
+        elif next_idx is not None and not (gaz_polarity(rel) == "friendly" and re.search(
+                r"\b(?:against|on|targeting)\b", sentence[cue.end:mentions[next_idx].start], re.I)):
+            # a friendly cue's object is not what comes after "against" ("sponsoring terrorism against Pakistan")
             obj_group = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
         if cue.reverse:
             subj_group, obj_group = obj_group, subj_group

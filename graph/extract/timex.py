@@ -53,6 +53,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx, re.I)) for name
     ("month_year", rf"\b{_MOD}({_MONTH})\s+(?:of\s+)?({_YEAR})\b"),
     ("year", rf"\b{_MOD}({_YEAR})(?!\s*(?:%|per\b|people|civilians|fighters|troops|soldiers))\b(?!-\d)"),
     ("last_season", r"\b(?:last|this\s+past|past)\s+(spring|summer|fall|autumn|winter)\b"),
+    ("last_month_name", rf"\blast\s+({_MONTH})(?!\s*\d)\b"),
     ("rel_year", r"\b(last|this|next|previous)\s+year\b"),
     ("rel_month", r"\b(last|this|next|previous)\s+month\b"),
     ("rel_week", r"\b(last|this|previous)\s+week\b"),
@@ -176,6 +177,10 @@ def _resolve(kind: str, g: tuple, doc: dt.date | None) -> tuple[str | None, str 
     if kind == "weekday":
         back = (doc.weekday() - _WEEKDAYS[word]) % 7
         return (doc - dt.timedelta(days=back)).isoformat(), None
+    if kind == "last_month_name":  # "last May" said in March 2026: May 2025
+        month = MONTHS[g[0].lower().rstrip('.')]
+        year = doc.year if month < doc.month else doc.year - 1
+        return _ym(year, month), None
     if kind in ("bare_month", "bare_may"):
         month = MONTHS[g[0].lower().rstrip('.')]
         year = doc.year if month <= doc.month else doc.year - 1  # the latest such month up to the document
