@@ -155,6 +155,13 @@ def test_unknown_names_are_proposed_with_a_class_guess(kg_):
     assert triples(ex) == [("Jaish al-Adl", "attacks", "Iran", "2025", None, "Khawaja Asif", None)]
 
 
+def test_a_spelling_variant_is_the_known_actor(kg_):
+    ex = extract_text("The Tehreek-i-Taliban Pakistan attacked Pakistani soldiers in 2025.", kg_)
+    assert [(c.subject, c.relation, c.object) for c in ex.candidates] == [
+        ("Tehrik-i-Taliban Pakistan", "attacks", "Pakistan")]
+    assert ex.proposed == []
+
+
 # -- output: the import format -------------------------------------------------------------------
 def test_output_is_the_import_format_and_imports_unchanged(cli, tmp_path):
     out = tmp_path / "c.csv"

@@ -120,6 +120,11 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
                     mentions.append(Mention(hit.start(), hit.end(), actor, hit.group(0), "anaphor"))
         known_actors.update(m.actor for m in mentions)
         for start, end, name, cls in unknown_names(sent.text, mentions, gaz):
+            if cls.startswith("="):  # a spelling variant of a known actor replaces the names inside it
+                if start >= skip:
+                    mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+                    mentions.append(Mention(start, end, cls[1:], sent.text[start:end], "fuzzy"))
+                continue
             entry = proposed.setdefault(name, ProposedActor(name, cls, 0, sent.text))
             entry.count += 1
             mentions.append(Mention(start, end, name, name, "proposed"))

@@ -19,7 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names", "merge_representatives"]
+__all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names", "merge_representatives",
+           "fuzzy_actor"]
 
 #: Demonyms and extra metonyms, keyed by the label of a state the graph holds.
 #: A demonym is a weaker mention (confidence is lowered) — "Pakistani territory" names Pakistan.
@@ -292,8 +293,34 @@ def guess_class(name: str, before: str = "") -> str | None:
     return None
 
 
+def fuzzy_actor(name: str, gazetteer: Gazetteer, cutoff: float = 90.0) -> str | None:
+    """The actor a misspelt name stands for ("Tehreek-i-Taliban Pakistan" → the TTP), or ``None``.
+
+    Uses rapidfuzz when installed, difflib otherwise; short names never match fuzzily.
+    """
+    key = _fold(name).lower()
+    if len(key) < 7:
+        return None
+    choices = gazetteer.__dict__.get("_fuzzy_choices")
+    if choices is None:
+        choices = [n for n, (_, kind) in gazetteer.names.items() if kind != "acronym" and len(n) >= 7]
+        gazetteer._fuzzy_choices = choices
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover - the optional extra is missing
+        import difflib
+
+        close = difflib.get_close_matches(key, choices, n=1, cutoff=cutoff / 100)
+        return gazetteer.names[close[0]][0] if close else None
+    found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return gazetteer.names[found[0]][0] if found else None
+
+
 def unknown_names(sentence: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[tuple[int, int, str, str]]:
-    """Capitalised names in ``sentence`` that are no known actor or place: ``(start, end, name, class)``."""
+    """Capitalised names in ``sentence`` that are no known actor or place: ``(start, end, name, class)``.
+
+    A name close to a known one (a spelling variant) comes back with the class ``=actor-id``.
+    """
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for match in _NAME.finditer(sentence):
@@ -306,10 +333,19 @@ def unknown_names(sentence: str, mentions: list[Mention], gazetteer: Gazetteer) 
         name = " ".join(words)
         if not name or name in _STOP_NAMES or len(name) < 3:
             continue
-        if any(s < end and start < e for s, e in taken):
-            continue
         key = _fold(name).lower()
+        if any(s < end and start < e for s, e in taken):
+            inside = all(start <= s and e <= end for s, e in taken if s < end and start < e)
+            if inside and len(name.split()) >= 2 and key not in gazetteer.names:
+                known = fuzzy_actor(name, gazetteer)  # "Tehreek-i-Taliban Pakistan" is not Pakistan
+                if known:
+                    out.append((start, end, name, "=" + known))
+            continue
         if key in gazetteer.names or key in gazetteer.places:
+            continue
+        known = fuzzy_actor(name, gazetteer)
+        if known:
+            out.append((start, end, name, "=" + known))
             continue
         cls = guess_class(name, sentence[:start])
         if cls:

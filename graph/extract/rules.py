@@ -521,6 +521,8 @@ def _confidence(cand: Candidate, cue: CueMatch, anaphoric: bool, mentions: list[
         score -= 0.15
     if kinds.get(cand.subject) == "proposed" or kinds.get(cand.object) == "proposed":
         score -= 0.2
+    if kinds.get(cand.subject) == "fuzzy" or kinds.get(cand.object) == "fuzzy":
+        score -= 0.1
     if anaphoric:
         score -= 0.1
     if cand.status in ("Potential", "Proposed"):
