@@ -290,3 +290,36 @@ def test_letter_goals(kg_, source_text):
             for r in data["relations"]]
     result = score(_ids(rows, kg_), gold)
     assert result["recall"] >= 0.6 and result["precision"] >= 0.7, result
+
+
+def _tiny_pdf(text: str) -> bytes:
+    """A one-page PDF whose page draws ``text`` in Helvetica (built by hand: no writer library needed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_pdf_report_is_read_with_pypdf(cli, tmp_path):
+    pytest.importorskip("pypdf")
+    report = tmp_path / "r.pdf"
+    report.write_bytes(_tiny_pdf("Pakistan launched airstrikes on Kabul in October 2025."))
+    out = tmp_path / "c.csv"
+    code, _, err = cli("extract", str(report), "-o", str(out))
+    assert code == 0, err
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("Pakistan,attacks,Taliban regime,2025-10,")
