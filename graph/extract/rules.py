@@ -64,8 +64,8 @@ _DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|(?:wants?|urg(?:e|es|ed|i
                      r"ask(?:s|ed)?|press(?:es|ed)|told)\s+(?:\S+\s+){1,6}?to\b|pledg(?:e|es|ed|ing)|"
                      r"(?:is|are)\s+to\b)", re.I)
 _REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
-                     r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b",
-                     re.I)
+                     r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b")
+# (lower case only: "the United States" does not state anything)
 _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+view\s+of|from)\s*$|\bperspective\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$|\bfrom\s+$", re.I)
 _ACCUSE = re.compile(r"^(?:accus|blam|alleg|charg)", re.I)
