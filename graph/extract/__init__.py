@@ -112,6 +112,7 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             place = [m.actor for m in gaz.find(sent.text[:skip].split(",")[0])]
             home = place[0] if len(set(place)) == 1 and gaz.classes.get(place[0]) in ("State", "DeFactoRegime") \
                 else None
+            context.home = home
         mentions = [m for m in gaz.find(sent.text) if m.start >= skip]
         taken = [(m.start, m.end) for m in mentions]
         for name, actor in surnames.items():

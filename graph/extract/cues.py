@@ -86,7 +86,15 @@ class Lexicon:
         for c in found:
             if not any(o.start < c.end and c.start < o.end for o in chosen):
                 chosen.append(c)
-        return sorted(chosen, key=lambda c: c.start)
+        merged: list[CueMatch] = []
+        for c in sorted(chosen, key=lambda c: c.start):
+            last = merged[-1] if merged else None
+            if last and last.relation == c.relation and not last.gap and not c.gap and last.reverse == c.reverse \
+                    and not sentence[last.end:c.start].strip():  # "escalating tensions" is one cue
+                merged[-1] = CueMatch(c.relation, c.phrase, last.start, c.end, sentence[last.start:c.end], None, c.reverse)
+            else:
+                merged.append(c)
+        return merged
 
 
 @lru_cache(maxsize=1)

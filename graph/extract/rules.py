@@ -51,7 +51,8 @@ _STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperat
 
 _COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+|\s*&\s*|\s*/\s*)$", re.I)
 _COORD_NOUNS = re.compile(r"^\s+(?:[a-z-]+\s+){1,2}(?:,\s*)?(?:and|as\s+well\s+as)\s+$")
-_BARRIER = re.compile(r";|:|\s—\s|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bafter\b", re.I)
+_BARRIER = re.compile(r";|:|—|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bthough\b|\bafter\b|"
+                      r"\bwhere\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
 _BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(?:(?:of|on|against|to|with|nearly|a|an|the|million|thousands|hundreds|many|some|"
@@ -130,6 +131,7 @@ class SentenceContext:
     previous_armed: list[str] = field(default_factory=list)
     last_parties: tuple[list[str], int] | None = None
     last_pair: tuple[list[str], int] | None = None  # the two sides of the last conflict or agreement reported
+    home: str | None = None  # the state of the dateline: whose unnamed officials speak
 
 
 def _between(sentence: str, a: int, b: int) -> str:
@@ -175,10 +177,11 @@ def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) ->
         if m.end <= cue.start and m.start >= lo and cue.start - m.end <= limit:
             best = i
     if best is None:
-        rel = re.search(r",\s*(?:which|who)\s*$", sentence[:lo], re.I)
-        if rel and re.match(r"\s*(?:(?:it|they|he|she|we|the|a|an)\b|[A-Z])", sentence[lo:]) is None:  # "India, which has stepped up ties with Kabul": the relative clause is about India
+        rel = re.search(r"(?:,\s*(?:which|who)|—)\s*$", sentence[:lo], re.I)
+        if rel and (rel.group(0).strip() == "—" or
+                    re.match(r"\s*(?:(?:it|they|he|she|we|the|a|an)\b|[A-Z])", sentence[lo:]) is None):  # "India, which has stepped up ties with Kabul": the relative clause is about India
             for i, m in enumerate(mentions):
-                if 0 <= rel.start() - m.end <= 1:
+                if 0 <= rel.start() - m.end <= 7:  # "the TTP (TTP)—a movement…"
                     best = i
     return best
 
@@ -234,7 +237,12 @@ def _pick_date(times: list[TimeMention], cue: CueMatch) -> tuple[str | None, str
     return best.start, None
 
 
-def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[str | None, int, bool]:
+_OFFICIAL_SOURCE = re.compile(r"\b(?:officials?|spokes(?:man|person|woman)|ministry|foreign\s+office|military|army|"
+                              r"government|authorities|security\s+sources|police|statement)\b[^,;]{0,30}$", re.I)
+
+
+def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer,
+              home: str | None = None) -> tuple[str | None, int, bool]:
     """(claimant id, position after which the claim runs, whether a claim is being reported)."""
     for m in mentions:  # "according to X", "from X's perspective"
         if _ACCORDING_TO.search(sentence[max(0, m.start - 16):m.start]):
@@ -252,6 +260,8 @@ def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer) -> tuple[s
     after = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() <= 20]
     if after and sentence[:verb.start()].rstrip().endswith((",", "\"", "”")):  # "…, said Pakistan's foreign ministry."
         return after[0].actor, 0, True
+    if home and _OFFICIAL_SOURCE.search(sentence[max(0, verb.start() - 45):verb.start()]):
+        return home, verb.end(), True  # "a military spokesman said", in a report filed from Islamabad
     return None, verb.end(), True
 
 
@@ -274,7 +284,7 @@ def candidates_for_sentence(
         context.last_armed = armed_here
     if not cues or not mentions:
         return out
-    reporter, claim_from, reported = _reporter(sentence, mentions, gaz)
+    reporter, claim_from, reported = _reporter(sentence, mentions, gaz, context.home)
     denial = _DENY.search(sentence)
     accusation: tuple[str, str, int] | None = None  # (accuser, accused, position)
     prev: Candidate | None = None
@@ -306,7 +316,8 @@ def candidates_for_sentence(
         elif prev and subj_idx is not None and _COORD_VP.search(sentence[mentions[subj_idx].end:cue.start]):
             subj_group = [prev.subject]  # "India hosted…, led by Muttaqi, and announced the reopening…"
             anaphoric = True
-        elif _SUBJ_PRONOUN.search(sentence[lo:cue.start]) and mentions[0].start < lo:
+        elif _SUBJ_PRONOUN.search(sentence[lo:cue.start]) and mentions[0].start < lo and \
+                re.search(r"\b(?:which|whom|that)\s*$", sentence[:lo], re.I):
             # "…, which it blames for…": "it" is the sentence's subject, "which" the clause's antecedent
             subj_group = [mentions[0].actor]
             anaphoric = True
@@ -328,6 +339,13 @@ def candidates_for_sentence(
             or (cue.text.lower().endswith(" by") and not sentence[cue.end:mentions[next_idx].start].strip()))
         pron = _PRONOUN_AFTER.match(after_text)
         ana = _ANAPHOR_AFTER.match(after_text)
+        in_gap: list[str] = []
+        if cue.gap and rel != "mediatesBetween":  # "allowing the group to plan attacks": the object is in the gap
+            gap_text = " " + sentence[cue.gap[0]:cue.gap[1]]
+            in_gap = [m.actor for m in mentions if cue.gap[0] <= m.start < cue.gap[1]]
+            if not in_gap and _ANAPHOR_AFTER.match(gap_text):
+                here = [m.actor for m in mentions if m.end <= cue.start and m.actor in gaz.armed]
+                in_gap = (here or context.previous_armed)[-1:]
         if rel == "mediatesBetween":
             parties: list[str] = []
             if passive:  # "talks mediated by Qatar and Turkey"
@@ -376,6 +394,8 @@ def candidates_for_sentence(
             later = _nearest_after(mentions, mentions[group[-1]].end, sentence, 60)
             obj_group = [mentions[later].actor] if later is not None else subj_group
             subj_group = agent
+        elif in_gap:
+            obj_group = in_gap[:1]
         elif relative_obj is not None:
             obj_group = [relative_obj]
         elif between:
@@ -401,8 +421,12 @@ def candidates_for_sentence(
                 r"\b(?:against|on|targeting)\b", sentence[cue.end:mentions[next_idx].start], re.I)):
             # a friendly cue's object is not what comes after "against" ("sponsoring terrorism against Pakistan")
             obj_group = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
-        if cue.reverse:
-            subj_group, obj_group = obj_group, subj_group
+        if cue.reverse:  # "the TTP, which operates from sanctuaries in Afghanistan": Afghanistan harbors the TTP
+            after = [mentions[next_idx].actor] if next_idx is not None else []
+            antecedent = re.search(r",\s*(?:which|who)\b", sentence[:cue.start])
+            before = [m.actor for m in mentions if antecedent and 0 <= antecedent.start() - m.end <= 1] or \
+                ([mentions[subj_idx].actor] if subj_idx is not None else [])
+            subj_group, obj_group = after, before
         if not obj_group and accusation and cue.start > accusation[2] and rel in ("pressures", "targets"):
             obj_group = [accusation[0]]  # "accuses Pakistan of using refugees as a means of pressure" (on the accuser)
         if symmetric and subj_group and not obj_group:
