@@ -970,8 +970,6 @@ def extract_cmd(ctx, file, source_id, source_title, author, publisher, date, url
                f"{len(result.proposed)} proposed actors; document date "
                f"{result.document_date or 'unknown (relative dates left out)'}"
                + (f"; wrote {output}" if output != "-" else ""), err=True)
-    if not result.candidates:
-        raise click.ClickException(f"{file}: no candidate statement found")
 
 
 @main.command("review")

@@ -155,6 +155,12 @@ def test_unknown_names_are_proposed_with_a_class_guess(kg_):
     assert triples(ex) == [("Jaish al-Adl", "attacks", "Iran", "2025", None, "Khawaja Asif", None)]
 
 
+def test_acled_spellings_of_state_forces(kg_):
+    ex = extract_text("Military Forces of Pakistan (2018-) attacked Tehrik-i-Taliban Pakistan in 2025.", kg_)
+    assert [(c.subject, c.relation, c.object) for c in ex.candidates] == [
+        ("Pakistani military", "attacks", "Tehrik-i-Taliban Pakistan")]
+
+
 def test_a_spelling_variant_is_the_known_actor(kg_):
     ex = extract_text("The Tehreek-i-Taliban Pakistan attacked Pakistani soldiers in 2025.", kg_)
     assert [(c.subject, c.relation, c.object) for c in ex.candidates] == [
@@ -213,6 +219,7 @@ def test_the_output_never_replaces_what_is_not_a_regular_file(kg_, tmp_path):
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
     ("latin1.txt", "Pakistan struck Kabul in März 2025.".encode("latin-1"), "unknown encoding"),
     ("nobody.txt", b"The weather was fine and the markets were calm on Friday.", "no known actor"),
+    ("quiet.txt", b"Pakistan and India held elections in 2024.", "no sentence states a relation"),
     ("broken.pdf", b"%PDF-1.4\nnot really a pdf", "unreadable PDF"),
     ("missing.txt", None, "no such file"),
 ])

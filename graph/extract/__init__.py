@@ -189,6 +189,9 @@ def extract_file(path: str | Path, kg, source: SourceInfo | None = None) -> Extr
     if extraction.actors_found == 0:
         raise ExtractError(f"{path}: no known actor named in this report: nothing to extract "
                            "(add the actors first with `actorgraph add actor`)")
+    if not extraction.candidates:
+        raise ExtractError(f"{path}: {extraction.actors_found} known actors named, but no sentence states a relation "
+                           "between them: nothing to review")
     return extraction
 
 

@@ -220,6 +220,14 @@ class Gazetteer:
                         value = (target[0], "name") if target else (by_label[label], "demonym")
                         names.setdefault(_fold(f"{word} {organ}").lower(), value)
                         names.setdefault(_fold(f"{word}'s {organ}").lower(), value)
+        # ACLED spells state forces "Military Forces of Pakistan (2018-)", "Police Forces of Afghanistan (2021-)"
+        for actor in actors(kg):
+            if actor.type == "State":
+                demonym = (DEMONYMS.get(actor.label) or [actor.label])[0]
+                military = names.get(_fold(f"{demonym} military").lower())
+                target = military if military and classes.get(military[0]) != "State" else (actor.id, "demonym")
+                names.setdefault(_fold(f"military forces of {actor.label}").lower(), target)
+                names.setdefault(_fold(f"police forces of {actor.label}").lower(), (actor.id, "demonym"))
         place_names = set()
         for place in places(kg):
             for name in [place.label, *place.aliases]:
