@@ -63,7 +63,7 @@ _PARTICIPLE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:\w+ly\s+)?$", re.I)
 _AUX_COORD = re.compile(r"(?:,\s*and\s+|\s+and\s+)(?:has|have|had)\s+(?:\w+ly\s+)?$", re.I)
 _DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|(?:wants?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|"
                      r"ask(?:s|ed)?|press(?:es|ed)|told)\s+(?:\S+\s+){1,6}?to\b|pledg(?:e|es|ed|ing)|"
-                     r"(?:is|are)\s+to\b)", re.I)
+                     r"(?:is|are)\s+to\b|(?:appeal(?:s|ed|ing)?|call(?:s|ed|ing)?)\s+for\s+(?:\S+\s+){0,6}$)", re.I)
 _REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
                      r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b")
 # (lower case only: "the United States" does not state anything)
