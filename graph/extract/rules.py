@@ -68,7 +68,7 @@ _REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|all
                      r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b")
 # (lower case only: "the United States" does not state anything)
 _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+view\s+of|from)\s*$|\bperspective\b", re.I)
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$|\bfrom\s+$", re.I)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
 _ACCUSE = re.compile(r"^(?:accus|blam|alleg|charg)", re.I)
 _DENIAL_END = re.compile(r"[;:]|\b(?:but|while|whereas)\b|\band\s+(?:accus|blam|said|say|claim|warn|call|urg|insist)",
                          re.I)
@@ -313,6 +313,10 @@ def candidates_for_sentence(
         elif accusation and cue.start > accusation[2]:
             subj_group = [accusation[1]]
             anaphoric = True
+        elif re.search(r"\b(?:its|their)\s+own\s+(?:\w+\s+)?$", sentence[:cue.start], re.I) and \
+                mentions[0].start < cue.start:
+            subj_group = [mentions[0].actor]  # "…, and gain room in its own war against Afghanistan": its = the subject
+            anaphoric = True
         elif prev and subj_idx is not None and _COORD_VP.search(sentence[mentions[subj_idx].end:cue.start]):
             subj_group = [prev.subject]  # "India hosted…, led by Muttaqi, and announced the reopening…"
             anaphoric = True
@@ -332,7 +336,8 @@ def candidates_for_sentence(
         between = None
         later_cues = [c.start for c in cues if c.start >= cue.end]
         next_idx = _nearest_after(mentions, cue.end, sentence, stop=later_cues[0] if later_cues else None)
-        if next_idx is not None and _BETWEEN.match(_between(sentence, cue.end, mentions[next_idx].start)):
+        if next_idx is not None and (_BETWEEN.match(_between(sentence, cue.end, mentions[next_idx].start)) or (
+                cue.text.lower().endswith("between") and not sentence[cue.end:mentions[next_idx].start].strip())):
             between = [mentions[i].actor for i in _group(mentions, next_idx, sentence, 1)]
         passive = next_idx is not None and (
             _PASSIVE_BY.match(_between(sentence, cue.end, mentions[next_idx].start))
