@@ -54,6 +54,15 @@ GRAPH_TYPES = {
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
 }
+#: a client that accepts only JSON or XML results gets a graph as JSON-LD or RDF/XML
+#: (rdflib's SPARQLStore, for one, asks for ``application/sparql-results+json`` even for a CONSTRUCT)
+GRAPH_ALIASES = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "nt": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
@@ -152,7 +161,13 @@ class ServerBusy(Exception):
 
 
 class QueryPool:
-    """A few forked worker processes answering queries, with a hard timeout."""
+    """A few forked worker processes answering queries, with a hard timeout.
+
+    Every worker is forked by one long-lived spawner thread: a worker's
+    ``PR_SET_PDEATHSIG`` fires when the *thread* that forked it ends, so a
+    replacement forked from a short-lived request thread would be killed
+    with that request.
+    """
 
     def __init__(self, spec: str | None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT):
         self.spec, self.timeout, self.limit = spec, timeout, limit
@@ -160,13 +175,31 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._spawn_requests: queue.Queue = queue.Queue()
+        threading.Thread(target=self._spawner, name="actorgraph-spawner", daemon=True).start()
         for _ in range(max(1, workers)):
             self._idle.put(self._spawn())
 
+    def _spawner(self) -> None:
+        while True:
+            reply = self._spawn_requests.get()
+            if reply is None:
+                return
+            try:
+                w = _Worker(self._ctx, self.spec, self.limit)
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+                reply.put(exc)
+                continue
+            with self._lock:
+                self._all.append(w)
+            reply.put(w)
+
     def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.spec, self.limit)
-        with self._lock:
-            self._all.append(w)
+        reply: queue.Queue = queue.Queue()
+        self._spawn_requests.put(reply)
+        w = reply.get()
+        if isinstance(w, BaseException):
+            raise w
         return w
 
     def _replace(self, w: _Worker) -> None:
@@ -206,7 +239,8 @@ class QueryPool:
         return reply
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker (and the spawner thread)."""
+        self._spawn_requests.put(None)
         with self._lock:
             workers, self._all = list(self._all), []
         for w in workers:
@@ -425,7 +459,8 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             if not request.headers.get("Accept") or accept.best == "*/*":
                 mime = "text/turtle" if graph_result else "application/sparql-results+json"
             else:
-                mime = accept.best_match(list(types))
+                mime = accept.best_match(list(types) + (list(GRAPH_ALIASES) if graph_result else []))
+                mime = GRAPH_ALIASES.get(mime, mime) if graph_result else mime
             if mime is None:
                 what = "Turtle, N-Triples, RDF/XML or JSON-LD" if graph_result else "SPARQL JSON, XML, CSV or TSV"
                 return error(406, f"406 Not Acceptable: {form} results come as {what}")
@@ -473,31 +508,33 @@ def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *,
 
     from werkzeug.serving import make_server
 
-    class Terminated(Exception):
+    class Stop(Exception):  # not KeyboardInterrupt: Werkzeug's serve_forever swallows that one
         pass
 
-    def on_sigterm(signum, frame):
-        raise Terminated()
+    def on_signal(signum, frame):
+        raise Stop("interrupted" if signum == signal.SIGINT else "terminated")
 
     app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
     pool = app.extensions["actorgraph_pool"]
-    previous = None
+    previous: dict = {}
     try:
         server = make_server(host, port, app, threaded=True)
         if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
-            previous = signal.signal(signal.SIGTERM, on_sigterm)
+            previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         if ready is not None:
             ready(server.server_address)
         try:
             server.serve_forever()
+        except Stop as stop:
+            return str(stop)
         except KeyboardInterrupt:
             return "interrupted"
-        except Terminated:
-            return "terminated"
         finally:
             server.server_close()
         return "stopped"
     finally:
+        for sig in previous:  # a second Ctrl-C must not interrupt the cleanup
+            signal.signal(sig, signal.SIG_IGN)
         pool.close()  # no orphan workers, however the server stops
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
