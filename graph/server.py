@@ -5,8 +5,11 @@ A small Flask (WSGI) application served by Werkzeug's threaded server:
 * ``/sparql`` — GET ``?query=``, POST form (``query=``) or POST
   ``application/sparql-query``; results as SPARQL JSON, XML, CSV or TSV by
   ``Accept`` (or ``format=json|xml|csv|tsv``), graphs (CONSTRUCT/DESCRIBE) as
-  Turtle, N-Triples, RDF/XML or JSON-LD. Updates are refused with 403,
-  malformed queries get 400, bodies over the size limit 413.
+  Turtle, N-Triples, RDF/XML or JSON-LD; an ``Accept`` none of them satisfies
+  gets 406 (every form alike). Updates, ``SERVICE`` and ``FROM`` naming
+  anything outside the store are refused with 403 by the shared guard
+  (:mod:`actorgraph.sparqlguard`); malformed queries and two ``query``
+  parameters get 400, bodies over the size limit 413.
 * ``/health`` — JSON status.
 * ``/`` — an offline HTML page with a query box and the named queries.
 
@@ -14,6 +17,7 @@ Queries run in worker processes forked from the server (they share the
 loaded graph copy-on-write). A query past the timeout gets 503 and its
 worker is killed and replaced, so a runaway query cannot hold the server;
 at most ``limit`` result rows are returned (``X-Result-Truncated: true``).
+SIGTERM and Ctrl-C stop the workers too (see :func:`serve`).
 """
 
 from __future__ import annotations
@@ -368,9 +372,7 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
-    from .errors import QueryError, QueryRefused
     from .queries import named_queries
-    from .sparqlguard import inspect_query
     from .store import PREFIXES, is_store_spec
 
     kg = _open(spec)
@@ -444,27 +446,25 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             return error(400, "400 Bad Request: missing query parameter")
         if len(text.encode("utf-8")) > max_body:
             return error(413, f"413 Payload Too Large: query over {max_body} bytes")
-        try:  # the shared guard, here too: a refused query never reaches a worker
-            form = inspect_query(text).form
-        except QueryRefused as exc:
-            return error(403, f"403 Forbidden: {exc}")
-        except QueryError as exc:
-            return error(400, f"400 Bad Request: {exc}")
         fmt = (args.get("format") or args.get("output") or "").lower()
-        graph_result = form in ("CONSTRUCT", "DESCRIBE")
-        types = GRAPH_TYPES if graph_result else SELECT_TYPES
-        mime = FORMAT_PARAM.get(fmt) if FORMAT_PARAM.get(fmt) in types else None
-        if mime is None:  # the same negotiation for every form: no Accept or */* → the default, else 406
+
+        def negotiate(graph_result: bool) -> str | None:
+            """The same rules for every form: no Accept or */* → the default, else the best match or None."""
+            types = GRAPH_TYPES if graph_result else SELECT_TYPES
+            if FORMAT_PARAM.get(fmt) in types:
+                return FORMAT_PARAM[fmt]
             accept = request.accept_mimetypes
             if not request.headers.get("Accept") or accept.best == "*/*":
-                mime = "text/turtle" if graph_result else "application/sparql-results+json"
-            else:
-                mime = accept.best_match(list(types) + (list(GRAPH_ALIASES) if graph_result else []))
-                mime = GRAPH_ALIASES.get(mime, mime) if graph_result else mime
-            if mime is None:
-                what = "Turtle, N-Triples, RDF/XML or JSON-LD" if graph_result else "SPARQL JSON, XML, CSV or TSV"
-                return error(406, f"406 Not Acceptable: {form} results come as {what}")
-        try:
+                return "text/turtle" if graph_result else "application/sparql-results+json"
+            if not graph_result:
+                return accept.best_match(list(SELECT_TYPES))
+            best = accept.best_match(list(GRAPH_TYPES) + list(GRAPH_ALIASES))
+            return GRAPH_ALIASES.get(best, best)
+
+        if negotiate(False) is None and negotiate(True) is None:  # nothing acceptable: don't even run it
+            return error(406, "406 Not Acceptable: results come as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) "
+                              "or Turtle, N-Triples, RDF/XML or JSON-LD (CONSTRUCT, DESCRIBE)")
+        try:  # the worker runs the shared guard (403 refused, 400 malformed) under the timeout
             reply = pool.run(text)
         except QueryTimeout:
             return error(503, f"503 Service Unavailable: query timed out after {timeout:g} s")
@@ -474,6 +474,11 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             status, message = reply[1], reply[2]
             prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: "}.get(status, "")
             return error(status, prefix + message)
+        mime = negotiate(reply[0] == "graph")
+        if mime is None:
+            what = ("CONSTRUCT/DESCRIBE results come as Turtle, N-Triples, RDF/XML or JSON-LD" if reply[0] == "graph"
+                    else "SELECT/ASK results come as SPARQL JSON, XML, CSV or TSV")
+            return error(406, f"406 Not Acceptable: {what}")
         if reply[0] == "graph":
             g = Graph()
             g.parse(data=reply[1], format="nt")
