@@ -398,6 +398,9 @@ def candidates_for_sentence(
             agent = [mentions[i].actor for i in group]
             later = _nearest_after(mentions, mentions[group[-1]].end, sentence, 60)
             obj_group = [mentions[later].actor] if later is not None else subj_group
+            if not obj_group and re.search(r"\bthe\s+(?:group|movement|militants|organi[sz]ation)\b",
+                                           sentence[:cue.start], re.I):
+                obj_group = context.previous_armed[-1:]  # "The group lost ground due to operations by X"
             subj_group = agent
         elif in_gap:
             obj_group = in_gap[:1]
@@ -432,6 +435,9 @@ def candidates_for_sentence(
             before = [m.actor for m in mentions if antecedent and 0 <= antecedent.start() - m.end <= 1] or \
                 ([mentions[subj_idx].actor] if subj_idx is not None else [])
             subj_group, obj_group = after, before
+        if not obj_group and prev is not None and prev.object and subj_idx is not None and \
+                re.search(r"\band\s+$", sentence[:mentions[subj_idx].start]) and subj_group != [prev.object]:
+            obj_group = [prev.object]  # "operations by the Pakistani military and U.S. drone strike campaigns"
         if not obj_group and accusation and cue.start > accusation[2] and rel in ("pressures", "targets"):
             obj_group = [accusation[0]]  # "accuses Pakistan of using refugees as a means of pressure" (on the accuser)
         if symmetric and subj_group and not obj_group:
