@@ -155,6 +155,15 @@ def test_unknown_names_are_proposed_with_a_class_guess(kg_):
     assert triples(ex) == [("Jaish al-Adl", "attacks", "Iran", "2025", None, "Khawaja Asif", None)]
 
 
+def test_mentions_keep_their_place_after_ligatures_and_ellipses(kg_):
+    from actorgraph.extract.mentions import Gazetteer
+
+    sentence = "Le ﬁnal … Saint-Mézard wrote that Türkiye and Pakistan’s army clashed."
+    found = Gazetteer.from_graph(kg_).find(sentence)
+    assert [sentence[m.start:m.end] for m in found] == [m.text for m in found]
+    assert [m.actor for m in found] == ["isabelle-saint-mezard", "turkey", "pakistani-military"]
+
+
 def test_acled_spellings_of_state_forces(kg_):
     ex = extract_text("Military Forces of Pakistan (2018-) attacked Tehrik-i-Taliban Pakistan in 2025.", kg_)
     assert [(c.subject, c.relation, c.object) for c in ex.candidates] == [

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 __all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names", "merge_representatives",
@@ -159,8 +160,18 @@ def _trie_regex(words) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    """Accents dropped and ’ made ', one character for one (so spans stay those of the text)."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch == "’":
+        return "'"
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
 
 
 class Gazetteer:

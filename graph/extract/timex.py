@@ -188,8 +188,15 @@ def _resolve(kind: str, g: tuple, doc: dt.date | None) -> tuple[str | None, str 
     return None, None
 
 
+_ANY_TIME = re.compile(r"\d|yesterday|today|tonight|morning|ago\b|\b(?:last|this|next|previous|earlier|past)\b|day\b|"
+                       r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|spring|summer|fall\b|autumn|winter|half",
+                       re.I)
+
+
 def find_times(sentence: str, doc_date: dt.date | None = None) -> list[TimeMention]:
     """Date expressions of ``sentence`` in order, resolved against ``doc_date``."""
+    if not _ANY_TIME.search(sentence):
+        return []
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
     for kind, pattern in _PATTERNS:
