@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Mention", "Gazetteer", "ProposedActor", "guess_class", "unknown_names", "merge_representatives",
            "fuzzy_actor"]
