@@ -206,7 +206,8 @@ class Gazetteer:
         labels: dict[str, str] = {}
         armed: set[str] = set()
         by_label: dict[str, str] = {}
-        for actor in actors(kg):
+        all_actors = actors(kg)  # one query, read four times
+        for actor in all_actors:
             classes[actor.id] = actor.type
             labels[actor.id] = actor.label
             by_label[actor.label] = actor.id
@@ -232,7 +233,7 @@ class Gazetteer:
                         names.setdefault(_fold(f"{word} {organ}").lower(), value)
                         names.setdefault(_fold(f"{word}'s {organ}").lower(), value)
         # ACLED spells state forces "Military Forces of Pakistan (2018-)", "Police Forces of Afghanistan (2021-)"
-        for actor in actors(kg):
+        for actor in all_actors:
             if actor.type == "State":
                 demonym = (DEMONYMS.get(actor.label) or [actor.label])[0]
                 military = names.get(_fold(f"{demonym} military").lower())
@@ -253,12 +254,12 @@ class Gazetteer:
             controls[local_id(row["m"])] = local_id(row["r"])
         # a person whose title names a state speaks and acts for it ("Pakistani Minister of Defense")
         state_words = {}
-        for actor in actors(kg):
+        for actor in all_actors:
             if actor.type == "State":
                 for word in [actor.label, *DEMONYMS.get(actor.label, [])[:1]]:
                     state_words[word.lower()] = actor.id
         represents = {}
-        for actor in actors(kg):
+        for actor in all_actors:
             if actor.type == "Person":
                 for name in [actor.label, *actor.aliases]:
                     for word in re.findall(r"[\w-]+", name.lower()):
