@@ -132,6 +132,7 @@ class SentenceContext:
     last_parties: tuple[list[str], int] | None = None
     last_pair: tuple[list[str], int] | None = None  # the two sides of the last conflict or agreement reported
     home: str | None = None  # the state of the dateline: whose unnamed officials speak
+    last_subject: str | None = None  # who the previous sentence was about: "They…", "Their…" in this one
 
 
 def _between(sentence: str, a: int, b: int) -> str:
@@ -283,6 +284,8 @@ def candidates_for_sentence(
     if armed_here:
         context.last_armed = armed_here
     if not cues or not mentions:
+        named = [m.actor for m in mentions if m.kind in ("name", "representative")]
+        context.last_subject = named[0] if named else context.last_subject
         return out
     reporter, claim_from, reported = _reporter(sentence, mentions, gaz, context.home)
     denial = _DENY.search(sentence)
@@ -327,6 +330,11 @@ def candidates_for_sentence(
             anaphoric = True
         elif subj_idx is not None:
             subj_group = [mentions[i].actor for i in _group(mentions, subj_idx, sentence, -1)]
+        elif context.last_subject and re.search(r"(?:^|[,;]\s*)(?:\w+\s+){0,5}?(?:they|their|it|its)\b",
+                                                sentence[:cue.start], re.I) and \
+                re.search(r"\b(?:they|their|it|its)\b", sentence[lo:cue.start], re.I):
+            subj_group = [context.last_subject]  # "Their proximity to the Afghan Taliban…": the previous subject
+            anaphoric = True
         relative_obj = None
         if _SUBJ_PRONOUN.search(sentence[lo:cue.start]) and re.search(r",\s*(?:which|whom)\s*$", sentence[:lo], re.I):
             antecedent = [m for m in mentions if 0 <= sentence[:lo].rstrip().rfind(",") - m.end <= 1]
@@ -491,6 +499,8 @@ def candidates_for_sentence(
                              confidence=0.55)
             cand.start, cand.end = _pick_date(times, CueMatch("pressures", "", verb.start(), verb.end(), ""))
             out.append(cand)
+    named = [m.actor for m in mentions if m.kind in ("name", "representative")]
+    context.last_subject = out[0].subject if out else (named[0] if named else context.last_subject)
     # claims: what a reported sentence states is its reporter's claim
     kept = []
     for cand in out:
