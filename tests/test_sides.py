@@ -104,7 +104,7 @@ def test_sides_command_json_and_table(cli, cli_json):
     assert by_side["pakistan"]["members"] == list(PAKISTAN_SIDE)
     assert by_side["taliban"]["member_labels"][:2] == ["Afghanistan", "Amir Muttaqi"]
     assert {"side", "members", "label", "member_labels"} <= set(rows[0])
-    code, out, err = cli("sides", "--as-of", "2021-12-31")
+    code, out, err = cli("sides", "--as-of", "2021-12-31", "--wide")
     assert code == 0 and "Pakistani Air Force" in out and err == ""
     code, out, err = cli("sides", "--as-of", "2021-13")
     assert code == 2 and "Error:" in err and "impossible date '2021-13'" in err
