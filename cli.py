@@ -1041,8 +1041,9 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
         click.echo(f"serving {ctx.ensure_object(dict).get('graph_path') or 'the bundled graph'} "
                    f"at http://{address[0]}:{address[1]}/sparql (Ctrl-C to stop)", err=True)
 
-    run_server(ctx.ensure_object(dict).get("graph_path"), host, port, timeout=timeout, limit=limit,
-               max_body=max_body, workers=workers, ready=ready)
+    how = run_server(ctx.ensure_object(dict).get("graph_path"), host, port, timeout=timeout, limit=limit,
+                     max_body=max_body, workers=workers, ready=ready)
+    click.echo(f"actorgraph serve: {how}; workers stopped. Goodbye.", err=True)
 
 
 # ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any
 from rdflib import RDFS, URIRef
 
 from .dates import FuzzyDate, is_active, parse_date, parse_day
-from .errors import UnknownNameError
+from .errors import DateError, UnknownNameError
 from .queries import internal_query
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
@@ -513,6 +513,8 @@ def relations(
     if since is not None or until is not None:
         lo = parse_date(since).earliest if since is not None else dt.date.min
         hi = parse_date(until).latest if until is not None else dt.date.max
+        if lo > hi:
+            raise DateError(f"since {since} is after until {until}: the window is empty")
         out = [
             r for r in out
             if (r.start_date is None or r.start_date.earliest <= hi) and (r.end_date is None or r.end_date.latest >= lo)
