@@ -646,6 +646,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
     """Shortest paths between two actors, each hop with its relation and evidence."""
     from actorgraph.analysis import path
 
+    _name_notes(ctx, source, target)
     out = path(get_kg(ctx), source, target, as_of=as_of, max_hops=max_hops, limit=limit, rule=rule)
     if fmt == "json":
         return _print_json(out)
@@ -670,6 +671,7 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
     """The neighbourhood of one actor: actors within N ties, with the ties reaching them."""
     from actorgraph.analysis import ego
 
+    _name_notes(ctx, name)
     rows = ego(get_kg(ctx), name, hops=hops, as_of=as_of, rule=rule)
     if fmt == "json":
         return _print_json(rows)
@@ -723,6 +725,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
     from actorgraph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
 
     kg = get_kg(ctx)
+    _name_notes(ctx, name)
     rows = enemies_of_enemies(kg, name, as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
     _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
     if fmt == "json":
