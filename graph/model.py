@@ -479,7 +479,8 @@ def relations(
     """Relations (statements), filtered; sorted by start date.
 
     * ``actor`` matches either end (a mediator's parties count as ends);
-      ``with_`` requires the other end to be that actor;
+      ``with_`` requires the other end to be that actor; either may also be
+      a set of actor ids (a side, see :mod:`graph.sides`);
     * ``type`` is a relation type (or list) by name or label; its
       sub-properties match too (``supports`` finds ``supportsPolitically``);
     * ``as_of`` keeps relations active that day (the as-of rule of
@@ -533,7 +534,7 @@ def events(
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
 ) -> list[Event]:
-    """Events sorted by date; ``actor`` matches agents, targets, victims or leader.
+    """Events sorted by date; ``actor`` (a name, or a set of actor ids) matches agents, targets, victims or leader.
 
     >>> from actorgraph import load
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
