@@ -159,18 +159,23 @@ def _table_layout(cells: list[list[str]], headers: list[str], width: int | None)
         hidden.append(headers[drop])
     widths = list(minimum)
     spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
-    while spare > 0:  # the cheapest columns to unwrap first, then a fair share for the rest
-        hungry = sorted((natural[i] - widths[i], i) for i in order if widths[i] < natural[i])
-        if not hungry:
-            break
-        deficit, cheapest = hungry[0]
-        if deficit <= spare:
-            widths[cheapest] += deficit
+    # columns a few characters short are unwrapped first; the rest share what is left in proportion
+    for deficit, i in sorted((natural[i] - widths[i], i) for i in order if widths[i] < natural[i]):
+        if deficit <= min(spare, 4):
+            widths[i] += deficit
             spare -= deficit
-            continue
-        for _, i in hungry[:spare]:
+    hungry = {i: natural[i] - widths[i] for i in order if widths[i] < natural[i]}
+    total = sum(hungry.values())
+    for i, deficit in hungry.items():
+        share = min(deficit, spare * deficit // total) if total else 0
+        widths[i] += share
+    spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
+    for i in sorted(hungry, key=lambda i: widths[i] - natural[i]):  # the remainder, neediest first
+        if spare <= 0:
+            break
+        if widths[i] < natural[i]:
             widths[i] += 1
-        spare -= min(spare, len(hungry))
+            spare -= 1
     return order, widths, hidden
 
 
@@ -312,7 +317,7 @@ RELATION_COLUMNS = [
     "id", "subject", "subject_label", "predicate", "predicate_label", "object", "object_label",
     "polarity", "start", "end", "claimed_by", "quote", "source",
 ]
-RELATION_TABLE = ["subject", "relation", "object", "when", "status", "polarity", "claimed_by"]
+RELATION_TABLE = ["subject", "relation", "object", "when", "status", "claimed_by", "polarity"]
 
 
 def _relation_rows(rels: list[Any]) -> list[dict[str, Any]]:
