@@ -362,8 +362,10 @@ def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str
     import itertools
 
     from .errors import QueryError
-    from .queries import get_query, query
+    from .queries import get_query, named_queries, query
 
+    if name not in {q.name for q in named_queries()}:
+        raise QueryError("--roll-up works with named queries (their actor parameters are widened to sides)")
     named = get_query(name)
     kinds = {p[0]: p[1] for p in named.params}
     choices: dict[str, list[Any]] = {}

@@ -220,3 +220,8 @@ def test_timeline_and_analyses_take_the_side_options(cli, cli_json):
     assert code == 0 and "members" in out
     code, out, err = cli("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan", "--roll-up", "--format", "json")
     assert code == 0 and '"taliban"' in out
+
+
+def test_roll_up_of_free_sparql_is_a_one_line_error(cli):
+    code, out, err = cli("query", "SELECT ?s WHERE { ?s a ag:State }", "--roll-up")
+    assert code == 1 and err == "Error: --roll-up works with named queries (their actor parameters are widened to sides)\n"
