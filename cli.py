@@ -275,10 +275,10 @@ def events(ctx, actor, since, until, fmt):
 @format_option()
 @click.pass_context
 def figures(ctx, fmt):
-    """List figures (casualties, refugees, shares) with bound, unit and date."""
+    """List figures as the text states them, with their range, unit and date."""
     from actorgraph.model import quantities
 
-    emit(quantities(get_kg(ctx)), fmt, ["date", "bound", "value", "unit", "label"] if fmt == "table" else None)
+    emit(quantities(get_kg(ctx)), fmt, ["date", "stated_as", "min", "max", "unit", "label"] if fmt == "table" else None)
 
 
 @main.command()
