@@ -151,3 +151,44 @@ def test_end_quote_is_checked_verbatim_by_validate(kg, source_text, tmp_path):
     graph.serialize(copy, format="turtle")
     problems = [p for p in validate(load(copy), source_text) if "end quote" in p]
     assert problems and "not found verbatim" in problems[0]
+
+
+# -- facts that were only in notes or descriptions, now reachable by query ----
+
+def test_reactions_are_links_from_the_node_whose_quote_states_them(kg):
+    rows = kg.select("""
+        SELECT ?node ?who ?quote WHERE {
+          { ?node ag:viewedNegativelyBy ?who } UNION { ?node ag:viewedPositivelyBy ?who }
+          ?node ag:quote ?quote }""")
+    found = {(str(r["who"]).rsplit("/", 1)[-1], str(r["quote"])) for r in rows}
+    assert ("india", S_INFURIATES) in found          # the rapprochement infuriates New Delhi
+    assert ("pakistan", S_ALIGNMENT) in found        # a potential alignment would alarm Pakistan
+    assert ("pakistan", S1) in found                 # optimism at the Taliban's return to power
+    # and India holds no hostile view of the United States
+    assert not kg.select("SELECT ?s WHERE { ?s ag:subject agd:india ; ag:predicate ag:negativeViewOf ; "
+                         "ag:object agd:united-states }")
+
+
+def test_succession_of_ttp_leaders_is_an_order_not_invented_dates(kg):
+    rows = kg.select("""
+        SELECT ?later ?earlier WHERE {
+          ?a ag:follows ?b . ?a ag:subject ?later . ?b ag:subject ?earlier }""")
+    chain = {str(r["later"]).rsplit("/", 1)[-1]: str(r["earlier"]).rsplit("/", 1)[-1] for r in rows}
+    assert chain == {"hakimullah-mehsud": "baitullah-mehsud", "mullah-fazlullah": "hakimullah-mehsud",
+                     "noor-wali-mehsud": "mullah-fazlullah"}
+    starts = kg.select("SELECT ?s WHERE { ?st ag:subject ?s ; ag:predicate ag:leaderOf ; ag:object agd:ttp ; "
+                       "ag:start ?start }")
+    assert starts == []
+
+
+def test_where_pakistan_intensified_its_airstrikes_has_its_own_quote(kg):
+    rows = kg.select("SELECT ?ev ?quote WHERE { ?ev ag:place agd:kandahar ; ag:quote ?quote }")
+    assert [str(r["quote"]) for r in rows] == [
+        "Pakistan, for its part, has intensified airstrikes on Afghan border areas, as well as on Kabul and Kandahar."]
+
+
+def test_the_primary_driver_of_the_tensions_is_evidence_of_them(kg):
+    rows = kg.select("""
+        SELECT ?quote WHERE { ?st ag:subject agd:pakistan ; ag:predicate ag:tensionsWith ;
+          ag:object agd:taliban-regime ; ag:evidencedBy ?event ; ag:quote ?quote }""", event=AGD["event/ttp-intensified-attacks"])
+    assert rows and "primary driver of the escalating tensions" in str(rows[0]["quote"])
