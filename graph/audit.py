@@ -118,6 +118,7 @@ RELATION_CUES: dict[str, str] = {
     "opposes": r"oppos|against",
     "partOf": r"'s\b|pakistani|army|government|military",
     "perceivesThreatFrom": r"threat",
+    "positiveViewOf": r"optimis|positive view|welcom",
     "pressures": r"pressure|compel",
     "rapprochementWith": r"rapprochement",
     "rivalOf": r"rival",
@@ -357,6 +358,9 @@ WAIVERS: tuple[Waiver, ...] = (
                "'turned against' is the author's statement; 'accusing' introduces the claims, which carry Pakistan as claimant"),
     Waiver("claimant", "pakistan-minister-of-defense", "memberOf", "pakistan-federal-government", "declared",
                "'declared' bears on the war, whose statement carries the minister as claimant"),
+    Waiver("end", "pakistan", "positiveViewOf", "taliban", "initially viewed",
+           "'initially viewed ... with considerable optimism': the view was initial, so it ended (undated); "
+           "'initially' is not an ending cue in general, as the ties in the same sentence show"),
     Waiver("date-precision", "ttp", "attacks", "pakistan", "In the months following",
                "'in the months following the return to power', dated summer 2021 by the letter's first sentence: "
                "the start is the second half of 2021 (a judgement recorded in the note)"),
