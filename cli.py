@@ -935,5 +935,23 @@ def sides_cmd(ctx, as_of, rule, fmt):
          (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
 
 
+# ---------------------------------------------------------------------------
+# Evidence audit (issue 11: a stricter audit) — audit
+# ---------------------------------------------------------------------------
+@main.command("audit")
+@click.option("--no-waivers", is_flag=True, help="Also report the statements a documented waiver covers.")
+@click.pass_context
+def audit_cmd(ctx, no_waivers):
+    """Check every statement against its own sentence: relation stated, end, date precision, claimant, hedge."""
+    from actorgraph.audit import audit
+
+    problems = audit(get_kg(ctx), waivers=() if no_waivers else None)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise click.ClickException(f"{len(problems)} statement problem{'s' if len(problems) != 1 else ''}")
+    click.echo("every statement is stated by its sentence")
+
+
 if __name__ == "__main__":
     main()

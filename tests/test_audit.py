@@ -192,3 +192,21 @@ def test_the_primary_driver_of_the_tensions_is_evidence_of_them(kg):
         SELECT ?quote WHERE { ?st ag:subject agd:pakistan ; ag:predicate ag:tensionsWith ;
           ag:object agd:taliban-regime ; ag:evidencedBy ?event ; ag:quote ?quote }""", event=AGD["event/ttp-intensified-attacks"])
     assert rows and "primary driver of the escalating tensions" in str(rows[0]["quote"])
+
+
+def test_cli_audit_passes_on_the_bundled_graph_and_fails_on_a_planted_statement(cli, kg, tmp_path):
+    from actorgraph.statements import add_statement
+
+    code, out, _ = cli("audit")
+    assert code == 0 and "every statement is stated by its sentence" in out
+    graph = kg.data()
+    add_statement(graph, AGD.iskp, AG.branchOf, AGD["islamic-state"], quote=S_ISKP, source=AGD["source/ifri-letter-116"])
+    planted_file = tmp_path / "planted.ttl"
+    graph.serialize(planted_file, format="turtle")
+    code, out, err = cli("--graph", str(planted_file), "audit")
+    assert code == 1
+    assert "relation-stated:" in out and "(iskp branchOf islamic-state)" in out
+    assert "hedge:" in out  # "they fear that ..." with no status
+    assert "Error: 2 statement problems" in err and "Traceback" not in err
+    code, out, _ = cli("audit", "--no-waivers")
+    assert code == 1 and "the two neighbors" not in out and "actors-named:" in out
