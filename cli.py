@@ -460,10 +460,10 @@ def events(ctx, actor, place, since, until, fmt):
 @format_option()
 @click.pass_context
 def figures(ctx, fmt):
-    """List figures (casualties, refugees, shares) with bound, unit and date."""
+    """List figures as the text states them, with their range, unit and date."""
     from actorgraph.model import quantities
 
-    emit(quantities(get_kg(ctx)), fmt, ["date", "bound", "value", "unit", "label"] if fmt == "table" else None)
+    emit(quantities(get_kg(ctx)), fmt, ["date", "stated_as", "min", "max", "unit", "label"] if fmt == "table" else None)
 
 
 @main.command()
@@ -1073,6 +1073,24 @@ def sides_cmd(ctx, as_of, rule, fmt):
         rows = [r | {"members": ", ".join(r["member_labels"])} for r in rows]
     emit(rows, fmt, ["side", "label", "members"] if fmt == "table" else
          (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
+
+
+# ---------------------------------------------------------------------------
+# Evidence audit (issue 11: a stricter audit) — audit
+# ---------------------------------------------------------------------------
+@main.command("audit")
+@click.option("--no-waivers", is_flag=True, help="Also report the statements a documented waiver covers.")
+@click.pass_context
+def audit_cmd(ctx, no_waivers):
+    """Check every statement against its own sentence: relation stated, end, date precision, claimant, hedge."""
+    from actorgraph.audit import audit
+
+    problems = audit(get_kg(ctx), waivers=() if no_waivers else None)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise click.ClickException(f"{len(problems)} statement problem{'s' if len(problems) != 1 else ''}")
+    click.echo("every statement is stated by its sentence")
 
 
 if __name__ == "__main__":

@@ -215,10 +215,20 @@ class Quantity:
     of: str | None
     quote: str | None
     source: str | None
+    #: the range the text puts on the figure (None: unbounded on that side)
+    min: float | None = None
+    max: float | None = None
+    #: the words the text uses ("nearly a million")
+    stated_as: str | None = None
+
+    @property
+    def qualifier(self) -> str:
+        """How the text qualifies the figure ("more than", "nearly"…): the bound."""
+        return self.bound
 
     def as_dict(self) -> dict[str, Any]:
-        """The record as a JSON-ready dict."""
-        return asdict(self)
+        """The record as a JSON-ready dict (with ``qualifier``, the bound)."""
+        return {**asdict(self), "qualifier": self.qualifier}
 
 
 # ---------------------------------------------------------------------------
@@ -628,9 +638,20 @@ def quantities(kg: ActorGraph) -> list[Quantity]:
                 of=local_id(row.get("of")),
                 quote=_s(row.get("quote")),
                 source=local_id(row.get("source")),
+                min=_number(row.get("minimum")),
+                max=_number(row.get("maximum")),
+                stated_as=_s(row.get("statedAs")),
             )
         )
     return sorted(out, key=lambda q: (_sort_date(q.date), q.label))
+
+
+def _number(value: Any) -> int | float | None:
+    """A decimal literal as an int when whole (660, not 660.0)."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def show(kg: ActorGraph, name: str) -> dict[str, Any]:
