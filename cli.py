@@ -1093,5 +1093,60 @@ def audit_cmd(ctx, no_waivers):
     click.echo("every statement is stated by its sentence")
 
 
+# ---------------------------------------------------------------------------
+# Extraction commands (issue 14: from a report to reviewed statements) — extract, review
+# ---------------------------------------------------------------------------
+@main.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--source-id", metavar="ID", help="Source id written in the `source` column (add it with `add source`).")
+@click.option("--source-title", metavar="TEXT", help="Title of the report.")
+@click.option("--author", metavar="NAME")
+@click.option("--publisher", metavar="NAME")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="The report's date: relative dates resolve against it "
+              "(default: the first full date near the top of the text).")
+@click.option("--url", metavar="URL")
+@click.option("-o", "--output", metavar="FILE", default="-", show_default=True,
+              help="candidates.yaml (with proposed actors) or candidates.csv; - for stdout (YAML).")
+@click.pass_context
+def extract_cmd(ctx, file, source_id, source_title, author, publisher, date, url, output):
+    """Propose candidate statements from a report (text, Markdown, HTML, PDF), in the import format."""
+    import datetime as dt
+
+    from actorgraph.extract import SourceInfo, extract_file, write_candidates
+
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(f"{date!r}: expected YYYY-MM-DD", param_hint="'--date'") from None
+    source = SourceInfo(source_id, source_title, author, publisher, date, url)
+    result = extract_file(file, get_kg(ctx), source)
+    text = write_candidates(result, None if output == "-" else output)
+    if output == "-":
+        click.echo(text, nl=False)
+    click.echo(f"{file}: {result.sentences} sentences, {len(result.candidates)} candidate statements, "
+               f"{len(result.proposed)} proposed actors; document date "
+               f"{result.document_date or 'unknown (relative dates left out)'}"
+               + (f"; wrote {output}" if output != "-" else ""), err=True)
+
+
+@main.command("review")
+@click.argument("candidates", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="The review page (default: CANDIDATES with .html).")
+@click.pass_context
+def review_cmd(ctx, candidates, output):
+    """Write an offline one-file HTML page to accept, reject, edit or merge candidate statements."""
+    from pathlib import Path
+
+    from actorgraph.review import write_review
+
+    out = Path(output) if output else Path(candidates).with_suffix(".html")
+    n = write_review(candidates, get_kg(ctx), out)
+    click.echo(f"wrote {out} ({n} candidates): open it in a browser, review, then "
+               f"save reviewed.yaml and run `actorgraph --graph WORKSPACE import reviewed.yaml`")
+
+
+
 if __name__ == "__main__":
     main()

@@ -122,6 +122,7 @@ class AG(DefinedNamespace):
     controlledBy: URIRef
     controls: URIRef
     cooperatesWith: URIRef
+    cue: URIRef
     date: URIRef
     dateEarliest: URIRef
     dateLatest: URIRef
