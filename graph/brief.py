@@ -40,7 +40,7 @@ from .store import ActorGraph
 __all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "LIMITS"]
 
 #: how many rows each section shows before summarising ("and N more")
-LIMITS = {"change_pairs": 12, "changes_per_pair": 5, "triads": 10, "enemies": 10, "events": 30, "crossing": 12}
+LIMITS = {"camp_members": 40, "change_pairs": 12, "changes_per_pair": 5, "triads": 10, "enemies": 10, "events": 30, "crossing": 12}
 _CHANGE_WEIGHT = {"sign": 4, "began": 2, "ended": 2, "began and ended": 2}
 _HEAVY = {"atWarWith", "armedConflictWith", "attacks", "fightsAgainst", "alliedWith", "defensePactWith",
           "supportsMilitarily", "harbors", "foughtAlongside"}
@@ -300,7 +300,9 @@ def _camps_section(kg, d1, d2, fold, labels, label, kind, notes: _Notes, focus) 
         f"{p2.frustration} (found {method}; {p2.components} connected group{'s' if p2.components != 1 else ''})."))
     items = []
     for name, camp in zip(names, camps2, strict=True):
-        members = sorted(camp, key=lambda a: label(a).lower())
+        members = sorted(camp, key=lambda a: (-g2.degree(a), label(a).lower()))
+        if len(members) <= LIMITS["camp_members"]:
+            members.sort(key=lambda a: label(a).lower())
         items.append(Sentence(f"{name[0].upper()}{name[1:]} ({len(members)}): " + ", ".join(label(a) for a in members) + "."))
     sec.ul(items)
     if p1 is not None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..brief import Brief, Sentence
 from .filters import ExportError, Selection, select
 
-__all__ = ["render_markdown", "render_html", "html_to_pdf", "map_svg", "write_brief", "md_escape", "chromium_path"]
+__all__ = ["render_markdown", "render_html", "html_to_pdf", "map_svg", "write_brief", "brief_format", "md_escape", "chromium_path"]
 
 #: the static map keeps this many best-connected actors on a large graph
 MAP_NODE_LIMIT = 60
@@ -225,18 +225,26 @@ def html_to_pdf(page_html: str, title: str = "") -> bytes:
 # ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
+def brief_format(path: str | Path) -> str:
+    """``md``, ``html`` or ``pdf`` from the file name (one-line error otherwise).
+
+    >>> brief_format("out/brief.PDF"), brief_format("notes.markdown")
+    ('pdf', 'md')
+    """
+    name = Path(path).name
+    fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html", "pdf": "pdf"}.get(
+        Path(path).suffix.lower().lstrip("."))
+    if fmt is None:
+        raise ExportError(f"cannot tell the brief's format from {name!r}: end the name with .md, .html or .pdf")
+    return fmt
+
+
 def write_brief(kg, brief: Brief, path: str | Path) -> list[Path]:
     """Write the brief to ``path`` (.md, .html or .pdf by suffix); return the files written."""
     from . import atomic_write
 
     target = Path(path)
-    fmt = target.suffix.lower().lstrip(".")
-    if fmt in ("markdown",):
-        fmt = "md"
-    if fmt in ("htm",):
-        fmt = "html"
-    if fmt not in ("md", "html", "pdf"):
-        raise ExportError(f"cannot tell the brief's format from {target.name!r}: end the name with .md, .html or .pdf")
+    fmt = brief_format(target)
     for p in (target, target.with_suffix(".map.svg")):
         if p.exists() and not p.is_file():
             raise ExportError(f"cannot write {p}: it is not a regular file")
