@@ -15,6 +15,7 @@ from ..vocab import AG
 
 __all__ = [
     "POLARITY_COLORS",
+    "CAMP_COLORS",
     "TYPE_STYLES",
     "type_style",
     "relation_style",
@@ -22,6 +23,8 @@ __all__ = [
 ]
 
 POLARITY_COLORS = {"friendly": "#1a9850", "hostile": "#d73027", "neutral": "#7a7a7a"}
+#: camp colours: no red, green or grey, so a camp never reads as a polarity
+CAMP_COLORS = ("#2166ac", "#f1a340", "#762a83", "#fdd835", "#4eb3d3", "#e7298a", "#3f3f9f", "#bf812d")
 
 #: type → (colour, vis-network shape, matplotlib marker)
 TYPE_STYLES: dict[str, tuple[str, str, str]] = {
