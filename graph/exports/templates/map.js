@@ -818,11 +818,12 @@
   }
 
   // search: actors and places, by name or alias
+  // [normalised name, id, rank]: labels before aliases, actors before places ("Kabul" the city, not the regime's alias)
   var names = [];
   DATA.nodes.forEach(function (n) {
-    var place = n.type === "Place" ? 2 : 0;
+    var place = n.type === "Place" ? 1 : 0;
     names.push([normalise(n.label), n.id, place]);
-    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id, place + 1]); });
+    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id, place + 2]); });
   });
   names.sort(function (a, b) { return a[2] - b[2]; });
   var datalist = $("actor-names");
@@ -867,7 +868,24 @@
     $("search-msg").textContent = "";
     closePanel();
     apply();
-    network.fit({ nodes: Object.keys(current.nodes), animation: false });
+    network.setSize("100%", "100%");  // the canvas grew back when the panel closed: measure it before fitting
+    fitAll();
+  }
+  /** Fit every shown actor with its full label (as on opening), then declutter for that zoom. */
+  function fitAll() {
+    var ids = Object.keys(current.nodes), pos = network.getPositions(ids);
+    var x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+    ids.forEach(function (id) {
+      var p = pos[id], r = nodeById[id] ? nodeSize(nodeById[id]) : 12;
+      if (!p) { return; }
+      // room for the node and a short label under it (labels come and go with the declutter; the fit does not)
+      x1 = Math.min(x1, p.x - r - 60); x2 = Math.max(x2, p.x + r + 60);
+      y1 = Math.min(y1, p.y - r - 6); y2 = Math.max(y2, p.y + r + FONT * 1.6);
+    });
+    if (x1 === Infinity) { return; }
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var scale = Math.min(w / (x2 - x1), h / (y2 - y1), 1.6) * 0.96;
+    network.moveTo({ position: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 }, scale: scale, animation: false });
     declutter();
   }
   $("reset").addEventListener("click", resetView);
@@ -886,8 +904,7 @@
     visEdges.clear();
     drawnKeys = {};
     apply();
-    network.fit({ nodes: Object.keys(current.nodes), animation: false });
-    declutter();
+    fitAll();
     $("busy").hidden = true;
     timings.ready = performance.now();
     document.body.setAttribute("data-ready", "1");
