@@ -31,10 +31,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import best_partition, default_as_of, diff, reduce_pair, triad_balanced, triangles
+from .analysis import best_partition, default_as_of, diff, signed_snapshot, triad_balanced, triangles
 from .dates import parse_date, parse_day
 from .errors import ActorGraphError
 from .model import Event, Quantity, Relation, actors, events, local_id, quantities, relations, resolve, sources
+from .sides import side_map, side_members
 from .store import ActorGraph
 
 __all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "LIMITS"]
@@ -135,50 +136,24 @@ class _Notes:
 
 
 # ---------------------------------------------------------------------------
-# Sides and the signed graph (optionally folded into sides)
+# Sides and the signed graph over them (as ``actorgraph analyze`` computes it)
 # ---------------------------------------------------------------------------
-def _side_map(kg: ActorGraph, day: dt.date) -> dict[str, str]:
-    """actor → head of its side on ``day`` (institutions fold into their state)."""
-    try:
-        from .sides import side_map
-    except ImportError:  # the sides module (trust issue) is not merged yet: every actor is its own side
-        return {}
-    return dict(side_map(kg, as_of=day))
-
-
-def _signed(kg: ActorGraph, day: dt.date, fold: dict[str, str], labels: dict[str, str]):
-    """Undirected signed graph on ``day``: edge attrs ``sign``, ``relation`` (deciding), ``relations``."""
-    import networkx as nx
-
-    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
-    for rel in relations(kg, as_of=day, include_hypothetical=False):
-        if not rel.sign or rel.subject not in labels:
-            continue
-        a = fold.get(rel.subject, rel.subject)
-        for other in rel.ends():
-            if other not in labels:
-                continue
-            b = fold.get(other, other)
-            if a != b:
-                by_pair[(a, b) if a <= b else (b, a)].append(rel)
-    g = nx.Graph()
-    for (a, b), rels in sorted(by_pair.items()):
-        sign, deciding, why = reduce_pair(rels)
-        g.add_edge(a, b, sign=sign, relation=deciding, relations=rels, conflict=why is not None)
-    return g
+def _snapshot(kg: ActorGraph, day: dt.date):
+    """The signed snapshot over sides of the conflict's actors (the defaults of ``analyze blocs``)."""
+    return signed_snapshot(kg, day, "possible", roll_up=True, all_actors=False)
 
 
 _PRINCIPALS = {"State", "DeFactoRegime"}
 
 
 def _camp_names(members: list[set[str]], g, label, kind) -> list[str]:
-    """Each camp named after its best-connected state or regime (else its best-connected member)."""
+    """Each camp named after its best-connected side (a state first when two tie)."""
     names = []
     for camp in members:
         if not camp:
             names.append("an empty camp")
             continue
-        head = max(camp, key=lambda a: (kind(a) in _PRINCIPALS, g.degree(a), label(a).lower()))
+        head = max(camp, key=lambda a: (g.degree(a), kind(a) in _PRINCIPALS, label(a).lower()))
         names.append(f"the camp of {label(head)}")
     return names
 
@@ -249,43 +224,48 @@ def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str |
     focus = local_id(resolve(kg, actor)) if actor else None
     srcs = {s.id: s for s in sources(kg)}
     notes = _Notes({sid: s.citation or s.title or sid for sid, s in srcs.items()})
-    sides_now = _side_map(kg, d2)
-    fold = sides_now if roll_up else {}
+    sides_now = side_map(kg, as_of=d2)
+    snap2, snap1 = _snapshot(kg, d2), _snapshot(kg, d1)
+    labels.update({k: v for k, v in (snap1.labels | snap2.labels).items() if v})
+    heads = set(sides_now.values())
 
     def label(node: str) -> str:
         return labels.get(node, node)
 
     def side_label(node: str) -> str:
         head = sides_now.get(node, node)
-        members = sorted(a for a, h in sides_now.items() if h == head and a != head)
-        return label(head) + (" side" if members else "")
+        return label(head) + (" side" if head in heads and any(h == head and a != head for a, h in sides_now.items())
+                              else "")
 
     def kind(node: str) -> str:
         return everyone[node].type if node in everyone else ""
 
-    focus_side = fold.get(focus, focus) if focus else None
+    focus_side = sides_now.get(focus, focus) if focus else None
     sections = [
-        _camps_section(kg, d1, d2, fold, labels, label, kind, notes, focus_side),
+        _camps_section(snap1, snap2, label, kind, notes, focus_side),
         Section("map", f"The map on {d2_text}", [("map", d2_text)]),
-        _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes, focus, roll_up),
-        _triads_section(kg, d2, fold, sides_now, labels, label, notes, focus_side),
-        _timeline_section(kg, d1, d2, label, notes, focus),
+        _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes, focus, focus_side, roll_up),
+        _triads_section(snap2, label, notes, focus_side),
+        _timeline_section(kg, d1, d2, label, notes, focus, focus_side if roll_up else None),
     ]
     used = {n.source for n in notes.notes if n.source}
     cited = [{"id": s.id, "citation": s.citation or s.title or s.id, "date": s.date}
              for s in sorted(srcs.values(), key=lambda s: s.id) if s.id in used]
     scope = "the whole graph" if focus is None else f"{label(focus)} and its ties"
+    scope += ("; camps, triads and enemies of enemies are computed over sides (institutions, officials and "
+              "governments count as the state they act for) among the conflict's actors")
     if roll_up:
-        scope += " (institutions folded into their state)"
+        scope += "; changes and events are rolled up to sides too"
     title = "Brief: " + (label(focus) if focus else "who is with or against whom") + f", {d1_text} to {d2_text}"
     return Brief(title=title, scope=scope, since=d1_text, until=d2_text,
                  generated=(today or dt.date.today()).isoformat(), roll_up=roll_up, sources=cited,
                  sections=sections, notes=notes.notes, map_as_of=d2_text, actor=focus)
 
 
-def _camps_section(kg, d1, d2, fold, labels, label, kind, notes: _Notes, focus) -> Section:
+def _camps_section(snap1, snap2, label, kind, notes: _Notes, focus) -> Section:
+    d1, d2 = snap1.day, snap2.day
     sec = Section("camps", f"Camps on {d2.isoformat()}")
-    g2, g1 = _signed(kg, d2, fold, labels), _signed(kg, d1, fold, labels)
+    g2, g1 = snap2.signed, snap1.signed
     if g2.number_of_edges() == 0:
         sec.p(Sentence(f"No friendly or hostile tie is active on {d2.isoformat()}: there are no camps to compute."))
         return sec
@@ -295,7 +275,7 @@ def _camps_section(kg, d1, d2, fold, labels, label, kind, notes: _Notes, focus) 
     method = "exactly (branch and bound)" if p2.exact else "by a heuristic (an upper bound)"
     sec.p(Sentence(
         f"Analysis, not a statement of the source: splitting the {g2.number_of_nodes()} "
-        f"{'sides' if fold else 'actors'} with a friendly or hostile tie on {d2.isoformat()} into the two camps that "
+        f"sides with a friendly or hostile tie on {d2.isoformat()} into the two camps that "
         f"leave the fewest friendly ties across and hostile ties within gives a frustration index of "
         f"{p2.frustration} (found {method}; {p2.components} connected group{'s' if p2.components != 1 else ''})."))
     items = []
@@ -330,7 +310,7 @@ def _camps_section(kg, d1, d2, fold, labels, label, kind, notes: _Notes, focus) 
         for a in left:
             changes.append(Sentence(f"{label(a)} had a signed tie on {d1.isoformat()} and none on {d2.isoformat()}."))
         if not changes:
-            changes.append(Sentence(f"Every {'side' if fold else 'actor'} is in the same camp as on {d1.isoformat()}."))
+            changes.append(Sentence(f"Every side is in the same camp as on {d1.isoformat()}."))
         if p1 is not None:
             changes.append(Sentence(f"The frustration index was {p1.frustration} on {d1.isoformat()}."))
         sec.ul(changes)
@@ -353,12 +333,13 @@ def _camps_section(kg, d1, d2, fold, labels, label, kind, notes: _Notes, focus) 
     return sec
 
 
-def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: _Notes, focus, roll_up) -> Section:
+def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: _Notes, focus, focus_side,
+                     roll_up) -> Section:
     sec = Section("changes", f"What changed between {d1_text} and {d2_text}")
     by_id = {r.id: r for r in relations(kg)}
-    rows = diff(kg, d1_text, d2_text)
-    if focus:
-        rows = [r for r in rows if focus in r["pair"] or any(sides_now.get(x) == focus for x in r["pair"])]
+    rows = diff(kg, d1_text, d2_text, roll_up=roll_up)
+    if focus:  # the actor's pairs, and its side's
+        rows = [r for r in rows if focus in r["pair"] or any(sides_now.get(x, x) == focus_side for x in r["pair"])]
     both = {(r["statement"], tuple(r["pair"])) for r in rows if r["change"] == "began"} & \
         {(r["statement"], tuple(r["pair"])) for r in rows if r["change"] == "ended"}
     for row in rows:
@@ -419,9 +400,10 @@ def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: 
     return sec
 
 
-def _triads_section(kg, d2, fold, sides_now, labels, label, notes: _Notes, focus) -> Section:
+def _triads_section(snap, label, notes: _Notes, focus) -> Section:
+    d2 = snap.day
     sec = Section("triads", f"Unbalanced triads and enemies of enemies on {d2.isoformat()}")
-    g = _signed(kg, d2, fold, labels)
+    g = snap.signed
     rows = []
     for a, b, c in triangles(g):
         signs = [g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"]]
@@ -458,12 +440,10 @@ def _triads_section(kg, d2, fold, sides_now, labels, label, notes: _Notes, focus
         foes = sorted(x for x in g[enemy] if g[enemy][x]["sign"] < 0)
         for i, x in enumerate(foes):
             for y in foes[i + 1:]:
-                same_side = sides_now.get(x, x) == sides_now.get(y, y)
-                if not g.has_edge(x, y) and not same_side and (not focus or focus in (x, y)):
+                if not g.has_edge(x, y) and (not focus or focus in (x, y)):
                     found[(x, y)].append(enemy)
-    # direct ties of any polarity (neutral included) rule a pair out
-    tied = {tuple(sorted((r.subject, e))) for r in relations(kg, as_of=d2, include_hypothetical=False) for e in r.ends()}
-    pairs = [(k, v) for k, v in found.items() if tuple(sorted(k)) not in tied]
+    ties = snap.graph()  # direct ties of any polarity (neutral included) rule a pair out
+    pairs = [(k, v) for k, v in found.items() if not ties.has_edge(*k)]
     pairs.sort(key=lambda kv: (-len(kv[1]), label(kv[0][0]).lower(), label(kv[0][1]).lower()))
     items = []
     for (x, y), enemies in pairs[:LIMITS["enemies"]]:
@@ -483,9 +463,15 @@ def _triads_section(kg, d2, fold, sides_now, labels, label, notes: _Notes, focus
     return sec
 
 
-def _timeline_section(kg, d1, d2, label, notes: _Notes, focus) -> Section:
+def _timeline_section(kg, d1, d2, label, notes: _Notes, focus, side) -> Section:
+    """Dated events of the period (``side``: the focus's whole side) with the figures the text gives."""
     sec = Section("timeline", f"Timeline, {d1.isoformat()} to {d2.isoformat()}")
-    evs = [e for e in events(kg, actor=focus, since=d1, until=d2) if e.date]
+    if focus and side:
+        members = set(side_members(kg, side, as_of=d2)) | {focus, side}
+        evs = [e for e in events(kg, since=d1, until=d2) if e.date
+               and members & set(e.agents + e.targets + e.victims + ([e.led_by] if e.led_by else []))]
+    else:
+        evs = [e for e in events(kg, actor=focus, since=d1, until=d2) if e.date]
     figures: dict[str, list[Quantity]] = defaultdict(list)
     loose: list[Quantity] = []
     ev_ids = {e.id for e in events(kg)}

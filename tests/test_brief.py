@@ -58,25 +58,36 @@ def sentences(brief):
 # ---------------------------------------------------------------------------
 def test_header_and_sections(bundled_brief):
     b = bundled_brief
-    assert (b.since, b.until, b.scope) == ("2025-01-01", "2026-03-31", "the whole graph")
+    assert (b.since, b.until) == ("2025-01-01", "2026-03-31")
+    assert b.scope.startswith("the whole graph; camps, triads and enemies of enemies are computed over sides")
     assert [s["id"] for s in b.sources] == ["source/ifri-letter-116"]
     assert "Letter from the Center for Asian Studies, No. 116" in b.sources[0]["citation"]
     assert [s.key for s in b.sections] == ["camps", "map", "changes", "triads", "timeline"]
 
 
-def test_camps_put_pakistan_and_the_taliban_regime_apart(bundled_brief):
+def test_camps_are_those_of_analyze_blocs(bundled_brief, kg):
+    """The camps over sides, as `actorgraph analyze blocs --as-of D2` finds them."""
+    from actorgraph.analysis import blocs
+
     camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The camp of")]
     assert len(camps) == 2
     pakistan = next(c for c in camps if c.startswith("The camp of Pakistan ("))
     members = pakistan.split(": ", 1)[1].rstrip(".").split(", ")
-    assert "Pakistan" in members and "United States" in members and "Taliban regime" not in members
-    assert any("frustration index of 0" in s.text for s in sentences(bundled_brief))
+    assert "Pakistan" in members and "United States" in members and "Taliban" not in members
+    assert "Pakistani military" not in members  # an institution counts as its state (sides)
+    want = blocs(kg, "2026-03-31")
+    assert sorted(sorted(c.split(": ", 1)[1].rstrip(".").split(", ")) for c in camps) == \
+        sorted(sorted(b["labels"]) for b in want["blocs"])
+    assert any(f"frustration index of {want['frustration']} " in s.text for s in sentences(bundled_brief))
 
 
 def test_changes_grouped_by_side_pair_with_quotes(bundled_brief, kg):
     changes = next(s for s in bundled_brief.sections if s.key == "changes")
     heads = [p for k, p in changes.blocks if k == "h3"]
-    assert heads[0] == "Pakistan and Taliban regime"  # the heaviest pair comes first
+    assert heads[0] == "Pakistan side and Taliban side"  # the heaviest pair of sides comes first
+    first = changes.blocks[[b[1] for b in changes.blocks].index(heads[0]) + 1][1]
+    texts = [item[0].text for item in first]
+    assert any("Pakistani Air Force attacks Taliban army" in t for t in texts)  # institutions under their side
     items = [item[0] for k, p in changes.blocks if k == "ul" for item in p]
     war = next(s for s in items if "at war with" in s.text)
     assert war.text.startswith("Began 2026-02-27") and "claimed by Pakistani Minister of Defense" in war.text
@@ -242,7 +253,7 @@ def test_cli_markdown_roll_up_actor(cli, tmp_path):
     assert code == 0, err
     text = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert text.startswith("# Brief: Pakistan, 2025-01-01 to 2026-03-31")
-    assert "folded into their state" in text and (tmp_path / "p.map.svg").exists()
+    assert "changes and events are rolled up to sides too" in text and (tmp_path / "p.map.svg").exists()
 
 
 def test_no_pdf_route_is_one_line(cli, tmp_path, monkeypatch):

@@ -101,10 +101,8 @@ def _sides(kg, sel: Selection, day) -> dict[str, str]:
     """member → head of its side on ``day`` (institutions drawn next to their state; the page can fold them)."""
     if kg is None:
         return {}
-    try:
-        from ..sides import side_map
-    except ImportError:  # the sides module (trust issue) is not merged yet
-        return {}
+    from ..sides import side_map
+
     return {m: h for m, h in side_map(kg, as_of=day).items() if m != h and m in sel.nodes and h in sel.nodes}
 
 

@@ -23,8 +23,8 @@ __all__ = [
 ]
 
 POLARITY_COLORS = {"friendly": "#1a9850", "hostile": "#d73027", "neutral": "#7a7a7a"}
-#: camp colours: no red, green or grey, so a camp never reads as a polarity
-CAMP_COLORS = ("#2166ac", "#f1a340", "#762a83", "#fdd835", "#4eb3d3", "#e7298a", "#3f3f9f", "#bf812d")
+#: camp colours: no red, green or grey (a camp never reads as a polarity), none an actor type's colour
+CAMP_COLORS = ("#3b5bdb", "#ff9800", "#9c27b0", "#fdd835", "#4eb3d3", "#e7298a", "#3f3f9f", "#00838f")
 
 #: type → (colour, vis-network shape, matplotlib marker)
 TYPE_STYLES: dict[str, tuple[str, str, str]] = {

@@ -846,7 +846,7 @@
     apply();
     var shown = drawnAs(id);
     network.selectNodes([shown]);
-    network.focus(shown, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    network.focus(shown, { scale: Math.max(network.getScale() * 1.5, 1.1), animation: false });
     declutter();
     showNode(id);
   }
@@ -895,12 +895,27 @@
   // ---------------------------------------------------------------------
   var settled = false;
   var timings = { built: performance.now() };
+  /** Institutions in a small ring next to the state they act for (the simulation only pulls them close). */
+  function placeBesideHeads() {
+    var byHead = {};
+    Object.keys(SIDES).sort().forEach(function (m) { (byHead[SIDES[m]] = byHead[SIDES[m]] || []).push(m); });
+    Object.keys(byHead).forEach(function (h) {
+      var hp = network.getPositions([h])[h];
+      if (!hp) { return; }
+      var group = byHead[h], r = 62 + 6 * group.length;
+      group.forEach(function (m, i) {
+        var angle = 2 * Math.PI * i / group.length + 0.6;
+        network.moveNode(m, hp.x + r * 1.25 * Math.cos(angle), hp.y + r * Math.sin(angle));
+      });
+    });
+  }
   function settle() {
     if (settled) { return; }
     settled = true;
     timings.stabilised = performance.now();
     network.stopSimulation();
     network.setOptions({ physics: { enabled: false } });
+    placeBesideHeads();
     visEdges.clear();
     drawnKeys = {};
     apply();
