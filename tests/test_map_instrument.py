@@ -224,10 +224,11 @@ def label_boxes(page):
         const nodes = n.body.data.nodes.get().filter(x => !x.hidden && x.label);
         const pos = n.getPositions(nodes.map(x => x.id));
         return nodes.map(x => {
-            const size = n.body.nodes[x.id].options.font.size;
+            const size = n.body.nodes[x.id].options.font.size;  // the label font, in canvas units
             ctx.font = size + 'px arial';
             const w = ctx.measureText(x.label).width * scale, h = size * scale;
-            const p = n.canvasToDOM(pos[x.id]), top = p.y + n.body.nodes[x.id].options.size * scale;
+            const o = n.body.nodes[x.id].options, p = n.canvasToDOM(pos[x.id]);
+            const top = p.y + (o.size + (o.font.vadjust || 0)) * scale;  // vis draws a label under its shape
             return {id: x.id, x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + h};
         }); }""")
 

@@ -366,18 +366,28 @@
   var measureCtx = document.createElement("canvas").getContext("2d");
   var labelShown = {};
   /** Screen boxes of node labels if every visible node had one (for the declutter and the tests). */
-  function labelBox(id, scale, pos) {
+  function labelBox(id, scale, pos, vadjust) {
     var n = nodeById[id];
-    measureCtx.font = FONT + "px arial";
-    var w = measureCtx.measureText(n.label).width * scale, h = FONT * scale;
+    measureCtx.font = labelFont + "px arial";
+    var w = measureCtx.measureText(n.label).width * scale, h = labelFont * scale;
     var p = network.canvasToDOM(pos);
-    var top = p.y + (nodeSize(n) + 3) * scale;
-    return { id: id, x1: p.x - w / 2 - 2, x2: p.x + w / 2 + 2, y1: top - 1, y2: top + h + 1 };
+    var top = p.y + (nodeSize(n) + 3 + (vadjust || 0)) * scale;
+    return { id: id, x1: p.x - w / 2 - 3, x2: p.x + w / 2 + 3, y1: top - 2, y2: top + h + 3 };
   }
   function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  var labelFont = FONT;
+  /** Node labels keep a readable size on screen (at least 12 px) when the map is zoomed out. */
+  function fitFont(scale) {
+    var want = Math.min(Math.max(FONT, 12.5 / scale), FONT * 4);
+    if (Math.abs(want - labelFont) / labelFont > 0.08) {
+      labelFont = want;
+      visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, font: { size: labelFont } }; }));
+    }
+  }
   function declutter() {
     if (!current) { return; }
     var scale = network.getScale();
+    fitFont(scale);
     var ids = Object.keys(current.nodes).filter(function (id) { return nodeById[id]; });
     var pos = network.getPositions(ids);
     var selected = {};
@@ -390,16 +400,28 @@
       if (sa !== sb) { return sb - sa; }
       return nodeById[b].degree - nodeById[a].degree || (a < b ? -1 : 1);
     });
-    var placed = [], updates = [], shown = {};
+    // every drawn node is an obstacle: a name never covers another actor
+    var placed = ids.filter(function (id) { return pos[id]; }).map(function (id) {
+      var p = network.canvasToDOM(pos[id]), r = nodeSize(nodeById[id]) * scale;
+      return { id: id, node: true, x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
+    });
+    var updates = [], shown = {};
     ids.forEach(function (id) {
       if (!pos[id]) { return; }
-      var box = labelBox(id, scale, pos[id]);
-      var fits = FONT * scale >= 6 && !placed.some(function (b) { return overlaps(box, b); });
-      if (fits) { placed.push(box); shown[id] = true; }
-      if (!!labelShown[id] !== !!shown[id]) { updates.push({ id: id, label: shown[id] ? nodeById[id].label : "" }); }
+      // under the actor, else above it
+      var above = -(2 * nodeSize(nodeById[id]) + labelFont * 1.15 + 8);
+      var where = [0, above].filter(function (v) {
+        var box = labelBox(id, scale, pos[id], v);
+        return !placed.some(function (b) { return b.id !== id && overlaps(box, b); });
+      });
+      if (where.length) { placed.push(labelBox(id, scale, pos[id], where[0])); shown[id] = where[0]; }
+      if (labelShown[id] !== shown[id]) {
+        updates.push(shown[id] === undefined ? { id: id, label: "" } :
+          { id: id, label: nodeById[id].label, font: { size: labelFont, vadjust: shown[id] } });
+      }
     });
     DATA.nodes.forEach(function (n) {
-      if (!current.nodes[n.id] && labelShown[n.id]) { updates.push({ id: n.id, label: "" }); }
+      if (!current.nodes[n.id] && labelShown[n.id] !== undefined) { updates.push({ id: n.id, label: "" }); }
     });
     labelShown = shown;
     if (updates.length) { visNodes.update(updates); }
@@ -409,7 +431,7 @@
     }
   }
   var styledScale = 1;
-  DATA.nodes.forEach(function (n) { labelShown[n.id] = true; });
+  DATA.nodes.forEach(function (n) { labelShown[n.id] = 0; });  // id → vertical offset of its shown label
   var declutterTimer = null;
   function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 60); }
   network.on("zoom", declutterSoon);
@@ -583,7 +605,7 @@
   }
   function signStrip(history) {
     var W = 330, H = 46, n = Math.max(history.length, 1), w = W / n;
-    var svg = svgEl("svg", { width: W, height: H + 14, viewBox: "0 0 " + W + " " + (H + 14), "class": "spark" });
+    var svg = svgEl("svg", { width: "100%", height: H, viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", "class": "spark" });
     var maxStarts = Math.max.apply(null, history.map(function (h) { return h.starts; }).concat([1]));
     history.forEach(function (h, i) {
       if (h.sign) {
@@ -599,15 +621,16 @@
     var at = state.month >= 0 ? history.map(function (h) { return h.month; }).indexOf(DATA.months[state.month]) : -1;
     if (at >= 0) {
       var x = (at + 0.5) * w;
-      svg.appendChild(svgEl("line", { x1: x, x2: x, y1: 0, y2: H, stroke: "#000", "stroke-width": 1, "stroke-dasharray": "2 2" }));
+      svg.appendChild(svgEl("line", { x1: x, x2: x, y1: 0, y2: H, stroke: "#000", "stroke-width": 1.2, "stroke-dasharray": "3 2",
+        "vector-effect": "non-scaling-stroke" }));
     }
-    var first = svgEl("text", { x: 0, y: H + 12, "font-size": 10, fill: "#555" });
-    first.textContent = history.length ? history[0].month : "";
-    var last = svgEl("text", { x: W, y: H + 12, "font-size": 10, fill: "#555", "text-anchor": "end" });
-    last.textContent = history.length ? history[history.length - 1].month : "";
-    svg.appendChild(first);
-    svg.appendChild(last);
-    return svg;
+    var box = el("div", "spark-box");
+    box.appendChild(svg);
+    var ends = el("div", "spark-ends");
+    ends.appendChild(el("span", null, history.length ? history[0].month : ""));
+    ends.appendChild(el("span", null, history.length ? history[history.length - 1].month : ""));
+    box.appendChild(ends);
+    return box;
   }
   function showPair(key) {
     var g = groupsById[key];
