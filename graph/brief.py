@@ -35,7 +35,7 @@ from .analysis import best_partition, default_as_of, diff, signed_snapshot, tria
 from .dates import parse_date, parse_day
 from .errors import ActorGraphError
 from .model import Event, Quantity, Relation, actors, events, local_id, quantities, relations, resolve, sources
-from .sides import side_map, side_members
+from .sides import belongs_to_ties, side_map, side_members
 from .store import ActorGraph
 
 __all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "LIMITS"]
@@ -242,7 +242,7 @@ def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str |
 
     focus_side = sides_now.get(focus, focus) if focus else None
     sections = [
-        _camps_section(snap1, snap2, label, kind, notes, focus_side),
+        _camps_section(kg, snap1, snap2, label, kind, notes, focus_side),
         Section("map", f"The map on {d2_text}", [("map", d2_text)]),
         _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes, focus, focus_side, roll_up),
         _triads_section(snap2, label, notes, focus_side),
@@ -262,7 +262,7 @@ def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str |
                  sections=sections, notes=notes.notes, map_as_of=d2_text, actor=focus)
 
 
-def _camps_section(snap1, snap2, label, kind, notes: _Notes, focus) -> Section:
+def _camps_section(kg, snap1, snap2, label, kind, notes: _Notes, focus) -> Section:
     d1, d2 = snap1.day, snap2.day
     sec = Section("camps", f"Camps on {d2.isoformat()}")
     g2, g1 = snap2.signed, snap1.signed
@@ -285,6 +285,16 @@ def _camps_section(snap1, snap2, label, kind, notes: _Notes, focus) -> Section:
             members.sort(key=lambda a: label(a).lower())
         items.append(Sentence(f"{name[0].upper()}{name[1:]} ({len(members)}): " + ", ".join(label(a) for a in members) + "."))
     sec.ul(items)
+    folded: dict[str, list[str]] = defaultdict(list)
+    for member, head in snap2.side_of.items():
+        if member != head and head in p2.side:
+            folded[head].append(label(member))
+    if folded:  # cited by the statements that make each member belong to its side
+        ties = sorted({rel.id: rel for member, _, rel in belongs_to_ties(kg, d2) if member in snap2.side_of
+                       and snap2.side_of[member] in folded}.values(), key=lambda r: r.id)
+        sec.p(Sentence("Each side counts its institutions, officials and governments: " + "; ".join(
+            f"{label(h)} (with {', '.join(sorted(folded[h], key=str.lower))})"
+            for h in sorted(folded, key=lambda h: label(h).lower())) + ".", [notes.cite(r) for r in ties]))
     if p1 is not None:
         # align D1's camps on D2's (the camp sharing most members keeps the number)
         keep = sum(1 for a, c in p1.side.items() if a in p2.side and p2.side[a] == c)
@@ -386,7 +396,8 @@ def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: 
             elif row["change"] == "began":
                 text = f"Began {rel.start}: {_rel_sentence(rel, label)} ({rel.polarity})."
             else:
-                text = f"Ended {rel.end}: {_rel_sentence(rel, label)} ({rel.polarity}, {_when(rel)})."
+                since = f", since {rel.start}" if rel.start else ""
+                text = f"Ended {rel.end}: {_rel_sentence(rel, label)} ({rel.polarity}{since})."
             if rel.claimed_by_label:
                 text = text[:-1] + f", as claimed by {rel.claimed_by_label}."
             items.append(Sentence(text, [notes.cite(rel)], rel.quote))

@@ -127,12 +127,20 @@ def render_markdown(brief: Brief, svg_name: str | None) -> str:
 # ---------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------
+_DATE = re.compile(r"\d{4}(?:-\d{2}){1,2}(?:/\d{4}(?:-\d{2}){0,2})?")
+
+
 def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _t(text: str) -> str:
+    """Escaped text whose dates never break across lines (2025-01-01 stays whole)."""
+    return _DATE.sub(lambda m: f'<span class="d">{m.group(0)}</span>', _e(text))
+
+
 def _html_sentence(s: Sentence) -> str:
-    text = _e(s.text) + "".join(f'<sup class="fn"><a href="#fn{n}">{n}</a></sup>' for n in s.notes)
+    text = _t(s.text) + "".join(f'<sup class="fn"><a href="#fn{n}">{n}</a></sup>' for n in s.notes)
     if s.quote:
         text += f' <q class="quote">{_e(s.quote)}</q>'
     return text
@@ -141,7 +149,7 @@ def _html_sentence(s: Sentence) -> str:
 def render_html(brief: Brief, svg: str | None) -> str:
     """The brief as one self-contained HTML page (``svg``: the map, inlined)."""
     css = (resources.files("actorgraph.exports") / "templates" / "brief.css").read_text(encoding="utf-8")
-    body = [f"<h1>{_e(brief.title)}</h1>", '<dl class="header">',
+    body = [f"<h1>{_t(brief.title)}</h1>", '<dl class="header">',
             f"<dt>Scope</dt><dd>{_e(brief.scope)}</dd>",
             f"<dt>Period</dt><dd>{_e(brief.since)} to {_e(brief.until)}</dd>",
             f"<dt>Generated</dt><dd>{_e(brief.generated)} by actorgraph from the graph only; every factual sentence "
@@ -150,10 +158,10 @@ def render_html(brief: Brief, svg: str | None) -> str:
              for s in brief.sources] or ["<li>none cited</li>"]
     body += ["</ul></dd></dl>"]
     for sec in brief.sections:
-        body.append(f'<section id="{_e(sec.key)}"><h2>{_e(sec.title)}</h2>')
+        body.append(f'<section id="{_e(sec.key)}"><h2>{_t(sec.title)}</h2>')
         for kind, payload in sec.blocks:
             if kind == "h3":
-                body.append(f"<h3>{_e(payload)}</h3>")
+                body.append(f"<h3>{_t(payload)}</h3>")
             elif kind == "p":
                 body.append("<p>" + " ".join(_html_sentence(s) for s in payload) + "</p>")
             elif kind == "ul":
