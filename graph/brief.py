@@ -272,7 +272,7 @@ def _camps_section(kg, snap1, snap2, label, kind, notes: _Notes, focus) -> Secti
     p2, p1 = best_partition(g2), best_partition(g1) if g1.number_of_edges() else None
     camps2 = [{a for a, c in p2.side.items() if c == k} for k in (0, 1)]
     names = _camp_names(camps2, g2, label, kind)
-    method = "exactly (branch and bound)" if p2.exact else "by a heuristic (an upper bound)"
+    method = "exactly, by branch and bound" if p2.exact else "by a heuristic, an upper bound"
     sec.p(Sentence(
         f"Analysis, not a statement of the source: splitting the {g2.number_of_nodes()} "
         f"sides with a friendly or hostile tie on {d2.isoformat()} into the two camps that "
