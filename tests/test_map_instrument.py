@@ -315,3 +315,25 @@ def test_institutions_beside_their_state_and_folded(bundled, kg):
     finally:
         bundled.uncheck("#fold-sides")
     assert bundled.errors == []
+
+
+def test_pair_view_shows_hostile_text_literally(browser, tmp_path):
+    from actorgraph.exports.samples import HOSTILE, hostile_graph
+
+    kg = actorgraph.load(write_trig(hostile_graph(), tmp_path / "hostile.trig"))
+    page = open_page(browser, export(kg, "html", tmp_path / "hostile.html")[0])
+    try:
+        key = pair_key(page, "alpha", "beta")
+        click_pair(page, key)
+        body = page.locator("#panel-body")
+        assert body.locator("h3.pair-count").text_content() == "1 statement, by date"
+        text = body.text_content()
+        assert "Alpha " + HOSTILE["img"] in text and "Beta " + HOSTILE["script"] in text
+        assert "Quote " + HOSTILE["script"] + " " + HOSTILE["href"] in text
+        assert page.evaluate("() => document.querySelectorAll('#panel-body img, #panel-body a, #panel-body script, "
+                             "#events-month img, #sides-msg a').length") == 0
+        # the selected pair's relation label is plain canvas text
+        assert page.evaluate("(k) => actorgraph.network.body.data.edges.get(k).label", key) == "at war with (1)"
+        assert page.errors == []
+    finally:
+        page.context.close()
