@@ -283,7 +283,8 @@
       color: { color: color, highlight: color, hover: color, opacity: g.hyp ? 0.6 : 0.9 },
       width: Math.min(g.width + Math.log(n) * 1.4, 10), dashes: g.hyp ? [1, 6] : DASHES[g.line],
       arrows: { to: { enabled: false } },
-      label: showLabel ? pairLabel(g) : n > 1 ? String(n) : "",
+      // counts on every line only while they stay readable (a few hundred lines); else on hover/selection
+      label: showLabel ? pairLabel(g) : n > 1 && (!current || current.edges.length <= 300) ? String(n) : "",
       // sizes in screen pixels whatever the zoom (refreshed on zoom)
       font: showLabel ? { size: Math.round(13 * k), color: "#111111", strokeWidth: 0, background: "rgba(255,255,255,0.92)" }
         : { size: Math.round(11 * k), color: "#333333", strokeWidth: 0, background: "rgba(255,255,255,0.8)" },
