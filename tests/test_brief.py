@@ -286,3 +286,17 @@ def test_pdf_prints_the_brief(chromium_path, tmp_path):
 def test_chromium_path_env(monkeypatch, tmp_path):
     monkeypatch.setenv("ACTORGRAPH_CHROMIUM", str(tmp_path / "none"))
     assert chromium_path() is None
+
+
+def test_rolled_up_map_draws_sides(kg):
+    from actorgraph.exports.brief_doc import _fold
+    from actorgraph.exports.filters import select
+    from actorgraph.sides import side_map
+
+    sel = select(kg, as_of="2026-03-31")
+    folded = _fold(sel, side_map(kg, as_of="2026-03-31"))
+    assert "pakistani-military" in {e.source for e in sel.edges} | {e.target for e in sel.edges}
+    assert "pakistani-military" not in folded.nodes and "pakistan" in folded.nodes
+    attacks = {e.relation.id for e in sel.edges if e.source == "pakistani-air-force"}
+    assert attacks and attacks <= {e.relation.id for e in folded.edges if e.source == "pakistan"}
+    assert all(e.source != e.target for e in folded.edges)

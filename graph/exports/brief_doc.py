@@ -66,6 +66,21 @@ def _trim(sel: Selection, limit: int, drop: set[str] = frozenset()) -> Selection
     return Selection(nodes, rels, edges, sel.sources, sel.as_of, sel.actor, sel.hops, sel.types, sel.polarity)
 
 
+def _fold(sel: Selection, sides: dict[str, str]) -> Selection:
+    """The selection with every actor drawn as the head of its side (ties inside a side left out)."""
+    from .filters import Edge
+
+    edges = []
+    for e in sel.edges:
+        a, b = sides.get(e.source, e.source), sides.get(e.target, e.target)
+        if a != b and a in sel.nodes and b in sel.nodes:
+            edges.append(Edge(e.id, a, b, e.relation))
+    kept = {x for e in edges for x in (e.source, e.target)}
+    rels = list({e.relation.id: e.relation for e in edges}.values())
+    nodes = {n: a for n, a in sel.nodes.items() if n in kept}
+    return Selection(nodes, rels, edges, sel.sources, sel.as_of, sel.actor, sel.hops, sel.types, sel.polarity)
+
+
 def map_svg(kg, brief: Brief) -> str:
     """The map on D2 as SVG text safe to inline (no prolog, comment, metadata or script)."""
     from .formats import diagram
@@ -75,8 +90,13 @@ def map_svg(kg, brief: Brief) -> str:
     minor = {n for n, a in sel.nodes.items() if a.type in HIDDEN_BY_DEFAULT and n != brief.actor}
     if len(minor) < len(sel.nodes):  # the map's defaults: persons, population groups, places and institutes left out
         sel = _trim(sel, len(sel.nodes), drop=minor)
-    shown = len({e.source for e in sel.edges} | {e.target for e in sel.edges})
     title = f"Relations active on {brief.map_as_of}"
+    if brief.roll_up:  # as the brief's changes: institutions drawn as the state they act for
+        from ..sides import side_map
+
+        sel = _fold(sel, side_map(kg, as_of=brief.map_as_of))
+        title += ", sides folded"
+    shown = len({e.source for e in sel.edges} | {e.target for e in sel.edges})
     if shown > MAP_NODE_LIMIT:
         sel = _trim(sel, MAP_NODE_LIMIT)
         title += f" (the {MAP_NODE_LIMIT} best-connected of {shown} actors)"
