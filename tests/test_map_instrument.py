@@ -72,10 +72,12 @@ def click_pair(page, key):
             const r = document.getElementById('network').getBoundingClientRect();
             return {x: p.x + r.left, y: p.y + r.top}; }""", [key, t])
         page.mouse.click(xy["x"], xy["y"])
-        page.wait_for_timeout(120)
-        if page.evaluate("() => document.getElementById('panel-body').getAttribute('data-pair')") == key:
+        try:  # a loaded machine may take a moment to handle the click
+            page.wait_for_function("(k) => document.getElementById('panel-body').getAttribute('data-pair') === k",
+                                   arg=key, timeout=1500)
             return
-        page.evaluate("() => actorgraph.resetView()")
+        except playwright_api.TimeoutError:
+            page.evaluate("() => actorgraph.resetView()")
     raise AssertionError(f"no click point on the line of {key!r}")
 
 
