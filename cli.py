@@ -1147,6 +1147,33 @@ def review_cmd(ctx, candidates, output):
                f"save reviewed.yaml and run `actorgraph --graph WORKSPACE import reviewed.yaml`")
 
 
+# ---------------------------------------------------------------------------
+# The analyst's brief (issue 15) — brief
+# ---------------------------------------------------------------------------
+@main.command("brief")
+@click.option("--since", "since", type=DATE, metavar="D1", help="Start of the period (default: a year before D2).")
+@click.option("--until", "until", type=DATE, metavar="D2", help="End of the period (default: the newest source's date).")
+@click.option("--actor", metavar="NAME", help="Keep what concerns this actor (and its side).")
+@click.option("--roll-up", "roll_up", is_flag=True, help="Fold institutions into their state for camps and triads.")
+@click.option("-o", "--output", "output", required=True, metavar="FILE.md|FILE.html|FILE.pdf",
+              help="Where to write; the suffix picks the format (.md also writes FILE.map.svg).")
+@click.pass_context
+def brief_cmd(ctx, since, until, actor, roll_up, output):
+    """Write a cited brief for D1 → D2: camps, changes, triads, timeline, map.
+
+    \b
+    actorgraph brief --since 2025-01-01 --until 2026-03-31 -o brief.pdf
+    actorgraph brief --actor Pakistan --roll-up -o pakistan.md
+    """
+    from actorgraph.brief import build_brief
+    from actorgraph.exports.brief_doc import brief_format, write_brief
+
+    brief_format(output)  # a bad name fails before any work
+    kg = get_kg(ctx)
+    written = write_brief(kg, build_brief(kg, since=since, until=until, actor=actor, roll_up=roll_up), output)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
 
 if __name__ == "__main__":
     main()
