@@ -203,6 +203,7 @@ class AG(DefinedNamespace):
     value: URIRef
     victim: URIRef
     # Evidence and figures (issue 11)
+    positiveViewOf: URIRef
     endQuote: URIRef
     follows: URIRef
     viewedPositivelyBy: URIRef
