@@ -122,6 +122,7 @@ class AG(DefinedNamespace):
     controlledBy: URIRef
     controls: URIRef
     cooperatesWith: URIRef
+    cue: URIRef
     date: URIRef
     dateEarliest: URIRef
     dateLatest: URIRef
@@ -260,6 +261,7 @@ class AG(DefinedNamespace):
     UcdpDyadRule: URIRef
     derivationRule: URIRef
     # Evidence and figures (issue 11)
+    positiveViewOf: URIRef
     endQuote: URIRef
     follows: URIRef
     viewedPositivelyBy: URIRef
