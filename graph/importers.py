@@ -60,6 +60,7 @@ from .tabular import (
     decode_text,
     iter_csv_rows,
     read_bytes,
+    write_rejected,
 )
 from .ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, is_ged_header
 from .vocab import AG, AGD
@@ -582,22 +583,8 @@ def import_file(
         report.rejected_rows = len(rejected)
         report.rejected_problems = rejected_lines
         if rejected:
-            report.rejected_file = str(_write_rejected(path, text, rejected, rejected_path))
+            report.rejected_file = str(write_rejected(path, text, rejected, rejected_path))
     return report
-
-
-def _write_rejected(path: Path, text: str, rows: list[Row], target: str | Path | None) -> Path:
-    """Write rejected rows verbatim under the file's header (never over a file that is not ours)."""
-    from .workspace import atomic_write
-
-    out = Path(target) if target is not None else Path.cwd() / f"{path.stem}.rejected.csv"
-    if out.exists() and not out.is_file():
-        raise GraphFileError(f"{out}: not a regular file; choose another --rejected path")
-    if out.resolve() == path.resolve():
-        raise GraphFileError(f"{out}: the rejected rows cannot overwrite the input file")
-    header = text.splitlines(keepends=True)[0]
-    atomic_write(out, lambda fh: fh.write(header + "".join(r.raw for r in rows)))
-    return out
 
 
 class _FilterMissing:

@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import GraphFileError, ImportProblems
 
-__all__ = ["ImportReport", "Problems", "Row", "read_bytes", "decode_text", "csv_rows", "iter_csv_rows", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
+__all__ = ["ImportReport", "Problems", "Row", "read_bytes", "decode_text", "csv_rows", "iter_csv_rows", "write_rejected", "Progress", "MAX_PROBLEMS", "PROGRESS_FROM"]
 
 #: Problems listed at most (the total is still counted).
 MAX_PROBLEMS = 50
@@ -173,6 +173,20 @@ def iter_csv_rows(text: str, problems: Problems, keep_raw: bool = False) -> tupl
             line = reader.line_num + 1
 
     return header, rows()
+
+
+def write_rejected(path: Path, text: str, rows: list[Row], target: str | Path | None) -> Path:
+    """Write rejected rows verbatim under the file's header (never over a file that is not ours)."""
+    from .workspace import atomic_write  # the workspace's safe writer (temp file, fsync, rename)
+
+    out = Path(target) if target is not None else Path.cwd() / f"{path.stem}.rejected.csv"
+    if out.exists() and not out.is_file():
+        raise GraphFileError(f"{out}: not a regular file; choose another --rejected path")
+    if out.resolve() == path.resolve():
+        raise GraphFileError(f"{out}: the rejected rows cannot overwrite the input file")
+    header = text.splitlines(keepends=True)[0]
+    atomic_write(out, lambda fh: fh.write(header + "".join(r.raw for r in rows)))
+    return out
 
 
 class Progress:
