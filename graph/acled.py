@@ -321,7 +321,7 @@ class AcledImporter:
         notes = plan.row.values.get("notes", "") or ""
         cited = v.get("source", "")
         quantity = AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"]
-        if b.change.exists((event, AG.datasetId, Literal(eid))):
+        if b.seen_before and b.change.exists((event, AG.datasetId, Literal(eid))):
             b.unchanged += 1
             b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[*a1, *s1], targets=[*a2, *s2],

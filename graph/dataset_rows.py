@@ -85,6 +85,8 @@ class DatasetBuilder:
         self.create_actors = create_actors
         self.source = source
         self.g = change.graph(source)
+        #: Whether an earlier import wrote this dataset (else no row can be an update: no lookups).
+        self.seen_before = change.exists((source, RDF.type, AG.SourceDocument))
         self.resolver = resolver_for(self.kg)
         self.taken: set[URIRef] = set()
         self.places: dict[tuple, URIRef] = {}
@@ -216,7 +218,7 @@ class DatasetBuilder:
         node = self.places.get(key)
         if node is None and location == path[-1] and len(path) > 1:  # the location is the area itself
             node = self.places[key] = parent
-        own = _place_iri([*path, location])
+        own = _place_iri([*path, location]) if node is None else node
         if node is None and self.change.exists((own, RDFS.label, None)):
             node = self.places[key] = own
         if node is None:

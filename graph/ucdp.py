@@ -209,7 +209,7 @@ class GedImporter:
         if len(quote) < 10:
             quote = f"{v.get('dyad_name') or v['side_a'] + ' - ' + v['side_b']}: best {v['best']} (UCDP GED {gid})"
         quantity = AGD[f"quantity/ucdp-ged-{slug(gid, 'event')}-deaths"]
-        if b.change.exists((event, AG.datasetId, Literal(gid))):
+        if b.seen_before and b.change.exists((event, AG.datasetId, Literal(gid))):
             b.unchanged += 1
             b.replace_previous(event, quantity)
         add_event(b.g, event, cls, label, date=date, agents=[a], targets=[o],
