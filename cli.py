@@ -109,6 +109,8 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
 
 #: A column whose widest cell is longer than this holds long text: it goes last and wraps.
 LONG_TEXT = 60
+#: Columns at most this wide are unwrapped first when there is room; wider ones share the rest.
+SHORT = 30
 #: Columns holding prose whatever their length: they go last, never hidden.
 PROSE = ("quote", "description", "note")
 #: A word longer than this may be folded inside a cell (identifiers, URLs); shorter words stay whole.
@@ -159,9 +161,9 @@ def _table_layout(cells: list[list[str]], headers: list[str], width: int | None)
         hidden.append(headers[drop])
     widths = list(minimum)
     spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
-    # columns a few characters short are unwrapped first; the rest share what is left in proportion
+    # short columns are unwrapped first (the smallest need first), then long text shares what is left
     for deficit, i in sorted((natural[i] - widths[i], i) for i in order if widths[i] < natural[i]):
-        if deficit <= min(spare, 4):
+        if natural[i] <= SHORT and deficit <= spare:
             widths[i] += deficit
             spare -= deficit
     hungry = {i: natural[i] - widths[i] for i in order if widths[i] < natural[i]}
