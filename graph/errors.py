@@ -89,3 +89,11 @@ class ImportProblems(ActorGraphError):
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
         super().__init__(f"{file}: {self.total} problem{'s' if self.total != 1 else ''}; nothing was written")
+
+
+# -- extraction (issue 14: actorgraph extract / review) ------------------------
+class ExtractError(ActorGraphError):
+    """A report cannot be read or yields nothing: empty, binary, unknown encoding, no known actor."""
+
+
+__all__ += ["ExtractError"]
