@@ -18,7 +18,7 @@ import difflib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from rdflib import RDFS, Literal, URIRef
@@ -361,11 +361,16 @@ def actors(kg: ActorGraph, type: str | None = None) -> list[Actor]:
     >>> [a.label for a in actors(load(), type="InternationalOrganization")]
     ['North Atlantic Treaty Organization']
     """
+    if type is None and "actors" in kg._cache:  # analyses ask several times per command
+        return [replace(a, aliases=list(a.aliases), types=list(a.types)) for a in kg._cache["actors"]]
     nodes = _kind_nodes(kg, AG.Actor)
     if type is not None:
         wanted = kg.ontology.subclasses(kg.ontology.resolve_class(type, AG.Actor))
         nodes = {n: r for n, r in nodes.items() if r["types"] & wanted}
-    return sorted((_record(kg, n, r, AG.Actor) for n, r in nodes.items()), key=lambda a: a.label.lower())
+    out = sorted((_record(kg, n, r, AG.Actor) for n, r in nodes.items()), key=lambda a: a.label.lower())
+    if type is None:
+        kg._cache["actors"] = [replace(a, aliases=list(a.aliases), types=list(a.types)) for a in out]
+    return out
 
 
 def places(kg: ActorGraph) -> list[Actor]:
