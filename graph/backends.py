@@ -273,6 +273,11 @@ class _RemoteMixin:
         return self._cache["dataset"]
 
     def _materialize(self) -> Dataset:
+        source = getattr(self, "_source_file", None)
+        if source is not None:  # parsed from a file: rdflib reads the file itself (lexical forms as written)
+            from .store import load as load_file
+
+            return load_file(source).dataset
         ds = Dataset(default_union=True)
         ds.bind("ag", AG)
         ds.bind("agd", AGD)
@@ -475,6 +480,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         kg = cls(None, store)
         kg.path = path
         kg.location = None
+        kg._source_file = path  # exports and SHACL read the file (Oxigraph keeps numbers in canonical form)
         return kg
 
     @property
