@@ -295,6 +295,8 @@ def label_of(kg: ActorGraph, node: URIRef | None) -> str | None:
         if rec:
             return rec["label"]
         return _term_label(kg, node)
+    if not isinstance(node, URIRef):
+        return local_id(node)
     return _labels(kg, [str(node)])[str(node)]
 
 
@@ -519,7 +521,7 @@ def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
             if rec:
                 known[n] = rec["label"]
                 missing.discard(n)
-    for batch in chunks(sorted(missing)):
+    for batch in chunks(sorted(n for n in missing if _is_iri(n))):
         _, rows = kg.select_values(f"SELECT ?n ?l WHERE {{ {values('n', batch)} ?n rdfs:label ?l }}")
         for n, label in rows:
             known.setdefault(n, label)
@@ -530,6 +532,11 @@ def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
 
 #: What an analysis record carries (``detail=False``): enough for signs, dates, ends and evidence.
 _BRIEF = ("object", "party", "start", "end", "status", "claimedBy", "quote", "source")
+
+
+def _is_iri(text: str) -> bool:
+    """Whether a node's text can be an IRI (a literal such as a ``dcterms:creator`` name cannot)."""
+    return ":" in text and not any(ch in text for ch in ' <>"{}|^`\\')
 
 
 def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True) -> list[Relation]:
@@ -811,7 +818,7 @@ def sources(kg: ActorGraph) -> list[Source]:
     if "sources" not in kg._cache:
         found: dict[str, Source] = {}
         rows = _internal_rows(kg, "sources")
-        _labels(kg, {str(row[k]) for row in rows for k in ("creator", "publisher") if k in row})
+        _labels(kg, {str(row[k]) for row in rows for k in ("creator", "publisher") if isinstance(row.get(k), URIRef)})
         for row in rows:
             sid = local_id(row["src"])
             if sid in found:
