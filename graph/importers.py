@@ -55,7 +55,9 @@ from .workspace import (
     USER_SOURCE_ID,
     Change,
     Workspace,
+    WorkspaceBase,
     ensure_user_source,
+    open_workspace,
     primary_direction,
     slug,
     source_iri,
@@ -694,8 +696,8 @@ def import_file(
     terminal and there are over 1,000 rows) shows a rich progress bar on
     stderr. Returns an :class:`ImportReport` with counts per kind.
     """
-    if not isinstance(ws, Workspace):
-        ws = Workspace(ws)
+    if not isinstance(ws, WorkspaceBase):
+        ws = open_workspace(ws)
     path = Path(file)
     if not path.exists():
         raise GraphFileError(f"{path}: no such file")

@@ -82,9 +82,11 @@ def seed(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def ws(tmp_path, seed):
-    """A fresh writable workspace seeded with the mini dataset."""
+@pytest.fixture(params=["trig", "oxigraph"])
+def ws(request, tmp_path, seed):
+    """A fresh writable workspace seeded with the mini dataset: a TriG file, then an Oxigraph store."""
     from actorgraph import workspace
 
-    return workspace.init(tmp_path / "ws.trig", seed=seed)
+    if request.param == "trig":
+        return workspace.init(tmp_path / "ws.trig", seed=seed)
+    return workspace.init(tmp_path / "ws-store", seed=seed, store="oxigraph")
