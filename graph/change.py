@@ -193,6 +193,7 @@ class Change:
             kind_of.update(dict.fromkeys(classes, name))
         out = dict.fromkeys(["statements", "actors", "places", "events", "quantities", "sources"], 0)
         ds = self.kg.dataset
+        typed_before = getattr(ds, "exists_untracked", None) or ds.__contains__
         seen: set = set()
         for triples in self.new.values():
             for s, p, o in triples:
@@ -200,7 +201,7 @@ class Change:
                     kind = kind_of.get(o)
                     if kind is not None:
                         seen.add(s)
-                        if (s, _TYPE, None) not in ds:  # typed before: not a new node
+                        if not typed_before((s, _TYPE, None)):  # typed before: not a new node
                             out[kind] += 1
         out["triples added"] = sum(map(len, self.new.values()))
         out["triples removed"] = sum(map(len, self.gone.values()))

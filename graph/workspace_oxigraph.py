@@ -79,15 +79,16 @@ def store_dir(spec: str | Path) -> Path:
 def open_store(directory: Path, wait: float | None = None):
     """Open an actorgraph Oxigraph store read-write, one clear line on any failure.
 
-    Waits up to ``wait`` seconds (default ``change.LOCK_TIMEOUT``) while
-    another process holds the store's RocksDB lock (e.g. ``oxigraph serve``).
+    Every actorgraph writer takes the file lock first, so a RocksDB lock
+    held past ``wait`` seconds (default 2) is another program's (e.g.
+    ``oxigraph serve``): a clear error, not a long wait.
     """
     ox = _ox()
     if not directory.is_dir() or not (directory / "CURRENT").is_file():
         raise GraphFileError(
             f"{directory}: not an actorgraph store (no Oxigraph store here); create one with: actorgraph init {directory}"
         )
-    wait = _change.LOCK_TIMEOUT if wait is None else wait
+    wait = min(2.0, _change.LOCK_TIMEOUT) if wait is None else wait
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -98,9 +99,8 @@ def open_store(directory: Path, wait: float | None = None):
                 raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
             if time.monotonic() >= deadline:
                 raise GraphFileError(
-                    f"{directory}: the store is locked by another process (e.g. `oxigraph serve` or another writer) "
-                    f"for over {wait:.0f} s; stop it, or write through its endpoint with "
-                    "--graph URL --update-endpoint URL"
+                    f"{directory}: the store is locked by another process (e.g. `oxigraph serve`); "
+                    "stop it, or write through its endpoint with --graph URL --update-endpoint URL"
                 ) from None
             time.sleep(0.05)
     if not store.contains_named_graph(ox.NamedNode(_ONTO)):
