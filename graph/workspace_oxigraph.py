@@ -76,6 +76,34 @@ def store_dir(spec: str | Path) -> Path:
     return Path(text).expanduser()
 
 
+def check_store(directory: Path) -> None:
+    """Refuse (one line) a directory that is not an actorgraph Oxigraph store, without changing it.
+
+    Opens it read-only: a read-write open would already replay logs and
+    compact files in someone else's store.
+    """
+    ox = _ox()
+    if not directory.is_dir() or not (directory / "CURRENT").is_file():
+        raise GraphFileError(
+            f"{directory}: not an actorgraph store (no Oxigraph store here); create one with: actorgraph init {directory}"
+        )
+    try:
+        store = ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+    try:
+        ours = store.contains_named_graph(ox.NamedNode(_ONTO))
+    except OSError as exc:
+        raise GraphFileError(f"{directory}: cannot read the Oxigraph store: {_one_line(exc)}") from None
+    finally:
+        del store
+    if not ours:
+        raise GraphFileError(
+            f"{directory}: not an actorgraph store (an Oxigraph store without the actorgraph ontology graph); "
+            f"create one with: actorgraph init DIR, or fill it with: actorgraph load FILE --into oxigraph:{directory}"
+        )
+
+
 def open_store(directory: Path, wait: float | None = None):
     """Open an actorgraph Oxigraph store read-write, one clear line on any failure.
 
@@ -84,16 +112,11 @@ def open_store(directory: Path, wait: float | None = None):
     ``oxigraph serve``): a clear error, not a long wait.
     """
     ox = _ox()
-    if not directory.is_dir() or not (directory / "CURRENT").is_file():
-        raise GraphFileError(
-            f"{directory}: not an actorgraph store (no Oxigraph store here); create one with: actorgraph init {directory}"
-        )
     wait = min(2.0, _change.LOCK_TIMEOUT) if wait is None else wait
     deadline = time.monotonic() + wait
     while True:
         try:
-            store = ox.Store(str(directory))
-            break
+            return ox.Store(str(directory))
         except OSError as exc:
             if not _is_lock_error(exc):
                 raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
@@ -103,13 +126,6 @@ def open_store(directory: Path, wait: float | None = None):
                     "stop it, or write through its endpoint with --graph URL --update-endpoint URL"
                 ) from None
             time.sleep(0.05)
-    if not store.contains_named_graph(ox.NamedNode(_ONTO)):
-        del store
-        raise GraphFileError(
-            f"{directory}: not an actorgraph store (an Oxigraph store without the actorgraph ontology graph); "
-            f"create one with: actorgraph init DIR, or fill it with: actorgraph load FILE --into oxigraph:{directory}"
-        )
-    return store
 
 
 class StoreView(QuadView):
@@ -178,8 +194,7 @@ class OxigraphWorkspace(WorkspaceBase):
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the workspace's write lock (waits up to ``change.LOCK_TIMEOUT`` s)."""
-        if not self.path.is_dir():
-            raise GraphFileError(f"{self.path}: no such store; create it with: actorgraph init {self.path}")
+        check_store(self.path)
         with hold_lock(self.lock_path, str(self.path), _change.LOCK_TIMEOUT):
             yield
 
@@ -252,7 +267,7 @@ def init_oxigraph(spec: str | Path, empty: bool = False, seed: str | Path | None
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise GraphFileError(f"{directory}: already exists; init never overwrites a graph (remove it first)")
     directory.mkdir(parents=True, exist_ok=True)
-    with ws.locked():
+    with hold_lock(ws.lock_path, str(directory), _change.LOCK_TIMEOUT):
         if any(p.name != LOCK_FILE for p in directory.iterdir()):
             raise GraphFileError(f"{directory}: already exists; init never overwrites a graph (remove it first)")
         if empty:
