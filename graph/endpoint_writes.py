@@ -149,9 +149,13 @@ def _conditions(view: EndpointView, change: Change) -> list[str]:
             out.append(f"FILTER {'' if value else 'NOT '}EXISTS {{ {_pattern(s, p, o, None, n)} }}")
     for s, p, o, g in change.quads_removed():
         out.append(f"GRAPH {sparql_term(g)} {{ {sparql_term(s)} {sparql_term(p)} {sparql_term(o)} }}")
-    new_subjects = {s for s, _, _, _ in change.quads_added()}
-    pointed = {o for _, p, o, _ in change.quads_added()
-               if isinstance(o, URIRef) and str(o).startswith(str(AGD)) and o not in new_subjects and p != RDF.type}
+    created = {s for s, p, _, _ in change.quads_added() if p == RDF.type}
+    pointed = set()
+    for s, p, o, _ in change.quads_added():  # every node the change attaches triples to or points at
+        pointed.add(s)
+        if isinstance(o, URIRef) and str(o).startswith(str(AGD)) and p != RDF.type:
+            pointed.add(o)
+    pointed -= created
     gone_nodes = {s for s, p, _, _ in change.quads_removed() if p == RDF.type}
     for node in sorted(pointed - gone_nodes, key=str):
         n += 1
