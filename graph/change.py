@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from .errors import GraphFileError
 from .store import ActorGraph
-from .vocab import AG, AGD, ONTOLOGY_IRI
+from .vocab import AG, AGD
 
 __all__ = [
     "Change",
@@ -332,7 +332,7 @@ def check_change(change: Change) -> list[str]:
     if change.size > SHACL_LIMIT and not change.force_shacl:
         return []
     from .model import local_id
-    from .validate import shacl_problems
+    from .validate import shacl_graph_problems
 
     ds_now = change.kg.dataset
     added_by_s: dict[Any, list] = defaultdict(list)
@@ -349,11 +349,7 @@ def check_change(change: Change) -> list[str]:
     def after(node) -> list:
         return [t for t in ds_now.triples((node, None, None)) if t not in gone] + added_by_s.get(node, [])
 
-    ds = Dataset(default_union=True)
-    onto = ds.graph(ONTOLOGY_IRI)
-    for t in change.kg.ontology.graph:
-        onto.add(t)
-    g = ds.graph(AGD["validation"])
+    g = Graph()
     context: set = set()
     for node in touched:
         for t in after(node):
@@ -367,12 +363,29 @@ def check_change(change: Change) -> list[str]:
     problems = []
     # SHACL on the delta + neighbourhood; then the checks shapes cannot express, read straight
     # from the triples (graph.validate's model-based pass costs a second of rdflib SPARQL)
-    for line in shacl_problems(ActorGraph(ds, read_only=True)) + _date_and_type_checks(g, change.kg.ontology):
+    shacl_data = Graph()  # the delta's neighbourhood + the ontology's types and class tree (what sh:class reads)
+    for t in g:
+        shacl_data.add(t)
+    for t in _ontology_skeleton(change.kg.ontology):
+        shacl_data.add(t)
+    for line in shacl_graph_problems(shacl_data) + _date_and_type_checks(g, change.kg.ontology):
         head = line[len("shacl: "):] if line.startswith("shacl: ") else line
         first = re.split(r"[ :]", head, maxsplit=1)[0]
         if first in ids:
             problems.append(line)
     return problems
+
+
+_SKELETON: dict[int, list] = {}
+
+
+def _ontology_skeleton(onto) -> list:
+    """The ontology's ``rdf:type`` and ``rdfs:subClassOf`` triples (cached)."""
+    key = id(onto.graph)
+    if key not in _SKELETON:
+        _SKELETON.clear()
+        _SKELETON[key] = [t for t in onto.graph if t[1] in (_TYPE, RDFS.subClassOf)]
+    return _SKELETON[key]
 
 
 def _date_and_type_checks(g, onto) -> list[str]:
