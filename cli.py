@@ -117,6 +117,22 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
     click.echo(f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}")
 
 
+def _name_notes(ctx: click.Context, *names: str | None) -> None:
+    """On stderr, one line per name that is both an actor and a place (Kabul): which was taken."""
+    from actorgraph.places import name_note, place_not_actor
+
+    for name in names:
+        if not name:
+            continue
+        wrong = place_not_actor(get_kg(ctx), name)
+        if wrong:
+            raise click.UsageError(wrong, ctx)
+        note = name_note(get_kg(ctx), name)
+        if note:
+            sys.stdout.flush()
+            click.echo(note, err=True)
+
+
 def format_option(default: str = "table"):
     """The ``--format table|csv|json`` option shared by every listing."""
     return click.option(
@@ -224,13 +240,34 @@ def places(ctx, fmt):
 @format_option()
 @click.pass_context
 def show(ctx, name, fmt):
-    """Show one actor (by name or alias): aliases, relations and events."""
-    from actorgraph.model import show as show_actor
+    """Show one actor or place (by name or alias); a name that is both (Kabul) shows both."""
+    from actorgraph.places import show_name
 
-    info = show_actor(get_kg(ctx), name)
+    info = show_name(get_kg(ctx), name)
     if fmt == "json":
         click.echo(json.dumps(_jsonable(info), ensure_ascii=False, indent=2))
         return
+    if "actor" in info:
+        _show_actor(info, fmt)
+    if "place" in info:
+        if "actor" in info:
+            click.echo("")
+        _show_place(info["place"], fmt)
+
+
+def _show_place(info: dict, fmt: str) -> None:
+    place = info["place"]
+    where = f", in {place['located_in_label']}" if place.get("located_in_label") else ""
+    click.echo(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
+    if place["aliases"]:
+        click.echo("Aliases: " + ", ".join(place["aliases"]))
+    click.echo("")
+    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title=f"Events at {place['label']}")
+    if info["relations"]:
+        emit(info["relations"], fmt, RELATION_TABLE, title=f"Relations located at {place['label']}")
+
+
+def _show_actor(info: dict, fmt: str) -> None:
     actor = info["actor"]
     click.echo(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
     if actor["aliases"]:
@@ -254,13 +291,17 @@ def show(ctx, name, fmt):
 @click.option("--until", type=DATE, help="Only relations overlapping the window up to this date.")
 @click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
               help="As-of rule for imprecise dates (see README).")
+@click.option("--roll-up", "roll_up", is_flag=True,
+              help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
 @format_option()
 @click.pass_context
-def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, fmt):
+def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, roll_up, fmt):
     """List relations with type, polarity, dates, claimant, quote and source."""
     from actorgraph.model import relations as list_relations
+    from actorgraph.sides import rolled_up_relations
 
-    rows = list_relations(
+    _name_notes(ctx, actor, with_)
+    rows = (rolled_up_relations if roll_up else list_relations)(
         get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
         as_of=as_of, since=since, until=until, rule=rule,
     )
@@ -269,15 +310,22 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
 
 @main.command()
 @click.option("--actor", metavar="NAME", help="Agent, target or victim.")
+@click.option("--place", metavar="NAME", help="Where it happened (a city, region or country, places inside it included).")
 @click.option("--since", type=DATE)
 @click.option("--until", type=DATE)
 @format_option()
 @click.pass_context
-def events(ctx, actor, since, until, fmt):
+def events(ctx, actor, place, since, until, fmt):
     """List events: type, date, agents, targets, places, quote, source."""
     from actorgraph.model import events as list_events
 
+    _name_notes(ctx, actor)
     rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
+    if place is not None:
+        from actorgraph.places import events_at
+
+        at = {e.id for e in events_at(get_kg(ctx), place)}
+        rows = [e for e in rows if e.id in at]
     emit(rows, fmt, EVENT_COLUMNS if fmt == "csv" else ["date", "type", "label", "agents", "targets", "places"])
 
 
@@ -304,11 +352,14 @@ def sources(ctx, fmt):
 @main.command()
 @click.argument("spec", metavar="TEXT|FILE|NAME")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a parameter; repeatable.")
+@click.option("--roll-up", "roll_up", is_flag=True,
+              help="Named queries: widen each actor parameter to its side (see `actorgraph sides`).")
 @format_option(default="json")
 @click.pass_context
-def query(ctx, spec, params, fmt):
+def query(ctx, spec, params, roll_up, fmt):
     """Run a read-only SPARQL query (text, .rq file or named query); rows as JSON."""
     from actorgraph.queries import query as run_query
+    from actorgraph.sides import rolled_up_query
 
     bound = {}
     for item in params:
@@ -316,7 +367,7 @@ def query(ctx, spec, params, fmt):
         if not sep or not key:
             raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--param")
         bound[key.strip()] = value
-    rows = run_query(get_kg(ctx), spec, bound)
+    rows = rolled_up_query(get_kg(ctx), spec, bound) if roll_up else run_query(get_kg(ctx), spec, bound)
     short = _compact_iri if fmt != "json" else str
     emit([{k: None if v is None else short(v) for k, v in row.items()} for row in rows], fmt)
 
@@ -374,7 +425,19 @@ def _analysis_options(func):
     return click.option("--as-of", "as_of", type=DATE, help=AS_OF_HELP)(func)
 
 
+def _side_options(roll_up_default: bool):
+    """``--roll-up/--no-roll-up`` and ``--all-actors`` for the analyses over sides."""
+    def decorate(func):
+        func = click.option("--all-actors", is_flag=True,
+                            help="Include research institutes, a source's author and population groups.")(func)
+        return click.option("--roll-up/--no-roll-up", "roll_up", default=roll_up_default, show_default=True,
+                            help="Reason over sides (a state with its institutions, officials and leaders; "
+                                 "see `actorgraph sides`) or over raw actors.")(func)
+    return decorate
+
+
 def _warn(lines: list[str]) -> None:
+    sys.stdout.flush()  # what is already on stdout comes first when both go to one terminal
     for line in lines:
         click.echo(line, err=True)
 
@@ -408,13 +471,14 @@ def analyze():
 
 @analyze.command("balance")
 @click.option("--unbalanced", is_flag=True, help="Only unbalanced triads.")
+@_side_options(True)
 @_analysis_options
 @click.pass_context
-def analyze_balance(ctx, unbalanced, as_of, rule, fmt):
+def analyze_balance(ctx, unbalanced, roll_up, all_actors, as_of, rule, fmt):
     """Triads with three signed ties: balanced when the product of signs is positive."""
     from actorgraph.analysis import balance, conflict_warnings, signed_snapshot
 
-    snap = signed_snapshot(get_kg(ctx), as_of, rule)
+    snap = signed_snapshot(get_kg(ctx), as_of, rule, roll_up, all_actors)
     _warn(conflict_warnings(snap))
     rows = balance(get_kg(ctx), unbalanced=unbalanced, snap=snap)
     if fmt == "json":
@@ -427,15 +491,16 @@ def analyze_balance(ctx, unbalanced, as_of, rule, fmt):
 
 
 @analyze.command("blocs")
+@_side_options(True)
 @_analysis_options
 @click.pass_context
-def analyze_blocs(ctx, as_of, rule, fmt):
+def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Two camps minimising the frustration index (exact up to 25 actors, heuristic beyond)."""
     from actorgraph.analysis import blocs, conflict_warnings, signed_snapshot
 
     kg = get_kg(ctx)
-    _warn(conflict_warnings(signed_snapshot(kg, as_of, rule)))
-    out = blocs(kg, as_of, rule)
+    _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
+    out = blocs(kg, as_of, rule, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
         return _print_json(out)
     rows = [{"bloc": b["bloc"], "actor": a, "label": lab} for b in out["blocs"] for a, lab in zip(b["actors"], b["labels"], strict=True)]
@@ -493,13 +558,14 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
 @click.option("--measure", type=click.Choice(["degree", "betweenness", "eigenvector", "pagerank", "all"]),
               default="all", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Only the N best actors per measure.")
+@_side_options(False)
 @_analysis_options
 @click.pass_context
-def analyze_centrality(ctx, measure, top, as_of, rule, fmt):
-    """Centrality of actors (undirected, any polarity); exactness stated per measure."""
+def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt):
+    """Centrality of the conflict's actors (undirected, any polarity); exactness stated per measure."""
     from actorgraph.analysis import centrality
 
-    rows = centrality(get_kg(ctx), measure, as_of=as_of, rule=rule, top=top)
+    rows = centrality(get_kg(ctx), measure, as_of=as_of, rule=rule, top=top, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
         return _print_json(rows)
     emit(rows, fmt, ["measure", "rank", "actor", "label", "score", "exact"] if fmt == "table" else
@@ -510,13 +576,14 @@ def analyze_centrality(ctx, measure, top, as_of, rule, fmt):
 
 
 @analyze.command("communities")
+@_side_options(True)
 @_analysis_options
 @click.pass_context
-def analyze_communities(ctx, as_of, rule, fmt):
+def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Communities (Louvain, seeded) over friendly and neutral ties."""
     from actorgraph.analysis import communities
 
-    rows = communities(get_kg(ctx), as_of=as_of, rule=rule)
+    rows = communities(get_kg(ctx), as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
         return _print_json(rows)
     emit(rows, fmt, ["community", "size", "labels", "modularity"] if fmt == "table" else None)
@@ -526,15 +593,16 @@ def analyze_communities(ctx, as_of, rule, fmt):
 
 @analyze.command("enemies-of-enemies")
 @click.argument("name")
+@_side_options(True)
 @_analysis_options
 @click.pass_context
-def analyze_enemies(ctx, name, as_of, rule, fmt):
+def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
     """Actors sharing an enemy with NAME and no active tie to it (balance predicts friendship)."""
     from actorgraph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
 
     kg = get_kg(ctx)
-    rows = enemies_of_enemies(kg, name, as_of=as_of, rule=rule)
-    _warn(conflict_warnings(signed_snapshot(kg, as_of, rule)))
+    rows = enemies_of_enemies(kg, name, as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
+    _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
     if fmt == "json":
         return _print_json(rows)
     emit([r | {"relations": [_tie_text(t) for t in r["relations"]]} for r in rows], fmt,
@@ -545,13 +613,17 @@ def analyze_enemies(ctx, name, as_of, rule, fmt):
 @click.argument("before", type=DATE, metavar="DATE1")
 @click.argument("after", type=DATE, metavar="DATE2")
 @click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True)
+@click.option("--actor", metavar="NAME", help="Only pairs this actor (rolled up: its side) belongs to.")
+@click.option("--roll-up", "roll_up", is_flag=True,
+              help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
 @format_option()
 @click.pass_context
-def diff(ctx, before, after, rule, fmt):
+def diff(ctx, before, after, rule, actor, roll_up, fmt):
     """Per pair of actors: relations that began, ended or changed sign between DATE1 and DATE2."""
     from actorgraph.analysis import diff as run_diff
 
-    rows = run_diff(get_kg(ctx), before, after, rule=rule)
+    _name_notes(ctx, actor)
+    rows = run_diff(get_kg(ctx), before, after, rule=rule, actor=actor, roll_up=roll_up)
     if fmt == "json":
         return _print_json(rows)
     emit(rows, fmt, ["labels", "change", "before", "after", "date"] if fmt == "table" else
@@ -562,13 +634,16 @@ def diff(ctx, before, after, rule, fmt):
 @click.option("--actor", metavar="NAME", help="Only events and relations involving this actor.")
 @click.option("--since", type=DATE)
 @click.option("--until", type=DATE)
+@click.option("--roll-up", "roll_up", is_flag=True,
+              help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
 @format_option()
 @click.pass_context
-def timeline(ctx, actor, since, until, fmt):
+def timeline(ctx, actor, since, until, roll_up, fmt):
     """Events and relation starts/ends in date order, at document precision."""
     from actorgraph.analysis import timeline as run_timeline
 
-    rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until)
+    _name_notes(ctx, actor)
+    rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)
     if fmt == "json":
         return _print_json(rows)
     emit(rows, fmt, ["date", "kind", "type", "label"] if fmt == "table" else ["date", "kind", "type", "label", "actors", "id", "quote"])
@@ -847,9 +922,30 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
         click.echo(f"serving {ctx.ensure_object(dict).get('graph_path') or 'the bundled graph'} "
                    f"at http://{address[0]}:{address[1]}/sparql (Ctrl-C to stop)", err=True)
 
-    run_server(ctx.ensure_object(dict).get("graph_path"), host, port, timeout=timeout, limit=limit,
-               max_body=max_body, workers=workers, ready=ready)
+    how = run_server(ctx.ensure_object(dict).get("graph_path"), host, port, timeout=timeout, limit=limit,
+                     max_body=max_body, workers=workers, ready=ready)
+    click.echo(f"actorgraph serve: {how}; workers stopped. Goodbye.", err=True)
 
+
+# ---------------------------------------------------------------------------
+# Sides (issue 11: analysis an analyst can trust) — sides
+# ---------------------------------------------------------------------------
+@main.command("sides")
+@click.option("--as-of", "as_of", type=DATE,
+              help="Sides on this date (ties active that day). Default: every tie, whatever its dates.")
+@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
+              help="As-of rule for imprecise dates.")
+@format_option()
+@click.pass_context
+def sides_cmd(ctx, as_of, rule, fmt):
+    """Sides: each state, movement or organisation with the institutions, officials and leaders acting for it."""
+    from actorgraph.sides import side_rows
+
+    rows = side_rows(get_kg(ctx), as_of, rule)
+    if fmt == "table":
+        rows = [r | {"members": ", ".join(r["member_labels"])} for r in rows]
+    emit(rows, fmt, ["side", "label", "members"] if fmt == "table" else
+         (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ from typing import Any
 
 from .dates import parse_date, parse_day
 from .errors import ActorGraphError
-from .model import Relation, actors, events, local_id, relations, resolve, sources
+from .model import Relation, actors, events, iri, label_of, local_id, relations, resolve, sources
+from .sides import conflict_actors, events_of_side, rolled_up_relations, side_map
 from .store import ActorGraph
 
 __all__ = [
@@ -202,10 +203,20 @@ class Snapshot:
     signed: Any
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    side_of: dict[str, str] = field(default_factory=dict)
 
     def label(self, node: str) -> str:
         """Label of an actor id."""
         return self.labels.get(node, node)
+
+    def node(self, actor: str) -> str:
+        """The snapshot node an actor counts as: its side's head when rolled up, else itself."""
+        return self.side_of.get(actor, actor)
+
+    def ends(self, rel: Relation) -> tuple[str, list[str]]:
+        """A relation's subject and other ends as snapshot nodes (a tie inside one side is dropped)."""
+        subject = self.node(rel.subject)
+        return subject, [o for o in (self.node(e) for e in rel.ends()) if o != subject]
 
     def graph(self, hostile: bool = True) -> Any:
         """Undirected simple graph of all active ties (``relations`` per edge); ``hostile=False`` drops hostile ones."""
@@ -216,18 +227,24 @@ class Snapshot:
         for rel in self.relations:
             if not hostile and rel.sign < 0:
                 continue
-            for other in rel.ends():
-                if other == rel.subject:
-                    continue
-                if g.has_edge(rel.subject, other):
-                    g[rel.subject][other]["relations"].append(rel)
+            subject, others = self.ends(rel)
+            for other in others:
+                if g.has_edge(subject, other):
+                    if rel not in g[subject][other]["relations"]:
+                        g[subject][other]["relations"].append(rel)
                 else:
-                    g.add_edge(rel.subject, other, relations=[rel])
+                    g.add_edge(subject, other, relations=[rel])
         return g
 
 
-def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> Snapshot:
+def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+                    roll_up: bool = False, all_actors: bool = True) -> Snapshot:
     """The signed graph of actors on ``as_of`` (default: :func:`default_as_of`).
+
+    ``roll_up`` makes each side (:mod:`graph.sides`) one node, named by its
+    head: what the Pakistani military or a minister does counts as Pakistan
+    (ties inside a side are left out of the signed graph). ``all_actors=False``
+    keeps only the conflict's actors (:func:`graph.sides.conflict_actors`).
 
     >>> from actorgraph import load
     >>> snap = signed_snapshot(load(), "2026-03-15")
@@ -240,16 +257,23 @@ def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     text = as_of.isoformat() if isinstance(as_of, dt.date) else parse_date(as_of).text
     day = parse_day(as_of)
     labels = {a.id: a.label for a in actors(kg)}
+    if not all_actors:
+        inside = conflict_actors(kg)
+        labels = {a: label for a, label in labels.items() if a in inside}
+    side_of = {a: h for a, h in side_map(kg, day, rule).items() if a in labels} if roll_up else {}
     active = [
         r for r in relations(kg, as_of=day, rule=rule, include_hypothetical=False)
         if r.subject in labels and all(e in labels for e in r.ends()) and r.ends()
     ]
+    if roll_up:
+        labels = {h: labels.get(h) or label_of(kg, iri(h)) for h in set(side_of.values())}
+    view = Snapshot(text, day, rule, active, None, [], labels, side_of)
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for rel in active:
         if rel.sign:
-            for other in rel.ends():
-                if other != rel.subject:
-                    by_pair[_pair(rel.subject, other)].append(rel)
+            subject, others = view.ends(rel)
+            for other in others:
+                by_pair[_pair(subject, other)].append(rel)
     g = nx.Graph()
     conflicts = []
     for (a, b), rels in sorted(by_pair.items()):
@@ -260,7 +284,7 @@ def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
                 "pair": [a, b], "labels": [labels[a], labels[b]], "sign": sign, "polarity": _POLARITY[sign],
                 "rule": why, "decided_by": deciding.id, "relations": [evidence(r) for r in rels],
             })
-    return Snapshot(text, day, rule, active, g, conflicts, labels)
+    return Snapshot(text, day, rule, active, g, conflicts, labels, side_of)
 
 
 def conflict_warnings(snap: Snapshot) -> list[str]:
@@ -642,8 +666,8 @@ def _tie(snap: Snapshot, a: str, b: str) -> dict[str, Any]:
 
 
 def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool = False, rule: str = "possible",
-            snap: Snapshot | None = None) -> list[dict[str, Any]]:
-    """Every triad of actors with three signed ties, balanced or not.
+            snap: Snapshot | None = None, roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
+    """Every triad of sides (``roll_up=False``: of raw actors) with three signed ties, balanced or not.
 
     Rows: ``actors, labels, signs, balanced, relations`` (+ ``as_of``); the
     signs are those of the pairs (A,B), (A,C), (B,C); each relation is the
@@ -651,10 +675,10 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
 
     >>> from actorgraph import load
     >>> rows = balance(load(), "2024-12-31", unbalanced=True)
-    >>> any(set(r["actors"]) == {"india", "pakistan", "taliban-regime"} for r in rows)
+    >>> any(set(r["actors"]) == {"india", "pakistan", "taliban"} for r in rows)
     True
     """
-    snap = snap or signed_snapshot(kg, as_of, rule)
+    snap = snap or signed_snapshot(kg, as_of, rule, roll_up, all_actors)
     g = snap.signed
     rows = []
     for a, b, c in triangles(g):
@@ -671,24 +695,30 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
 
 
 def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
-          exact_limit: int = EXACT_BLOCS_LIMIT) -> dict[str, Any]:
+          exact_limit: int = EXACT_BLOCS_LIMIT, roll_up: bool = True, all_actors: bool = False) -> dict[str, Any]:
     """The two camps minimising the frustration index on ``as_of``.
 
+    Sides are placed whole (``roll_up``, the default): ``actors`` lists the
+    sides' heads and ``members`` every actor of the bloc's sides, so the
+    members of one side never split across camps.
+
     Returns ``{as_of, frustration, exact, method, components, blocs: [{bloc,
-    actors, labels}], violations, conflicts}``.
+    actors, labels, members}], violations, conflicts}``.
 
     >>> from actorgraph import load
     >>> out = blocs(load(), "2026-03-15")
-    >>> camp = {a: b["bloc"] for b in out["blocs"] for a in b["actors"]}
-    >>> camp["pakistan"] != camp["taliban-regime"], out["exact"]
+    >>> camp = {a: b["bloc"] for b in out["blocs"] for a in b["members"]}
+    >>> camp["pakistan"] == camp["pakistani-military"] != camp["taliban-regime"], out["exact"]
     (True, True)
     """
-    snap = signed_snapshot(kg, as_of, rule)
+    snap = signed_snapshot(kg, as_of, rule, roll_up, all_actors)
     part = best_partition(snap.signed, exact_limit=exact_limit)
     camps = []
     for number in (0, 1):
         members = sorted((a for a, c in part.side.items() if c == number), key=lambda a: snap.label(a).lower())
-        camps.append({"bloc": number + 1, "actors": members, "labels": [snap.label(a) for a in members]})
+        everyone = sorted({m for m, h in snap.side_of.items() if h in members} | set(members))
+        camps.append({"bloc": number + 1, "actors": members, "labels": [snap.label(a) for a in members],
+                      "members": everyone})
     violations = []
     for u, v, sign in part.violations(snap.signed):
         a, b = _pair(u, v)
@@ -763,8 +793,12 @@ def ego(kg: ActorGraph, name: str, hops: int = 1, as_of: str | dt.date | None = 
 
 
 def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None = None,
-               rule: str = "possible", top: int | None = None) -> list[dict[str, Any]]:
-    """Centrality of actors over the ties active on ``as_of`` (undirected, any polarity).
+               rule: str = "possible", top: int | None = None, roll_up: bool = False,
+               all_actors: bool = False) -> list[dict[str, Any]]:
+    """Centrality of the conflict's actors over the ties active on ``as_of`` (undirected, any polarity).
+
+    Research institutes, a source's author and population groups are left
+    out unless ``all_actors``; ``roll_up`` ranks sides instead of actors.
 
     Rows ``actor, label, measure, score, rank, exact, method``, best first per measure.
 
@@ -774,7 +808,7 @@ def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None
     ('degree', True)
     """
     measures = MEASURES if measure == "all" else (measure,)
-    snap = signed_snapshot(kg, as_of, rule)
+    snap = signed_snapshot(kg, as_of, rule, roll_up, all_actors)
     g = snap.graph()
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     rows = []
@@ -788,15 +822,16 @@ def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None
 
 
 def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
-                seed: int = 0) -> list[dict[str, Any]]:
-    """Communities of actors (Louvain, seeded) over the friendly and neutral ties active on ``as_of``.
+                seed: int = 0, roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
+    """Communities of sides (Louvain, seeded) over the friendly and neutral ties active on ``as_of``.
 
     Hostile ties are left out: they separate rather than bind. Rows
-    ``community, size, actors, labels, modularity, method``.
+    ``community, size, actors, labels, modularity, method`` (``actors`` are
+    sides' heads when rolled up, the default).
     """
     import networkx as nx
 
-    snap = signed_snapshot(kg, as_of, rule)
+    snap = signed_snapshot(kg, as_of, rule, roll_up, all_actors)
     g = snap.graph(hostile=False)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     if g.number_of_edges() == 0:
@@ -811,15 +846,15 @@ def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = 
 
 
 def enemies_of_enemies(kg: ActorGraph, name: str, as_of: str | dt.date | None = None,
-                       rule: str = "possible") -> list[dict[str, Any]]:
+                       rule: str = "possible", roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
     """Actors sharing an enemy with ``name`` and with no tie to it active on ``as_of``.
 
     Balance theory predicts a friendly tie ("the enemy of my enemy is my
     friend"). Rows ``actor, label, other, other_label, common_enemy,
     common_enemy_label, prediction, relations`` (the two hostile ties).
     """
-    node = local_id(resolve(kg, name))
-    snap = signed_snapshot(kg, as_of, rule)
+    snap = signed_snapshot(kg, as_of, rule, roll_up, all_actors)
+    node = snap.node(local_id(resolve(kg, name)))
     g = snap.signed
     tied = set(snap.graph()[node]) if node in snap.labels else set()
     rows = []
@@ -840,8 +875,15 @@ def enemies_of_enemies(kg: ActorGraph, name: str, as_of: str | dt.date | None = 
     return rows
 
 
-def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = "possible") -> list[dict[str, Any]]:
-    """What changed between two dates, per pair of actors.
+def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = "possible",
+         actor: str | None = None, roll_up: bool = False) -> list[dict[str, Any]]:
+    """What changed between two dates, per pair of actors (``roll_up``: per pair of sides).
+
+    ``actor`` keeps the pairs it (or, rolled up, its side) belongs to. Rolled
+    up, each date sees its own sides, and the Taliban movement heads its side
+    on both sides of the 2021 hand-over: Pakistan's friendly ties with the
+    movement in 2021 and its war with the regime in 2026 are one pair that
+    changes sign. Ties inside one side are not listed.
 
     Rows ``pair, labels, change, before, after`` (+ the relation's
     ``statement, predicate, polarity, start, end, quote``):
@@ -861,12 +903,13 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
     d1, d2 = parse_day(before), parse_day(after)
     if d2 < d1:
         raise ActorGraphError(f"diff: {after} is before {before}")
-    s1, s2 = signed_snapshot(kg, before, rule), signed_snapshot(kg, after, rule)
-    labels = s1.labels
+    s1, s2 = signed_snapshot(kg, before, rule, roll_up), signed_snapshot(kg, after, rule, roll_up)
+    raw = {a.id: a.label for a in actors(kg)}
+    labels = raw | s1.labels | s2.labels
     rows: list[dict[str, Any]] = []
     for rel in relations(kg, include_hypothetical=False):
         ends = [e for e in rel.ends() if e != rel.subject]
-        if rel.subject not in labels or not ends or any(e not in labels for e in ends):
+        if rel.subject not in raw or not ends or any(e not in raw for e in ends):
             continue
         start, end = rel.start_date, rel.end_date
         changes = []
@@ -876,8 +919,11 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
         if end is not None and d1 <= (end.latest if rule == "possible" else end.earliest) < d2:
             changes.append("ended")
         for change in changes:
+            snap = s2 if change == "began" else s1
             for other in ends:
-                a, b = _pair(rel.subject, other)
+                if snap.node(rel.subject) == snap.node(other):
+                    continue
+                a, b = _pair(snap.node(rel.subject), snap.node(other))
                 rows.append({
                     "pair": [a, b], "labels": [labels[a], labels[b]], "change": change,
                     "before": _describe(rel) if change == "ended" else None,
@@ -896,6 +942,10 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
                 "before": _POLARITY[x], "after": _POLARITY[y], "statement": rel.id, "predicate": rel.predicate,
                 "polarity": rel.polarity, "start": rel.start, "end": rel.end, "quote": rel.quote, "date": rel.start,
             })
+    if actor is not None:
+        node = local_id(resolve(kg, actor))
+        wanted = {node, s1.node(node), s2.node(node)}
+        rows = [r for r in rows if wanted & set(r["pair"])]
     order = {"sign": 0, "began": 1, "ended": 2}
     rows.sort(key=lambda r: ([x.lower() for x in r["labels"]], order[r["change"]], _date_key(r["date"]), r["statement"]))
     return rows
@@ -909,11 +959,14 @@ def _date_key(text: str | None) -> tuple:
 
 
 def timeline(kg: ActorGraph, actor: str | None = None, since: str | dt.date | None = None,
-             until: str | dt.date | None = None) -> list[dict[str, Any]]:
+             until: str | dt.date | None = None, roll_up: bool = False) -> list[dict[str, Any]]:
     """Events and relation starts/ends in date order, at document precision.
 
     Rows ``date, kind, type, label, actors, id, quote`` with ``kind`` one of
-    ``event``, ``began``, ``ended``. Undated items are left out.
+    ``event``, ``began``, ``ended``. Undated items are left out. On one date,
+    what began comes before what ended, events in between. ``roll_up``
+    widens ``actor`` to its side (each item counted when its actor was on
+    the side at that time).
 
     >>> from actorgraph import load
     >>> rows = timeline(load(), actor="Pakistan")
@@ -924,18 +977,24 @@ def timeline(kg: ActorGraph, actor: str | None = None, since: str | dt.date | No
     lo = parse_date(since).earliest if since is not None else dt.date.min
     hi = parse_date(until).latest if until is not None else dt.date.max
     rows = []
-    for ev in events(kg, actor=node):
+    if roll_up and node is not None:
+        found_events = events_of_side(kg, node)
+        found_relations = rolled_up_relations(kg, node, include_hypothetical=False)
+    else:
+        found_events = events(kg, actor=node)
+        found_relations = relations(kg, actor=node, include_hypothetical=False)
+    for ev in found_events:
         if ev.date:
             rows.append({"date": ev.date, "kind": "event", "type": ev.type, "label": ev.label,
                          "actors": sorted(set(ev.agents + ev.targets + ev.victims)), "id": ev.id, "quote": ev.quote})
-    for rel in relations(kg, actor=node, include_hypothetical=False):
+    for rel in found_relations:
         for kind, date in (("began", rel.start), ("ended", rel.end)):
             if date:
                 rows.append({"date": date, "kind": kind, "type": rel.predicate,
                              "label": f"{rel.subject_label} {rel.predicate_label} {rel.object_label}",
                              "actors": [rel.subject, *rel.ends()], "id": rel.id, "quote": rel.quote})
     rows = [r for r in rows if parse_date(r["date"]).latest >= lo and parse_date(r["date"]).earliest <= hi]
-    kinds = {"ended": 0, "event": 1, "began": 2}
+    kinds = {"began": 0, "event": 1, "ended": 2}
     rows.sort(key=lambda r: (_date_key(r["date"])[1:], kinds[r["kind"]], r["label"].lower()))
     return rows
 

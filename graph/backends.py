@@ -10,11 +10,19 @@
   ``oxigraph serve --union-default-graph``, Fuseki with ``unionDefaultGraph``).
 
 Every backend answers the same SPARQL and returns the same rdflib terms, so
-the model layer cannot tell them apart. Parameters are bound the way
-rdflib's ``initBindings`` binds them (visible everywhere in the query,
-subqueries included): :func:`bind_values` joins every group with a one-row ``VALUES`` block built from
-escaped terms (:func:`sparql_term`).
-User strings never enter the query text unescaped.
+the model layer cannot tell them apart. Every query first passes the one
+guard, :func:`actorgraph.sparqlguard.guard` (parsed by rdflib: no update, no
+``SERVICE``, ``FROM`` only naming the store's own graphs), and relative IRIs
+resolve against :data:`~actorgraph.sparqlguard.BASE_IRI` everywhere.
+
+Parameters are bound the way rdflib's ``initBindings`` binds them (visible
+everywhere in the query, subqueries included). On Oxigraph they go through
+pyoxigraph's own ``substitutions=`` whenever that means the same (every bound
+variable projected, none inside a sub-select: SEP-0007 substitution neither
+accepts unprojected variables nor reaches sub-selects); otherwise, and on
+endpoints (the protocol has no parameters), :func:`bind_values` joins every
+group with a one-row ``VALUES`` block built from escaped terms
+(:func:`sparql_term`). User strings never enter the query text unescaped.
 """
 
 from __future__ import annotations
@@ -34,9 +42,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
 from rdflib.query import Result
 
-from .errors import GraphFileError, QueryError
+from .errors import GraphFileError, QueryError, QueryRefused
 from .ontology import ontology_path
-from .store import PREFIXES, ActorGraph, _is_update, _term, rdf_format_for
+from .sparqlguard import BASE_IRI, GuardedQuery, guard, inspect_query
+from .store import PREFIXES, ActorGraph, _term, rdf_format_for
 from .vocab import AG, AGD, ONTOLOGY_IRI
 
 __all__ = [
@@ -137,15 +146,15 @@ def _tokens(query: str) -> Iterator[tuple[str, str, int]]:
 
 
 def query_form(query: str) -> str:
-    """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE`` or ``UPDATE`` (first keyword)."""
-    for kind, text, _ in _tokens(query):
-        if kind == "word":
-            word = text.upper()
-            if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                return word
-            if word not in ("PREFIX", "BASE") and ":" not in text:
-                return "UPDATE"
-    return "UPDATE"
+    """``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE`` (from the parsed query) or ``UPDATE``.
+
+    >>> query_form("PREFIX x: <http://x/> select * {}")
+    'SELECT'
+    """
+    try:
+        return inspect_query(query).form
+    except QueryRefused:
+        return "UPDATE"
 
 
 def _group_braces(query: str) -> list[tuple[int, int]]:
@@ -227,9 +236,9 @@ def prefix_block(query: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
 
 
-def _check_read_only(query: str) -> None:
-    if query_form(query) == "UPDATE" and _is_update(prefix_block(query) + query):
-        raise QueryError("query is read-only: SPARQL UPDATE (INSERT/DELETE/LOAD/CLEAR…) is refused")
+def _bound(checked: GuardedQuery, bindings: Mapping[str, Any]) -> dict[str, Any]:
+    """The bindings of variables the query mentions (others would change nothing)."""
+    return {k: v for k, v in bindings.items() if v is not None and k in checked.variables}
 
 
 def _select_result(variables: list[str], rows: Iterable[dict[str, Any]]) -> Result:
@@ -435,12 +444,42 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         """The pyoxigraph :class:`~pyoxigraph.Store`."""
         return self._store
 
+    def graph_names(self) -> set[str]:
+        """IRIs of the store's non-empty named graphs (what ``FROM``/``FROM NAMED`` may name)."""
+        ox = _ox()
+        return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+                and any(True for _ in self._store.quads_for_pattern(None, None, None, g))}
+
+    def _query_args(self, checked: GuardedQuery, bindings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Query text and pyoxigraph keyword arguments (base, prefixes, dataset, parameters)."""
+        ox = _ox()
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": BASE_IRI}
+        if checked.has_dataset:  # pyoxigraph ignores FROM under use_default_graph_as_union: name the dataset
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in checked.from_graphs]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in checked.from_named]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        bound = _bound(checked, bindings)
+        text = checked.text
+        if bound:
+            names = set(bound)
+            same_as_init_bindings = not names & checked.subquery_variables and (
+                checked.projected is None or names <= checked.projected)
+            if same_as_init_bindings:
+                try:
+                    kwargs["substitutions"] = {ox.Variable(k): to_ox(_term(v)) for k, v in bound.items()}
+                except ValueError as exc:  # pyoxigraph refuses a malformed IRI or language tag
+                    raise QueryError(f"not a bindable term: {exc}") from None
+            else:
+                text = bind_values(text, bound)
+        return text, kwargs
+
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
-        _check_read_only(query)
-        text = bind_values(query, {k: v for k, v in bindings.items() if v is not None})
+        checked = guard(query, self.graph_names)
+        text, kwargs = self._query_args(checked, bindings)
         ox = _ox()
         try:
-            answer = self._store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            answer = self._store.query(text, **kwargs)
             if isinstance(answer, ox.QueryBoolean):
                 result = Result("ASK")
                 result.askAnswer = bool(answer)
@@ -522,7 +561,7 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
         self.update_url = update_url
         self.timeout = timeout
 
-    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
+    def _post(self, url: str, form: dict[str, str] | list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
         data = urllib.parse.urlencode(form).encode("utf-8")
         req = urllib.request.Request(url, data=data, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "actorgraph",
@@ -536,19 +575,32 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
         except (urllib.error.URLError, OSError) as exc:
             raise QueryError(f"endpoint {url} unreachable: {getattr(exc, 'reason', exc)}") from None
 
+    def graph_names(self) -> set[str]:
+        """IRIs of the endpoint's non-empty named graphs (asked once)."""
+        if "graph_names" not in self._cache:
+            rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._cache["graph_names"] = {str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)}
+        return self._cache["graph_names"]
+
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
-        _check_read_only(query)
-        text = prefix_block(query) + bind_values(query, {k: v for k, v in bindings.items() if v is not None})
-        form = query_form(query)
+        checked = guard(query, self.graph_names)
+        # the documented base first: a BASE in the query itself comes later and wins
+        text = f"BASE <{BASE_IRI}>\n" + prefix_block(query) + bind_values(query, _bound(checked, bindings))
+        form = checked.form
+        request = [("query", text)]
+        # the protocol's dataset parameters name FROM / FROM NAMED explicitly (a union-default-graph
+        # endpoint may otherwise ignore the query's own dataset)
+        request += [("default-graph-uri", g) for g in checked.from_graphs]
+        request += [("named-graph-uri", g) for g in checked.from_named]
         if form in ("CONSTRUCT", "DESCRIBE"):
-            ctype, body = self._post(self.url, {"query": text}, "application/n-triples, text/turtle;q=0.9")
+            ctype, body = self._post(self.url, request, "application/n-triples, text/turtle;q=0.9")
             g = Graph()
             fmt = "nt" if "n-triples" in ctype or "plain" in ctype else "turtle"
             g.parse(data=body.decode("utf-8"), format=fmt)
             result = Result(form)
             result.graph = g
             return result
-        ctype, body = self._post(self.url, {"query": text}, "application/sparql-results+json")
+        ctype, body = self._post(self.url, request, "application/sparql-results+json")
         if "json" not in ctype:
             raise QueryError(f"endpoint {self.url} answered {ctype or 'no content type'}, not SPARQL JSON results")
         try:

@@ -130,6 +130,7 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
                 outcome=event.get("outcome"), status=_status(event.get("status")),
                 quote=event.get("quote"), source=source, note=event.get("note"),
             )
+            _add_reactions(g, AGD["event/" + event["id"]], event, ref, where)
         except ActorGraphError as exc:
             problems.append(f"{where}: {exc}")
     events = {e["id"] for e in doc.get("events", [])}
@@ -154,19 +155,23 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
                 evidenced_by=[AGD["event/" + ev] for ev in rel.get("events", [])],
                 end_cause=AG.Killed if rel.get("end_cause") == "killed" else None,
                 role=rel.get("role"), place=ref(rel.get("place"), where), note=rel.get("note"),
+                end_quote=rel.get("end_quote"),
             )
+            _add_reactions(g, node, rel, ref, where)
         except ActorGraphError as exc:
             problems.append(f"{where}: {exc}")
             continue
         if rel.get("key"):
             keyed[rel["key"]] = node
         for about in _as_list(rel.get("about")):
-            pending_about.append((node, about, where))
-    for node, about, where in pending_about:
+            pending_about.append((node, AG.about, about, where))
+        for earlier in _as_list(rel.get("follows")):
+            pending_about.append((node, AG.follows, earlier, where))
+    for node, link, about, where in pending_about:
         if about not in keyed:
             problems.append(f"{where}: unknown relation key {about!r}")
         else:
-            g.add((node, AG.about, keyed[about]))
+            g.add((node, link, keyed[about]))
 
     for qty in doc.get("quantities", []):
         of = qty.get("of")
@@ -178,12 +183,21 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
                 g, AGD["quantity/" + qty["id"]], qty["label"], qty["value"], qty["unit"],
                 bound=AG[qty.get("bound", "Exactly")], date=qty.get("date"), of=of_iri,
                 quote=qty.get("quote"), source=source,
+                minimum=qty.get("min"), maximum=qty.get("max"), stated_as=qty.get("stated_as"),
             )
         except (ActorGraphError, AttributeError) as exc:
             problems.append(f"quantity {qty['id']}: {exc}")
     if problems:
         raise ValidationError([f"{path}: {p}" for p in problems])
     return ds
+
+
+def _add_reactions(g: Graph, node: URIRef, item: dict[str, Any], ref, where: str) -> None:
+    """``viewed_positively_by`` / ``viewed_negatively_by``: actors the node's
+    quote says welcome or resent the relation or event."""
+    for key, prop in (("viewed_positively_by", AG.viewedPositivelyBy), ("viewed_negatively_by", AG.viewedNegativelyBy)):
+        for actor in _as_list(item.get(key)):
+            g.add((node, prop, ref(actor, where)))
 
 
 def _as_list(value: Any) -> list:

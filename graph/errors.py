@@ -13,10 +13,12 @@ __all__ = [
     "GraphFileError",
     "ImportProblems",
     "QueryError",
+    "QueryRefused",
     "ReadOnlyError",
     "UnknownNameError",
     "ValidationError",
     "ConflictError",
+    "WriteError",
 ]
 
 
@@ -47,8 +49,17 @@ class QueryError(ActorGraphError):
     """A SPARQL query is malformed, not read-only, or has a bad parameter."""
 
 
+class QueryRefused(QueryError):
+    """A query asks for what a read-only graph never does: an update, ``SERVICE``,
+    or ``FROM`` naming a graph outside the store (HTTP 403 in ``serve``)."""
+
+
 class GraphFileError(ActorGraphError, OSError):
     """A graph file is missing, unreadable or unparsable."""
+
+
+class WriteError(ActorGraphError, OSError):
+    """An output cannot be written, or its target is not a regular file (a device, FIFO, directory)."""
 
 
 class ReadOnlyError(ActorGraphError, PermissionError):

@@ -23,7 +23,7 @@ from typing import Any
 from rdflib import RDFS, URIRef
 
 from .dates import FuzzyDate, is_active, parse_date, parse_day
-from .errors import UnknownNameError
+from .errors import DateError, UnknownNameError
 from .queries import internal_query
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
@@ -451,6 +451,13 @@ def _all_relations(kg: ActorGraph) -> list[Relation]:
     return out
 
 
+def _actor_ids(kg: ActorGraph, name: str | set[str] | frozenset[str]) -> set[str]:
+    """The actor ids a filter matches: one resolved name, or a set of ids as given (a rolled-up side)."""
+    if isinstance(name, (set, frozenset)):
+        return set(name)
+    return {local_id(resolve(kg, name))}
+
+
 def _sort_date(text: str | None) -> tuple:
     if not text:
         return (0, dt.date.min)
@@ -498,14 +505,16 @@ def relations(
         out = [r for r in out if r.predicate in wanted]
     for name in (actor, with_):
         if name is not None:
-            node = local_id(resolve(kg, name))
-            out = [r for r in out if node == r.subject or node in r.ends()]
+            nodes = _actor_ids(kg, name)
+            out = [r for r in out if r.subject in nodes or nodes.intersection(r.ends())]
     if as_of is not None:
         day = parse_day(as_of)
         out = [r for r in out if r.active(day, rule)]
     if since is not None or until is not None:
         lo = parse_date(since).earliest if since is not None else dt.date.min
         hi = parse_date(until).latest if until is not None else dt.date.max
+        if lo > hi:
+            raise DateError(f"since {since} is after until {until}: the window is empty")
         out = [
             r for r in out
             if (r.start_date is None or r.start_date.earliest <= hi) and (r.end_date is None or r.end_date.latest >= lo)
@@ -559,8 +568,8 @@ def events(
         kg._cache["events"] = sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
     out = kg._cache["events"]
     if actor is not None:
-        node = local_id(resolve(kg, actor))
-        out = [e for e in out if node in e.agents or node in e.targets or node in e.victims or node == e.led_by]
+        nodes = _actor_ids(kg, actor)
+        out = [e for e in out if nodes.intersection(e.agents + e.targets + e.victims + [e.led_by])]
     if since is not None or until is not None:
         lo = parse_date(since).earliest if since is not None else dt.date.min
         hi = parse_date(until).latest if until is not None else dt.date.max

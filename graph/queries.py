@@ -5,7 +5,11 @@ Each file in ``graph/queries/`` starts with comment headers::
     # description: Actors hostile to an actor as of a date.
     # param: actor actor  The actor (name or alias; resolved to its IRI).
     # param: asof date  The day (YYYY-MM-DD).
+    # param: since date  Keep what is not over before this day. [default: none]
 
+Every parameter must be given unless its help documents a default:
+``[default: VALUE]`` binds VALUE, ``[default: none]`` leaves the variable
+unbound (the query then says what that means, e.g. ``!BOUND(?since)``).
 A parameter's kind (``actor``, ``place``, ``relation``, ``polarity``, ``date``, ``string``, ``iri``)
 says how ``--param key=value`` is turned into an RDF term, which is then
 bound with ``initBindings`` — values never enter the query text. Files whose
@@ -29,7 +33,7 @@ from rdflib.namespace import XSD
 from .dates import parse_day
 from .errors import QueryError, UnknownNameError
 
-__all__ = ["NamedQuery", "named_queries", "get_query", "internal_query", "query", "query_text"]
+__all__ = ["NamedQuery", "named_queries", "get_query", "internal_query", "query", "query_text", "param_default"]
 
 PARAM_KINDS = ("actor", "place", "relation", "polarity", "date", "string", "iri", "integer")
 
@@ -111,6 +115,24 @@ def query_text(spec: str) -> tuple[str, NamedQuery | None]:
     raise UnknownNameError(spec, difflib.get_close_matches(spec, names, n=3), "query")
 
 
+_DEFAULT = re.compile(r"\[default:\s*([^\]]*)\]", re.I)
+
+
+def param_default(help_text: str) -> tuple[bool, str | None]:
+    """``(documented, value)`` of a parameter's ``[default: …]`` (value None: left unbound).
+
+    >>> param_default("Keep mediations not over before this day. [default: none]")
+    (True, None)
+    >>> param_default("The actor.")
+    (False, None)
+    """
+    m = _DEFAULT.search(help_text)
+    if not m:
+        return False, None
+    value = m.group(1).strip()
+    return True, None if value.lower() in ("", "none", "unbound") else value
+
+
 def _convert(kg, name: str, kind: str, value: Any):
     if isinstance(value, (URIRef, Literal)):
         return value
@@ -170,9 +192,16 @@ def query(kg, spec: str, params: dict[str, Any] | None = None) -> list[dict[str,
                 raise QueryError(
                     f"query {named.name!r} has no parameter {key!r}; parameters: {', '.join(kinds) or 'none'}"
                 )
-        for key, kind in kinds.items():
-            if key in params:
-                bindings[key] = _convert(kg, key, kind, params[key])
+        for key, kind, help_text in named.params:
+            if key not in params:
+                documented, default = param_default(help_text)
+                if not documented:
+                    raise QueryError(f"query {named.name!r} needs parameter {key!r} ({kind}: {help_text.rstrip('.')}); "
+                                     f"give -p {key}=VALUE")
+                if default is None:
+                    continue
+                params[key] = default
+            bindings[key] = _convert(kg, key, kind, params[key])
     else:
         for key, value in params.items():
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):

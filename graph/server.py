@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -70,10 +71,26 @@ def _open(spec: str | None):
     return load(spec)
 
 
-def _worker_main(conn, spec: str | None, limit: int) -> None:  # pragma: no cover - runs in a child
-    from .errors import QueryError
-    from .store import _is_update
+def _tie_to_parent(parent_pid: int) -> None:
+    """Die with the server: ignore Ctrl-C (the server says goodbye) and get SIGTERM
+    when the parent dies, however it dies (Linux ``PR_SET_PDEATHSIG``)."""
+    import ctypes
+    import os
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the server's SIGTERM handler still stops us
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+def _worker_main(conn, spec: str | None, limit: int, parent_pid: int) -> None:  # pragma: no cover - a child
+    from .errors import QueryError, QueryRefused
+
+    _tie_to_parent(parent_pid)
     kg = _PRELOADED if _PRELOADED is not None else _open(spec)
     while True:
         try:
@@ -103,9 +120,8 @@ def _worker_main(conn, spec: str | None, limit: int) -> None:  # pragma: no cove
                         break
                     rows.append(tuple(row[i] for i in range(len(names))))
                 reply = ("select", names, rows, truncated)
-        except QueryError as exc:
-            status = 403 if _is_update(text) or "read-only" in str(exc) else 400
-            reply = ("error", status, str(exc))
+        except QueryError as exc:  # QueryRefused (update, SERVICE, foreign FROM) is 403, bad SPARQL 400
+            reply = ("error", 403 if isinstance(exc, QueryRefused) else 400, str(exc))
         except Exception as exc:  # noqa: BLE001 - report, keep serving
             reply = ("error", 500, f"{type(exc).__name__}: {exc}")
         try:
@@ -117,7 +133,7 @@ def _worker_main(conn, spec: str | None, limit: int) -> None:  # pragma: no cove
 class _Worker:
     def __init__(self, ctx, spec: str | None, limit: int):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, limit), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, limit, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
 
@@ -318,8 +334,10 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
+    from .errors import QueryError, QueryRefused
     from .queries import named_queries
-    from .store import PREFIXES, _is_update, is_store_spec
+    from .sparqlguard import inspect_query
+    from .store import PREFIXES, is_store_spec
 
     kg = _open(spec)
     backend = kg.backend
@@ -355,31 +373,62 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             prefixes=", ".join(f"{p}:" for p in PREFIXES), queries=named_queries(),
         )
 
-    @app.route("/sparql", methods=["GET", "POST"])
-    def sparql():
+    read_only = "403 Forbidden: this endpoint is read-only (SPARQL UPDATE refused)"
+
+    def query_text() -> tuple[str | None, Any, Response | None]:
+        """The query of a GET, a form POST or a direct POST; or the error response."""
         if request.method == "GET":
-            args = request.args
-            if "update" in args:
-                return error(403, "403 Forbidden: this endpoint is read-only (SPARQL UPDATE refused)")
-            text = args.get("query")
+            fields = request.args
         else:
             ctype = (request.mimetype or "").lower()
             if ctype == "application/sparql-update":
-                return error(403, "403 Forbidden: this endpoint is read-only (SPARQL UPDATE refused)")
+                return None, None, error(403, read_only)
             if ctype == "application/sparql-query":
-                text = request.get_data(as_text=True)
-            elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-                if "update" in request.form:
-                    return error(403, "403 Forbidden: this endpoint is read-only (SPARQL UPDATE refused)")
-                text = request.form.get("query")
-            else:
-                return error(415, f"415 Unsupported Media Type: {ctype or 'none'}; "
-                                  "POST application/sparql-query or a form with query=")
-            args = request.args
+                if "query" in request.args:
+                    return None, None, error(400, "400 Bad Request: a direct POST carries the query in its body, "
+                                                  "not also in a query= parameter")
+                return request.get_data(as_text=True), request.args, None
+            if ctype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                return None, None, error(415, f"415 Unsupported Media Type: {ctype or 'none'}; "
+                                              "POST application/sparql-query or a form with query=")
+            fields = request.form
+            if "query" in request.args:
+                return None, None, error(400, "400 Bad Request: query= both in the URL and in the form")
+        if "update" in fields:
+            return None, None, error(403, read_only)
+        texts = fields.getlist("query")
+        if len(texts) > 1:
+            return None, None, error(400, f"400 Bad Request: {len(texts)} query parameters; give exactly one")
+        return (texts[0] if texts else None), request.args, None
+
+    @app.route("/sparql", methods=["GET", "POST"])
+    def sparql():
+        text, args, refusal = query_text()
+        if refusal is not None:
+            return refusal
         if not text or not text.strip():
             return error(400, "400 Bad Request: missing query parameter")
         if len(text.encode("utf-8")) > max_body:
             return error(413, f"413 Payload Too Large: query over {max_body} bytes")
+        try:  # the shared guard, here too: a refused query never reaches a worker
+            form = inspect_query(text).form
+        except QueryRefused as exc:
+            return error(403, f"403 Forbidden: {exc}")
+        except QueryError as exc:
+            return error(400, f"400 Bad Request: {exc}")
+        fmt = (args.get("format") or args.get("output") or "").lower()
+        graph_result = form in ("CONSTRUCT", "DESCRIBE")
+        types = GRAPH_TYPES if graph_result else SELECT_TYPES
+        mime = FORMAT_PARAM.get(fmt) if FORMAT_PARAM.get(fmt) in types else None
+        if mime is None:  # the same negotiation for every form: no Accept or */* → the default, else 406
+            accept = request.accept_mimetypes
+            if not request.headers.get("Accept") or accept.best == "*/*":
+                mime = "text/turtle" if graph_result else "application/sparql-results+json"
+            else:
+                mime = accept.best_match(list(types))
+            if mime is None:
+                what = "Turtle, N-Triples, RDF/XML or JSON-LD" if graph_result else "SPARQL JSON, XML, CSV or TSV"
+                return error(406, f"406 Not Acceptable: {form} results come as {what}")
         try:
             reply = pool.run(text)
         except QueryTimeout:
@@ -388,27 +437,14 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             return error(503, "503 Service Unavailable: every query worker is busy; retry later")
         if reply[0] == "error":
             status, message = reply[1], reply[2]
-            if status != 403 and _is_update(text):
-                status = 403
-            return error(status, message)
-        fmt = (args.get("format") or args.get("output") or "").lower()
-        accept = request.accept_mimetypes
+            prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: "}.get(status, "")
+            return error(status, prefix + message)
         if reply[0] == "graph":
             g = Graph()
             g.parse(data=reply[1], format="nt")
-            mime = FORMAT_PARAM.get(fmt) if FORMAT_PARAM.get(fmt) in GRAPH_TYPES else None
-            mime = mime or accept.best_match(list(GRAPH_TYPES), default="text/turtle")
             resp = Response(g.serialize(format=GRAPH_TYPES[mime]), mimetype=mime)
             resp.headers["X-Result-Truncated"] = "true" if reply[2] else "false"
             return resp
-        mime = FORMAT_PARAM.get(fmt) if FORMAT_PARAM.get(fmt) in SELECT_TYPES else None
-        if mime is None:
-            if not request.headers.get("Accept") or accept.best == "*/*":
-                mime = "application/sparql-results+json"
-            else:
-                mime = accept.best_match(list(SELECT_TYPES))
-            if mime is None:
-                return error(406, "406 Not Acceptable: results come as SPARQL JSON, XML, CSV or TSV")
         kind = SELECT_TYPES[mime]
         if mime == "application/json":
             mime = "application/sparql-results+json"
@@ -426,18 +462,42 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
 
 def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = DEFAULT_TIMEOUT,
           limit: int = DEFAULT_LIMIT, max_body: int = DEFAULT_MAX_BODY, workers: int = 2,
-          ready=None) -> None:
-    """Serve ``spec`` on ``host:port`` until interrupted (Werkzeug threaded server)."""
+          ready=None) -> str:
+    """Serve ``spec`` on ``host:port`` until Ctrl-C or SIGTERM (Werkzeug threaded server).
+
+    Either way the worker processes are stopped before returning; returns
+    what stopped the server (``"interrupted"`` or ``"terminated"``) for a
+    one-line goodbye.
+    """
+    import signal
+
     from werkzeug.serving import make_server
 
-    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
-    server = make_server(host, port, app, threaded=True)
-    if ready is not None:
-        ready(server.server_address)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
+    class Terminated(Exception):
         pass
+
+    def on_sigterm(signum, frame):
+        raise Terminated()
+
+    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
+    pool = app.extensions["actorgraph_pool"]
+    previous = None
+    try:
+        server = make_server(host, port, app, threaded=True)
+        if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
+            previous = signal.signal(signal.SIGTERM, on_sigterm)
+        if ready is not None:
+            ready(server.server_address)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            return "interrupted"
+        except Terminated:
+            return "terminated"
+        finally:
+            server.server_close()
+        return "stopped"
     finally:
-        server.server_close()
-        app.extensions["actorgraph_pool"].close()
+        pool.close()  # no orphan workers, however the server stops
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

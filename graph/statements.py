@@ -122,6 +122,7 @@ def add_statement(
     role: str | None = None,
     place: URIRef | None = None,
     note: str | None = None,
+    end_quote: str | None = None,
 ) -> URIRef:
     """Write one relation as a statement node plus its direct triple(s).
 
@@ -172,6 +173,8 @@ def add_statement(
         graph.add((node, AG.place, place))
     if note:
         graph.add((node, AG.note, Literal(note)))
+    if end_quote:
+        graph.add((node, AG.endQuote, Literal(end_quote)))
     if status not in HYPOTHETICAL_STATUSES:
         ends = [obj] if obj is not None else parties
         for other in ends:
@@ -238,7 +241,7 @@ def add_event(
         for value in values:
             graph.add((node, prop, value))
     if led_by is not None:
-        graph.add((node, AG.ledBy, led_by))
+        graph.add((node, AG.headedBy, led_by))
     if outcome:
         graph.add((node, AG.outcome, Literal(outcome)))
     if status is not None:
@@ -264,13 +267,24 @@ def add_quantity(
     of: URIRef | None = None,
     quote: str | None = None,
     source: URIRef | None = None,
+    minimum: float | int | None = None,
+    maximum: float | int | None = None,
+    stated_as: str | None = None,
 ) -> URIRef:
-    """Write a figure: value, bound ("more than", "nearly"…), unit and date."""
+    """Write a figure: value, bound ("more than", "nearly"…), unit and date.
+
+    ``minimum``/``maximum`` are the bounds the text puts on it and
+    ``stated_as`` its words ("nearly a million").
+    """
     graph.add((node, RDF.type, AG.Quantity))
     graph.add((node, RDFS.label, Literal(label)))
-    # canonical xsd:decimal lexical form ("15.0"), so Turtle round trips are exact
-    lexical = str(value) if "." in str(value) else f"{value}.0"
+    lexical = _decimal_lexical(value)
     graph.add((node, AG.value, Literal(lexical, datatype=XSD.decimal)))
+    for prop, limit in ((AG.minimum, minimum), (AG.maximum, maximum)):
+        if limit is not None:
+            graph.add((node, prop, Literal(_decimal_lexical(limit), datatype=XSD.decimal)))
+    if stated_as:
+        graph.add((node, AG.statedAs, Literal(stated_as)))
     graph.add((node, AG.unit, Literal(unit)))
     graph.add((node, AG.bound, bound))
     if date is not None:
@@ -282,6 +296,11 @@ def add_quantity(
     if source is not None:
         graph.add((node, AG.source, source))
     return node
+
+
+def _decimal_lexical(value: float | int) -> str:
+    """Canonical xsd:decimal lexical form ("15.0"), so Turtle round trips are exact."""
+    return str(value) if "." in str(value) else f"{value}.0"
 
 
 def add_source(

@@ -14,14 +14,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
 from .errors import GraphFileError, QueryError
 from .ontology import Ontology, load_ontology, ontology_path
+from .sparqlguard import PREFIXES, guard, inspect_query, is_update
 from .vocab import AG, AGD, ONTOLOGY_IRI
 
 __all__ = [
@@ -33,18 +31,6 @@ __all__ = [
     "is_store_spec",
 ]
 
-#: Prefixes every query may use without declaring them.
-PREFIXES = {
-    "ag": str(AG),
-    "agd": str(AGD),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-}
 
 _FORMATS = {
     ".trig": "trig",
@@ -173,12 +159,18 @@ class ActorGraph:
         return self._run(query, bindings)
 
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
-        prepared = prepare(query)
+        checked = guard(query, self.graph_names)  # refuses updates, SERVICE, FROM outside the store
         init = {Variable(k): _term(v) for k, v in bindings.items() if v is not None}
         try:
-            return self.dataset.query(prepared, initBindings=init)
+            return self.dataset.query(checked.prepared, initBindings=init)
         except Exception as exc:  # rdflib raises many kinds on evaluation
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    def graph_names(self) -> set[str]:
+        """IRIs of the store's non-empty named graphs (what ``FROM``/``FROM NAMED`` may name)."""
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        return {str(g.identifier) for g in self.dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)}
 
     # -- writing ---------------------------------------------------------
     def serialize(self, fmt: str = "trig") -> str:
@@ -201,35 +193,17 @@ def _term(value: Any):
     return Literal(value)
 
 
-_PREPARED: dict[str, Any] = {}
-
-
 def prepare(query: str):
-    """Parse a read-only query (with the default prefixes), caching it.
+    """Parse a read-only query (default prefixes, :data:`~actorgraph.sparqlguard.BASE_IRI`), cached.
 
-    Raises :class:`QueryError` with line and column on a syntax error, and a
-    clear error when the text is a SPARQL UPDATE.
+    Raises :class:`QueryError` with line and column on a syntax error, and
+    :class:`~actorgraph.errors.QueryRefused` for an update or ``SERVICE``.
     """
-    if query in _PREPARED:
-        return _PREPARED[query]
-    try:
-        prepared = prepareQuery(query, initNs=PREFIXES)
-    except ParseException as exc:
-        if _is_update(query):
-            raise QueryError("query is read-only: SPARQL UPDATE (INSERT/DELETE/LOAD/CLEAR…) is refused") from None
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
-    except Exception as exc:
-        raise QueryError(f"SPARQL error: {exc}") from None
-    _PREPARED[query] = prepared
-    return prepared
+    return inspect_query(query).prepared
 
 
 def _is_update(query: str) -> bool:
-    try:
-        parseUpdate(query)
-        return True
-    except Exception:
-        return False
+    return is_update(query)
 
 
 def is_store_spec(path: str | Path | None) -> bool:

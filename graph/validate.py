@@ -22,6 +22,7 @@ from .dates import parse_date
 from .errors import DateError
 from .model import _all_relations, events, quantities
 from .store import ActorGraph
+from .vocab import AG
 
 __all__ = ["validate", "normalise_text", "shapes_path"]
 
@@ -109,6 +110,9 @@ def validate(kg: ActorGraph, source_text: str | Path | None = None) -> list[str]
         if normalised is not None and rel.quote and normalise_text(rel.quote) not in normalised:
             problems.append(f"{where}: quote not found verbatim in source text: {rel.quote[:60]!r}")
     if normalised is not None:
+        for statement, end_quote in kg.data().subject_objects(AG.endQuote):
+            if normalise_text(str(end_quote)) not in normalised:
+                problems.append(f"{_short(statement)}: end quote not found verbatim in source text: {str(end_quote)[:60]!r}")
         for item in [*events(kg), *quantities(kg)]:
             if item.quote and normalise_text(item.quote) not in normalised:
                 problems.append(f"{item.id}: quote not found verbatim in source text: {item.quote[:60]!r}")

@@ -149,6 +149,7 @@ class AG(DefinedNamespace):
     ideologicalAffinityWith: URIRef
     isbn: URIRef
     leaderOf: URIRef
+    headedBy: URIRef
     ledBy: URIRef
     locatedIn: URIRef
     mediatesBetween: URIRef
@@ -200,3 +201,11 @@ class AG(DefinedNamespace):
     unit: URIRef
     value: URIRef
     victim: URIRef
+    # Evidence and figures (issue 11)
+    endQuote: URIRef
+    follows: URIRef
+    viewedPositivelyBy: URIRef
+    viewedNegativelyBy: URIRef
+    minimum: URIRef
+    maximum: URIRef
+    statedAs: URIRef

@@ -215,33 +215,12 @@ def atomic_write(path: Path, writer) -> None:
 
     ``writer(fh)`` gets a text file. The previous content stays intact until
     the final ``os.replace`` (atomic on POSIX); the directory is fsynced after.
+    A symlink's target is replaced (the link stays); a device, FIFO or
+    directory is refused (:func:`actorgraph.safeio.write_file`).
     """
-    import tempfile
+    from .safeio import write_file
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            writer(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:  # some filesystems refuse fsync on directories
-        pass
+    write_file(path, writer, fsync=True)
 
 
 # ---------------------------------------------------------------------------

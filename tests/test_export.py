@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,6 +20,7 @@ import actorgraph
 from actorgraph.exports import FORMATS, atomic_write, export, select
 from actorgraph.exports.formats import EDGE_COLUMNS, NODE_COLUMNS, safe_cell
 from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
+from actorgraph.vocab import AGD
 from cli import main
 
 
@@ -129,10 +131,14 @@ def test_graphml_reads_back_same_nodes_edges_attrs(hkg, tmp_path):
     assert isinstance(g, nx.MultiDiGraph)
     assert set(g.nodes) == set(sel.nodes)
     keys = {k for _, _, k in g.edges(keys=True)}
-    assert keys == {e.id for e in sel.edges}
+    assert all(re.fullmatch(r"[\w.:-]+", k) for k in keys)  # XML NMTOKENs, as the GraphML schema wants
+    by_id = {d["edge_id"]: (a, b, d) for a, b, d in g.edges(data=True)}
+    assert set(by_id) == {e.id for e in sel.edges}
     for edge in sel.edges:
-        data = g.edges[edge.source, edge.target, edge.id]
+        a, b, data = by_id[edge.id]
+        assert (a, b) == (edge.source, edge.target)
         assert data["statement"] == edge.relation.id
+        assert data["statement_iri"] == str(AGD) + edge.relation.id
         assert data["predicate"] == edge.relation.predicate
         assert data["polarity"] == edge.relation.polarity
         assert data["sign"] == edge.relation.sign  # a number, not a string

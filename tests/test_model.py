@@ -27,10 +27,10 @@ def test_type_filter_includes_subproperties(kg):
 
 
 def test_as_of_rule_on_real_data(kg):
-    # India's rapprochement with the Taliban regime starts "2025"
+    # China's mediation between Pakistan and the Taliban regime starts "2025"
     def active(day, rule):
-        return any(r.predicate == "rapprochementWith" and r.subject == "india"
-                   for r in actorgraph.relations(kg, actor="India", with_="Kabul", as_of=day, rule=rule))
+        return any(r.predicate == "mediatesBetween" and r.subject == "china"
+                   for r in actorgraph.relations(kg, actor="China", with_="Kabul", as_of=day, rule=rule))
     assert active("2025-03-15", "possible") and not active("2025-03-15", "certain")
     assert active("2025-12-31", "certain") and not active("2024-12-31", "possible")
 

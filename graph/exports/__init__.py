@@ -7,15 +7,14 @@
 
 Every format goes through :func:`actorgraph.exports.filters.select` (the shared
 filters ``as_of``, ``actor``/``hops``, ``types``, ``polarity``) and every
-file is written atomically (a temporary file in the same directory, then
-``os.replace``), creating the directory.
+file is written by :func:`actorgraph.safeio.write_file`: atomically (a
+temporary file in the same directory, then ``os.replace``), creating the
+directory, following a symlink to replace its target, refusing devices and
+FIFOs; ``-`` and ``/dev/stdout`` are standard output.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from pathlib import Path
 
 from .filters import ExportError, Selection, select
@@ -49,38 +48,19 @@ def default_path(fmt: str) -> Path:
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file + rename); ``-`` is stdout.
+    """Write ``data`` to ``path`` atomically with :func:`actorgraph.safeio.write_file`.
 
+    ``-`` and ``/dev/stdout`` are standard output; a symlink's target is
+    replaced, never the link; a device, FIFO or directory is refused.
     Raises :class:`ExportError` (one line) when the path cannot be written.
     """
-    if str(path) == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-            sys.stdout.flush()
-        return Path("-")
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a directory")
-    tmp = None
+    from ..errors import WriteError
+    from ..safeio import write_file
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ExportError(f"cannot write {path}: {reason}") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+        return write_file(path, data)
+    except WriteError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = None, **filters) -> list[Path]:
@@ -91,7 +71,9 @@ def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = 
     """
     if fmt not in EXTENSIONS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    target = Path(path) if path is not None and str(path) != "-" else (path if path is not None else default_path(fmt))
+    from ..safeio import is_stdout
+
+    target = Path(path) if path is not None and not is_stdout(path) else ("-" if path is not None else default_path(fmt))
     if str(target) == "-" and fmt in ("csv", "png"):
         raise ExportError(f"{fmt} cannot be written to standard output; give -o PATH")
     sel = select(kg, **filters)

@@ -1,7 +1,8 @@
 """Camps for the map's "camp" colouring, from :func:`graph.analysis.blocs`.
 
 One partition per month of the time slider (the two camps minimising the
-frustration index on the month's last day). Camp numbers are kept stable
+frustration index on the month's last day, over sides: see
+:mod:`graph.sides` — members of one side never split across camps). Camp numbers are kept stable
 from one month to the next (camp 1 is the one sharing most members with the
 previous month's camp 1), so colours do not flip while the slider moves.
 Gives up (returns None: the page then uses its own friendly-components
@@ -32,8 +33,8 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | No
             return None
         day = parse_day(month)
         key = frozenset(r.id for r in every if r.active(day))
-        if key not in solved:
-            solved[key] = [set(b["actors"]) for b in blocs(kg, day)["blocs"]]
+        if key not in solved:  # sides are placed whole: a state's institutions and officials share its camp
+            solved[key] = [set(b["members"]) for b in blocs(kg, day)["blocs"]]
         sides = solved[key]
         if len(sides) != 2:
             out[month] = {}

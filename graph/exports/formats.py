@@ -197,24 +197,84 @@ def _line_label(line: dict) -> str:
 # ---------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------
+_GEXF_NS = "http://www.gexf.net/1.2draft"
+_GEXF_VIZ_NS = "http://www.gexf.net/1.2draft/viz"
+
+
 def gexf(sel: Selection, kg=None) -> str:
-    """GEXF 1.2 for Gephi: dynamic mode, one spell per relation (its possible span)."""
+    """GEXF 1.2 for Gephi: dynamic mode, one spell per relation (its possible span), viz colours.
+
+    Valid against the GEXF 1.2draft schema it declares (strict readers such as
+    JGraphT validate): networkx's ``<graph name=…>`` is not in that schema, so
+    the name moves to ``<meta><description>``; the schema declares the viz
+    elements (``color``, ``size``, ``position``, ``shape``, ``thickness``) in
+    the GEXF namespace with the viz types, so they are written there.
+    """
+    import xml.etree.ElementTree as ET
+
     import networkx as nx
 
     graph = to_graph(sel, kg, dynamic=True)
     buf = io.BytesIO()
     nx.write_gexf(graph, buf, version="1.2draft")
-    text = buf.getvalue().decode("utf-8")
-    if 'mode="dynamic"' not in text:  # no dated relation: still declare the time format
-        text = text.replace('mode="static"', 'mode="dynamic" timeformat="date"', 1)
-    return text
+    ET.register_namespace("", _GEXF_NS)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.fromstring(buf.getvalue())
+    viz = f"{{{_GEXF_VIZ_NS}}}"
+    for el in root.iter():
+        if el.tag.startswith(viz):
+            el.tag = f"{{{_GEXF_NS}}}{el.tag[len(viz):]}"
+    graph_el = root.find(f"{{{_GEXF_NS}}}graph")
+    name = graph_el.attrib.pop("name", "") or "actorgraph"
+    graph_el.set("mode", "dynamic")  # even with no dated relation: the time format is declared
+    graph_el.set("timeformat", "date")
+    meta = root.find(f"{{{_GEXF_NS}}}meta")
+    if meta is None:
+        meta = ET.Element(f"{{{_GEXF_NS}}}meta")
+        root.insert(0, meta)
+    ET.SubElement(meta, f"{{{_GEXF_NS}}}description").text = f"{name}: {caption(sel)}"
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_NOT_NMTOKEN = re.compile(r"[^\w.:-]")
+
+
+def nmtoken(text: str, taken: set[str]) -> str:
+    """An XML NMTOKEN for ``text`` (other characters become ``_``), unique within ``taken``.
+
+    >>> nmtoken("statement/3bc2#pakistan", set())
+    'statement_3bc2_pakistan'
+    """
+    base = _NOT_NMTOKEN.sub("_", text) or "_"
+    token, n = base, 1
+    while token in taken:
+        n += 1
+        token = f"{base}_{n}"
+    taken.add(token)
+    return token
 
 
 def graphml(sel: Selection, kg=None) -> str:
-    """GraphML (yEd, Cytoscape desktop): attributes as plain strings and numbers."""
+    """GraphML (yEd, Cytoscape desktop): attributes as plain strings and numbers.
+
+    Node and edge ids are XML NMTOKENs, as the GraphML schema requires (strict
+    readers such as JGraphT validate); an edge keeps its own id in ``edge_id``
+    and its statement's IRI in ``statement_iri``.
+    """
     import networkx as nx
 
-    graph = to_graph(sel, kg)
+    from ..vocab import AGD
+
+    source = to_graph(sel, kg)
+    taken: set[str] = set()
+    node_ids = {n: nmtoken(n, taken) for n in source.nodes}
+    graph = nx.MultiDiGraph()
+    for n, data in source.nodes(data=True):
+        graph.add_node(node_ids[n], **data)
+    for a, b, key, data in source.edges(keys=True, data=True):
+        attrs = dict(data, edge_id=key, statement_iri=str(AGD) + str(data["statement"]))
+        graph.add_edge(node_ids[a], node_ids[b], key=nmtoken(key, taken), **attrs)
     return "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
 
 
@@ -576,6 +636,9 @@ def write(kg, sel: Selection, fmt: str, target, title: str | None = None) -> lis
         folder = Path(target)
         if folder.exists() and not folder.is_dir():
             raise ExportError(f"cannot write csv to {folder}: csv writes nodes.csv and edges.csv into a directory")
+        if not folder.is_dir() and folder.suffix.lower() == ".csv":
+            raise ExportError(f"csv writes two files (nodes.csv and edges.csv) into a directory; -o {folder} looks "
+                              f"like a file name: give a directory, e.g. -o {folder.with_suffix('')}/")
         return [atomic_write(folder / name, text.encode("utf-8")) for name, text in csv_tables(sel).items()]
     if fmt in RDF_FORMATS:
         return [atomic_write(target, rdf(kg, sel, fmt))]
