@@ -319,6 +319,24 @@ def hold_lock(lock_path: Path, what: str, timeout: float | None = None) -> Itera
 # Validation of a change: SHACL + graph.validate checks on the touched nodes
 # ---------------------------------------------------------------------------
 def check_change(change: Change) -> list[str]:
+    """Validate the nodes a change touches (see :func:`_check_change`).
+
+    The reads it makes are context for validation, not what the change is
+    built on: a view that records reads for an optimistic commit check
+    (``tracking``) does not record them.
+    """
+    view = change.kg.dataset
+    tracking = getattr(view, "tracking", None)
+    if tracking:
+        view.tracking = False
+    try:
+        return _check_change(change)
+    finally:
+        if tracking:
+            view.tracking = True
+
+
+def _check_change(change: Change) -> list[str]:
     """Validate the nodes a change touches (with their neighbours as context).
 
     Runs :func:`graph.validate.validate` on a small dataset: every triple of

@@ -33,7 +33,6 @@ waits, then re-reads: no lost update). The bundled graph is never written
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
