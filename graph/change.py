@@ -118,6 +118,30 @@ class QuadView:
         """The triples among ``triples`` that named graph ``name`` holds."""
         return {t for t in triples if any(True for _ in self.quads((*t, name)))}
 
+    def graph(self, name: URIRef) -> NamedGraphView:
+        """One named graph, with the same triple-pattern API."""
+        return NamedGraphView(self, name)
+
+
+class NamedGraphView(QuadView):
+    """One named graph of a :class:`QuadView` (``identifier`` is its name)."""
+
+    def __init__(self, view: QuadView, name: URIRef):
+        self.view = view
+        self.identifier = name
+
+    def quads(self, pattern: tuple) -> Iterator[tuple]:
+        return self.view.quads((*pattern[:3], self.identifier))
+
+    def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
+        return self.view.present(name, triples)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self.triples((None, None, None))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads((None, None, None)))
+
 
 # ---------------------------------------------------------------------------
 # The change being built inside a transaction

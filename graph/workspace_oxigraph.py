@@ -129,37 +129,66 @@ def open_store(directory: Path, wait: float | None = None):
 
 
 class StoreView(QuadView):
-    """rdflib's triple-pattern API over a pyoxigraph store (data graphs only)."""
+    """rdflib's triple-pattern API over a pyoxigraph store (data graphs only).
+
+    Terms are converted once each way (caches), and existence checks of
+    many triples go subject by subject: an import's new statements are
+    settled by one index probe each, not one per triple.
+    """
 
     def __init__(self, store: Any):
         self.store = store
-        self._from = functools.lru_cache(maxsize=100_000)(from_ox)
+        self._from = functools.lru_cache(maxsize=200_000)(from_ox)
+        self._to = functools.lru_cache(maxsize=200_000)(to_ox)
         self._onto = _ox().NamedNode(_ONTO)
+
+    def _term(self, term):
+        return None if term is None else self._to(term)
 
     def _graph(self, name):
         if name is None:
             return None
-        return _ox().DefaultGraph() if name == DEFAULT_GRAPH else to_ox(name)
+        return _ox().DefaultGraph() if name == DEFAULT_GRAPH else self._to(name)
+
+    def _matches(self, s, p, o, g) -> Iterator:
+        onto = self._onto
+        for q in self.store.quads_for_pattern(self._term(s), self._term(p), self._term(o), self._graph(g)):
+            if q.graph_name != onto:
+                yield q
 
     def quads(self, pattern: tuple) -> Iterator[tuple]:
-        s, p, o, g = pattern
         ox = _ox()
         conv = self._from
-        for q in self.store.quads_for_pattern(
-            to_ox(s) if s is not None else None, to_ox(p) if p is not None else None,
-            to_ox(o) if o is not None else None, self._graph(g),
-        ):
+        for q in self._matches(*pattern):
             name = q.graph_name
-            if name == self._onto:
-                continue
             yield (conv(q.subject), conv(q.predicate), conv(q.object),
                    DEFAULT_GRAPH if isinstance(name, ox.DefaultGraph) else conv(name))
+
+    def __contains__(self, triple: tuple) -> bool:
+        return next(self._matches(*triple[:3], None), None) is not None
+
+    def subjects(self, predicate=None, obj=None) -> Iterator:
+        conv = self._from
+        return iter(dict.fromkeys(conv(q.subject) for q in self._matches(None, predicate, obj, None)))
 
     def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
         ox = _ox()
         graph = self._graph(name)
         contains = self.store.__contains__
-        return {t for t in triples if contains(ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]), graph))}
+        by_subject: dict[Any, list[tuple]] = {}
+        for t in triples:
+            by_subject.setdefault(t[0], []).append(t)
+        found = set()
+        for subject, group in by_subject.items():
+            s = self._to(subject)
+            if next(iter(self.store.quads_for_pattern(s, None, None, graph)), None) is None:
+                continue  # a node new to this graph: none of its triples is there
+            found.update(t for t in group if contains(ox.Quad(s, self._to(t[1]), self._to(t[2]), graph)))
+        return found
+
+    def to_quad(self, s, p, o, g):
+        """A pyoxigraph quad from rdflib terms (cached conversions)."""
+        return _ox().Quad(self._to(s), self._to(p), self._to(o), self._graph(g))
 
 
 class _Handle:
@@ -223,7 +252,7 @@ class OxigraphWorkspace(WorkspaceBase):
                 yield change
                 self._check(change, validate)
                 if not dry_run and change.size:
-                    commit(handle.store, change)
+                    commit(handle.store, change, kg.dataset)
             finally:
                 if kg is not None:  # a traceback may keep kg alive: drop its store reference
                     kg._store = None
@@ -236,14 +265,11 @@ def _quad_text(s, p, o, g) -> str:
     return triple if g == DEFAULT_GRAPH else f"GRAPH {sparql_term(g)} {{ {triple} }}"
 
 
-def commit(store: Any, change: Change) -> None:
+def commit(store: Any, change: Change, view: StoreView | None = None) -> None:
     """Apply a netted change in one Oxigraph transaction."""
-    ox = _ox()
     if not change.gone:
-        quads = []
-        for s, p, o, g in change.quads_added():
-            quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g == DEFAULT_GRAPH else to_ox(g)))
-        store.extend(quads)  # transactional: all or nothing
+        view = view or StoreView(store)
+        store.extend([view.to_quad(*q) for q in change.quads_added()])  # transactional: all or nothing
         return
     parts = []
     removed = [_quad_text(*q) for q in change.quads_removed()]
