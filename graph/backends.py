@@ -525,6 +525,25 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             rows.extend({"s": s, "prop": convert(p), "value": convert(o)} for p, o in pairs)
         return rows
 
+    def serialize(self, fmt: str = "trig") -> str:
+        """The data as text; TriG straight from the store (one block per named graph,
+        sorted N-Triples lines: stable, diff-friendly, no rdflib graph in memory)."""
+        if fmt != "trig":
+            return super().serialize(fmt)
+        ox = _ox()
+        onto = ox.NamedNode(str(ONTOLOGY_IRI))
+        blocks = []
+        for graph in sorted(self._store.named_graphs(), key=lambda g: g.value):
+            if graph == onto:
+                continue
+            lines = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").splitlines()
+            if lines:
+                blocks.append(f"<{graph.value}> {{\n" + "\n".join(sorted(lines)) + "\n}\n")
+        default = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+        if default.strip():
+            blocks.insert(0, "{\n" + "\n".join(sorted(default.splitlines())) + "\n}\n")
+        return "\n".join(blocks)
+
     def _quads(self) -> Iterator[tuple]:
         onto = str(ONTOLOGY_IRI)
         for q in self._store.quads_for_pattern(None, None, None, None):
