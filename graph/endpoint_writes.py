@@ -100,6 +100,15 @@ class EndpointView(QuadView):
 
     def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
         triples = list(triples)
+        # first which subjects the graph holds at all: an import's new statements drop out in bulk
+        subjects = list(dict.fromkeys(t[0] for t in triples))
+        known: set = set()
+        for i in range(0, len(subjects), BATCH):
+            values = " ".join(sparql_term(x) for x in subjects[i:i + BATCH])
+            rows = self._select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ {values} }} "
+                                f"GRAPH {sparql_term(name)} {{ ?s ?p ?o }} }}")
+            known |= {r["s"] for r in rows}
+        triples = [t for t in triples if t[0] in known]
         found: set = set()
         for i in range(0, len(triples), BATCH):
             chunk = triples[i:i + BATCH]
