@@ -49,10 +49,12 @@ class ActorGraphGroup(click.Group):
         try:
             rv = super().main(args, prog_name or "actorgraph", complete_var, standalone_mode=False, **extra)
         except click.exceptions.Abort:
+            sys.stdout.flush()
             click.echo("Aborted!", err=True)
             sys.exit(1)
         except click.ClickException as exc:
             message = " ".join(exc.format_message().split())
+            sys.stdout.flush()  # stdout's last line is complete before stderr speaks (one terminal, two streams)
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # `actorgraph relations | head`
@@ -102,19 +104,123 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
             writer.writerow([_cell(row.get(c)) for c in cols])
         click.echo(buf.getvalue(), nl=False)
         return
+    _print_table(dicts, cols, title)
+
+
+#: A column whose widest cell is longer than this holds long text: it goes last and wraps.
+LONG_TEXT = 60
+#: Columns holding prose whatever their length: they go last, never hidden.
+PROSE = ("quote", "description", "note")
+#: A word longer than this may be folded inside a cell (identifiers, URLs); shorter words stay whole.
+LONGEST_WORD = 16
+
+
+def _wide() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if (ctx.obj or {}).get("wide"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def _table_layout(cells: list[list[str]], headers: list[str], width: int | None) -> tuple[list[int], list[int], list[str]]:
+    """Column order, widths and hidden columns so that a table fits ``width`` (None: every column at full width).
+
+    The caller lists columns by importance. Long text (a quote, a list of
+    names) goes last and wraps at spaces; a column is never narrower than
+    its header's longest word (headers never break inside a word) nor its
+    longest word up to :data:`LONGEST_WORD` characters. When even that does
+    not fit, identifier columns (``agd:…``, ``statement/…``) and then short
+    columns from the right are hidden and named in the footer (``--wide``
+    shows every column). Spare width goes one character at a time to the
+    columns still narrower than their content.
+    """
+    def longest_word(text: str) -> int:
+        return max((len(w) for w in text.split()), default=0)
+
+    natural = [max([len(h)] + [max((len(line) for line in row[i].splitlines()), default=0) for row in cells])
+               for i, h in enumerate(headers)]
+    if width is None:
+        return list(range(len(headers))), natural, []
+    minimum = [max([longest_word(h)] + [min(longest_word(row[i]), LONGEST_WORD) for row in cells])
+               for i, h in enumerate(headers)]
+    long_text = [i for i in range(len(headers)) if natural[i] > LONG_TEXT or headers[i] in PROSE]
+    order = [i for i in range(len(headers)) if i not in long_text] + long_text
+    for i in long_text:  # a long text column wraps at spaces: a narrow one is unreadable
+        minimum[i] = max(longest_word(headers[i]), min(natural[i], 24))
+    ids = [i for i in range(len(headers)) if cells and all(_identifier(row[i]) for row in cells)]
+    hidden: list[str] = []
+    while len(order) > 1 and sum(minimum[i] for i in order) + 3 * len(order) - 1 > width:
+        short = [i for i in order if i not in long_text]
+        named = [i for i in short if i in ids]
+        drop = named[-1] if named else short[-1] if len(short) > 1 else order[-1]
+        order.remove(drop)
+        hidden.append(headers[drop])
+    widths = list(minimum)
+    spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
+    # columns a few characters short are unwrapped first; the rest share what is left in proportion
+    for deficit, i in sorted((natural[i] - widths[i], i) for i in order if widths[i] < natural[i]):
+        if deficit <= min(spare, 4):
+            widths[i] += deficit
+            spare -= deficit
+    hungry = {i: natural[i] - widths[i] for i in order if widths[i] < natural[i]}
+    total = sum(hungry.values())
+    for i, deficit in hungry.items():
+        share = min(deficit, spare * deficit // total) if total else 0
+        widths[i] += share
+    spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
+    for i in sorted(hungry, key=lambda i: widths[i] - natural[i]):  # the remainder, neediest first
+        if spare <= 0:
+            break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            spare -= 1
+    return order, widths, hidden
+
+
+def _say(text: str) -> None:
+    """Print a line of prose wrapped to the terminal (unless --wide), continuation lines indented."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((160, 24)).columns
+    if _wide() or len(text) <= width:
+        click.echo(text)
+        return
+    click.echo(textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False,
+                             break_on_hyphens=False))
+
+
+def _identifier(text: str) -> bool:
+    return not text or (" " not in text and (":" in text or "/" in text) and not text[:4].isdigit())
+
+
+def _print_table(dicts: list[dict], cols: list[str], title: str | None) -> None:
+    import shutil
+
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, highlight=False)
-    for col in cols:
-        table.add_column(col, overflow="fold")
-    for row in dicts:
-        table.add_row(*[_cell(row.get(c)) for c in cols])
-    import shutil
+    if dicts:  # a column empty in every row says nothing
+        cols = [c for c in cols if any(_cell(row.get(c)) for row in dicts)] or cols
+    headers = [c.replace("_", " ") for c in cols]
+    cells = [[_cell(row.get(c)) for c in cols] for row in dicts]
+    terminal = shutil.get_terminal_size((160, 24)).columns
+    order, widths, hidden = _table_layout(cells, headers, None if _wide() else terminal)
+    table = Table(title=title, show_lines=False, highlight=False, show_edge=False)
+    for i in order:
+        table.add_column(headers[i], overflow="fold", width=max(widths[i], 1))
+    for row in cells:
+        table.add_row(*[row[i] for i in order])
+    needed = sum(max(widths[i], 1) for i in order) + 3 * len(order) - 1
+    Console(markup=False, emoji=False, highlight=False, soft_wrap=False, width=max(terminal, needed)).print(table)
+    footer = f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}"
+    if hidden:
+        footer += f" (not shown at {terminal} columns: {', '.join(hidden)}; see --wide)"
+    import textwrap
 
-    width = max(shutil.get_terminal_size((160, 24)).columns, 100)
-    Console(markup=False, emoji=False, highlight=False, soft_wrap=False, width=width).print(table)
-    click.echo(f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}")
+    click.echo(textwrap.fill(footer, width=max(terminal, 20), break_long_words=False, break_on_hyphens=False))
 
 
 def _name_notes(ctx: click.Context, *names: str | None) -> None:
@@ -133,11 +239,24 @@ def _name_notes(ctx: click.Context, *names: str | None) -> None:
             click.echo(note, err=True)
 
 
+def _remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(dict)["wide"] = True
+    return value
+
+
 def format_option(default: str = "table"):
-    """The ``--format table|csv|json`` option shared by every listing."""
-    return click.option(
+    """The ``--format table|csv|json`` option shared by every listing (with ``--wide`` for tables)."""
+    choose = click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
     )
+    wide = click.option("--wide", is_flag=True, expose_value=False, callback=_remember_wide,
+                        help="Tables: every column at full width, whatever the terminal's width.")
+
+    def decorate(func):
+        return choose(wide(func))
+
+    return decorate
 
 
 class DateParam(click.ParamType):
@@ -208,7 +327,25 @@ RELATION_COLUMNS = [
     "id", "subject", "subject_label", "predicate", "predicate_label", "object", "object_label",
     "polarity", "start", "end", "claimed_by", "quote", "source",
 ]
-RELATION_TABLE = ["subject_label", "predicate_label", "object_label", "polarity", "start", "end", "claimed_by_label", "status"]
+RELATION_TABLE = ["subject", "relation", "object", "when", "status", "claimed_by", "polarity"]
+
+
+def _relation_rows(rels: list[Any]) -> list[dict[str, Any]]:
+    """Relations as table rows: labels, and the dates in words ("2015 to 2021", "from 2025-10")."""
+    def when(rel: dict) -> str:
+        if rel.get("start") and rel.get("end"):
+            return f"{rel['start']} to {rel['end']}"
+        if rel.get("start"):
+            return f"from {rel['start']}"
+        return f"until {rel['end']}" if rel.get("end") else ""
+
+    out = []
+    for rel in rels:
+        rel = rel if isinstance(rel, dict) else rel.as_dict()
+        out.append({"subject": rel["subject_label"], "relation": rel["predicate_label"], "object": rel["object_label"],
+                    "when": when(rel), "status": rel.get("status"), "polarity": rel["polarity"],
+                    "claimed_by": rel.get("claimed_by_label")})
+    return out
 EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "quote", "source"]
 
 
@@ -258,26 +395,26 @@ def show(ctx, name, fmt):
 def _show_place(info: dict, fmt: str) -> None:
     place = info["place"]
     where = f", in {place['located_in_label']}" if place.get("located_in_label") else ""
-    click.echo(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
+    _say(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
     if place["aliases"]:
-        click.echo("Aliases: " + ", ".join(place["aliases"]))
+        _say("Aliases: " + ", ".join(place["aliases"]))
     click.echo("")
     emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title=f"Events at {place['label']}")
     if info["relations"]:
-        emit(info["relations"], fmt, RELATION_TABLE, title=f"Relations located at {place['label']}")
+        emit(_relation_rows(info["relations"]), fmt, RELATION_TABLE, title=f"Relations located at {place['label']}")
 
 
 def _show_actor(info: dict, fmt: str) -> None:
     actor = info["actor"]
-    click.echo(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
+    _say(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
     if actor["aliases"]:
-        click.echo("Aliases: " + ", ".join(actor["aliases"]))
+        _say("Aliases: " + ", ".join(actor["aliases"]))
     if actor.get("role"):
-        click.echo("Role: " + actor["role"])
+        _say("Role: " + actor["role"])
     if actor["description"]:
-        click.echo(actor["description"])
+        _say(actor["description"])
     click.echo("")
-    emit(info["relations"], fmt, RELATION_TABLE, title="Relations")
+    emit(_relation_rows(info["relations"]), fmt, RELATION_TABLE, title="Relations")
     emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title="Events")
 
 
@@ -305,7 +442,7 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
         get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
         as_of=as_of, since=since, until=until, rule=rule,
     )
-    emit(rows, fmt, RELATION_COLUMNS if fmt == "csv" else RELATION_TABLE)
+    emit(_relation_rows(rows) if fmt == "table" else rows, fmt, RELATION_COLUMNS if fmt == "csv" else RELATION_TABLE)
 
 
 @main.command()
@@ -333,10 +470,10 @@ def events(ctx, actor, place, since, until, fmt):
 @format_option()
 @click.pass_context
 def figures(ctx, fmt):
-    """List figures (casualties, refugees, shares) with bound, unit and date."""
+    """List figures as the text states them, with their range, unit and date."""
     from actorgraph.model import quantities
 
-    emit(quantities(get_kg(ctx)), fmt, ["date", "bound", "value", "unit", "label"] if fmt == "table" else None)
+    emit(quantities(get_kg(ctx)), fmt, ["date", "stated_as", "min", "max", "unit", "label"] if fmt == "table" else None)
 
 
 @main.command()
@@ -506,8 +643,8 @@ def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
     rows = [{"bloc": b["bloc"], "actor": a, "label": lab} for b in out["blocs"] for a, lab in zip(b["actors"], b["labels"], strict=True)]
     if fmt == "csv":
         return emit(rows, fmt)
-    click.echo(f"As of {out['as_of']}: frustration index {out['frustration']} "
-               f"({out['method']}; {out['components']} component(s))")
+    _say(f"As of {out['as_of']}: frustration index {out['frustration']} "
+         f"({out['method']}; {out['components']} component(s))")
     emit([{"bloc": b["bloc"], "actors": ", ".join(b["labels"])} for b in out["blocs"]], fmt, title="Blocs")
     emit([{"pair": " - ".join(v["labels"]), "why": v["why"], "relation": _tie_text(v)} for v in out["violations"]],
          fmt, ["pair", "why", "relation"], title="Violations")
@@ -524,6 +661,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
     """Shortest paths between two actors, each hop with its relation and evidence."""
     from actorgraph.analysis import path
 
+    _name_notes(ctx, source, target)
     out = path(get_kg(ctx), source, target, as_of=as_of, max_hops=max_hops, limit=limit, rule=rule)
     if fmt == "json":
         return _print_json(out)
@@ -532,10 +670,10 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
         return emit(rows, fmt, ["path", "hop", "from", "to", "predicate", "polarity", "statement", "start", "end", "quote"])
     if not out["paths"]:
         within = f" within {max_hops} hops" if max_hops else ""
-        click.echo(f"No path from {out['from_label']} to {out['to_label']}{within} as of {out['as_of']}.")
+        _say(f"No path from {out['from_label']} to {out['to_label']}{within} as of {out['as_of']}.")
         return
-    click.echo(f"{len(out['paths'])} shortest path(s) of {out['hops']} hop(s) from {out['from_label']} "
-               f"to {out['to_label']} as of {out['as_of']}")
+    _say(f"{len(out['paths'])} shortest path(s) of {out['hops']} hop(s) from {out['from_label']} "
+         f"to {out['to_label']} as of {out['as_of']}")
     emit([r | {"relation": _tie_text(r)} for r in rows], fmt, ["path", "hop", "from_label", "to_label", "relation"])
 
 
@@ -548,6 +686,7 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
     """The neighbourhood of one actor: actors within N ties, with the ties reaching them."""
     from actorgraph.analysis import ego
 
+    _name_notes(ctx, name)
     rows = ego(get_kg(ctx), name, hops=hops, as_of=as_of, rule=rule)
     if fmt == "json":
         return _print_json(rows)
@@ -572,7 +711,7 @@ def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt)
          ["actor", "label", "measure", "score", "rank", "exact", "method", "as_of"])
     if fmt == "table":
         for method in dict.fromkeys(r["method"] for r in rows):
-            click.echo(f"method: {method}")
+            _say(f"method: {method}")
 
 
 @analyze.command("communities")
@@ -588,7 +727,7 @@ def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
         return _print_json(rows)
     emit(rows, fmt, ["community", "size", "labels", "modularity"] if fmt == "table" else None)
     if fmt == "table" and rows:
-        click.echo(f"method: {rows[0]['method']}")
+        _say(f"method: {rows[0]['method']}")
 
 
 @analyze.command("enemies-of-enemies")
@@ -601,6 +740,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
     from actorgraph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
 
     kg = get_kg(ctx)
+    _name_notes(ctx, name)
     rows = enemies_of_enemies(kg, name, as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
     _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
     if fmt == "json":
@@ -946,6 +1086,106 @@ def sides_cmd(ctx, as_of, rule, fmt):
         rows = [r | {"members": ", ".join(r["member_labels"])} for r in rows]
     emit(rows, fmt, ["side", "label", "members"] if fmt == "table" else
          (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
+
+
+# ---------------------------------------------------------------------------
+# Evidence audit (issue 11: a stricter audit) — audit
+# ---------------------------------------------------------------------------
+@main.command("audit")
+@click.option("--no-waivers", is_flag=True, help="Also report the statements a documented waiver covers.")
+@click.pass_context
+def audit_cmd(ctx, no_waivers):
+    """Check every statement against its own sentence: relation stated, end, date precision, claimant, hedge."""
+    from actorgraph.audit import audit
+
+    problems = audit(get_kg(ctx), waivers=() if no_waivers else None)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise click.ClickException(f"{len(problems)} statement problem{'s' if len(problems) != 1 else ''}")
+    click.echo("every statement is stated by its sentence")
+
+
+# ---------------------------------------------------------------------------
+# Extraction commands (issue 14: from a report to reviewed statements) — extract, review
+# ---------------------------------------------------------------------------
+@main.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--source-id", metavar="ID", help="Source id written in the `source` column (add it with `add source`).")
+@click.option("--source-title", metavar="TEXT", help="Title of the report.")
+@click.option("--author", metavar="NAME")
+@click.option("--publisher", metavar="NAME")
+@click.option("--date", "date", metavar="YYYY-MM-DD", help="The report's date: relative dates resolve against it "
+              "(default: the first full date near the top of the text).")
+@click.option("--url", metavar="URL")
+@click.option("-o", "--output", metavar="FILE", default="-", show_default=True,
+              help="candidates.yaml (with proposed actors) or candidates.csv; - for stdout (YAML).")
+@click.pass_context
+def extract_cmd(ctx, file, source_id, source_title, author, publisher, date, url, output):
+    """Propose candidate statements from a report (text, Markdown, HTML, PDF), in the import format."""
+    import datetime as dt
+
+    from actorgraph.extract import SourceInfo, extract_file, write_candidates
+
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(f"{date!r}: expected YYYY-MM-DD", param_hint="'--date'") from None
+    source = SourceInfo(source_id, source_title, author, publisher, date, url)
+    result = extract_file(file, get_kg(ctx), source)
+    text = write_candidates(result, None if output == "-" else output)
+    if output == "-":
+        click.echo(text, nl=False)
+    click.echo(f"{file}: {result.sentences} sentences, {len(result.candidates)} candidate statements, "
+               f"{len(result.proposed)} proposed actors; document date "
+               f"{result.document_date or 'unknown (relative dates left out)'}"
+               + (f"; wrote {output}" if output != "-" else ""), err=True)
+
+
+@main.command("review")
+@click.argument("candidates", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="The review page (default: CANDIDATES with .html).")
+@click.pass_context
+def review_cmd(ctx, candidates, output):
+    """Write an offline one-file HTML page to accept, reject, edit or merge candidate statements."""
+    from pathlib import Path
+
+    from actorgraph.review import write_review
+
+    out = Path(output) if output else Path(candidates).with_suffix(".html")
+    n = write_review(candidates, get_kg(ctx), out)
+    click.echo(f"wrote {out} ({n} candidates): open it in a browser, review, then "
+               f"save reviewed.yaml and run `actorgraph --graph WORKSPACE import reviewed.yaml`")
+
+
+# ---------------------------------------------------------------------------
+# The analyst's brief (issue 15) — brief
+# ---------------------------------------------------------------------------
+@main.command("brief")
+@click.option("--since", "since", type=DATE, metavar="D1", help="Start of the period (default: a year before D2).")
+@click.option("--until", "until", type=DATE, metavar="D2", help="End of the period (default: the newest source's date).")
+@click.option("--actor", metavar="NAME", help="Keep what concerns this actor (and its side).")
+@click.option("--roll-up", "roll_up", is_flag=True, help="Fold institutions into their state for camps and triads.")
+@click.option("-o", "--output", "output", required=True, metavar="FILE.md|FILE.html|FILE.pdf",
+              help="Where to write; the suffix picks the format (.md also writes FILE.map.svg).")
+@click.pass_context
+def brief_cmd(ctx, since, until, actor, roll_up, output):
+    """Write a cited brief for D1 → D2: camps, changes, triads, timeline, map.
+
+    \b
+    actorgraph brief --since 2025-01-01 --until 2026-03-31 -o brief.pdf
+    actorgraph brief --actor Pakistan --roll-up -o pakistan.md
+    """
+    from actorgraph.brief import build_brief
+    from actorgraph.exports.brief_doc import brief_format, write_brief
+
+    brief_format(output)  # a bad name fails before any work
+    kg = get_kg(ctx)
+    written = write_brief(kg, build_brief(kg, since=since, until=until, actor=actor, roll_up=roll_up), output)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
 
 
 if __name__ == "__main__":

@@ -674,7 +674,7 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
     one that decided the pair's sign, with its evidence.
 
     >>> from actorgraph import load
-    >>> rows = balance(load(), "2024-12-31", unbalanced=True)
+    >>> rows = balance(load(), "2026-03-31", unbalanced=True)
     >>> any(set(r["actors"]) == {"india", "pakistan", "taliban"} for r in rows)
     True
     """
@@ -896,8 +896,8 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
       friendly/hostile).
 
     >>> from actorgraph import load
-    >>> rows = diff(load(), "2024-12-31", "2026-03-31")
-    >>> any(r["change"] == "sign" and set(r["pair"]) == {"india", "taliban-regime"} for r in rows)
+    >>> rows = diff(load(), "2021-12-31", "2026-03-15", roll_up=True)
+    >>> any(r["change"] == "sign" and set(r["pair"]) == {"pakistan", "taliban"} for r in rows)
     True
     """
     d1, d2 = parse_day(before), parse_day(after)

@@ -187,6 +187,10 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
             )
         except (ActorGraphError, AttributeError) as exc:
             problems.append(f"quantity {qty['id']}: {exc}")
+        if qty.get("stated_as") and str(qty["stated_as"]).lower() not in str(qty.get("quote", "")).lower():
+            problems.append(f"quantity {qty['id']}: stated_as {qty['stated_as']!r} is not in its quote")
+        if qty.get("min") is not None and qty.get("max") is not None and qty["min"] > qty["max"]:
+            problems.append(f"quantity {qty['id']}: min {qty['min']} is above max {qty['max']}")
     if problems:
         raise ValidationError([f"{path}: {p}" for p in problems])
     return ds

@@ -95,3 +95,11 @@ class ImportProblems(ActorGraphError):
 # -- writes to a shared server (issue 12) -------------------------------------
 class ConflictError(ActorGraphError):
     """Another writer changed what this write read, between the read and the commit: nothing was written."""
+
+
+# -- extraction (issue 14: actorgraph extract / review) ------------------------
+class ExtractError(ActorGraphError):
+    """A report cannot be read or yields nothing: empty, binary, unknown encoding, no known actor."""
+
+
+__all__ += ["ExtractError"]

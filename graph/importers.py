@@ -76,6 +76,8 @@ __all__ = [
 
 RELATION_COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source"]
 RELATION_REQUIRED = ["subject", "relation", "object", "quote"]
+#: Review columns written by `actorgraph extract` (issue 14): status is stored; confidence and cue are the reviewer's.
+RELATION_REVIEW_COLUMNS = ["confidence", "status", "cue"]
 ACTOR_COLUMNS = ["label", "type", "aliases", "description"]
 ACTOR_REQUIRED = ["label", "type"]
 ACLED_COLUMNS = [
@@ -275,7 +277,7 @@ def _kind_of(header: Iterable[str]) -> str:
 
 def _check_header(header: list[str], kind: str, line: int, problems: _Problems) -> None:
     expected, required = {
-        "relations": (RELATION_COLUMNS, RELATION_REQUIRED),
+        "relations": (RELATION_COLUMNS + RELATION_REVIEW_COLUMNS, RELATION_REQUIRED),
         "actors": (ACTOR_COLUMNS, ACTOR_REQUIRED),
         "acled": (ACLED_COLUMNS, ACLED_REQUIRED),
     }[kind]
@@ -413,6 +415,17 @@ class _Builder:
                 return None
         return self.sources[sid]
 
+    def _status(self, row: _Row, text: str) -> URIRef | None:
+        """A statement status by label (``Potential``, ``stalled``…); a problem when unknown."""
+        if not text:
+            return None
+        known = {self.norm(str(self.onto.graph.value(st, RDFS.label) or "")): st
+                 for st in self.onto.graph.subjects(RDF.type, AG.Status)}
+        found = known.get(self.norm(text))
+        if found is None:
+            self.problems.add(row.line, "status", f"unknown status {text!r} (one of: {', '.join(sorted(known))})")
+        return found
+
     def duplicate(self, row: _Row, node: URIRef, what: str) -> bool:
         first = self.seen.get(node)
         if first is not None:
@@ -439,7 +452,11 @@ class _Builder:
             self.problems.add(row.line, "quote", f"required: the verbatim passage supporting the relation (at least {MIN_QUOTE} characters)")
         rtype = self.rtype(row, "relation", rel)
         s = self.actor(row, "subject", subject)
-        o = self.actor(row, "object", obj)
+        # a mediation names its two parties in `object`, separated by ";" (as `actorgraph extract` writes them)
+        parties = [self.actor(row, "object", p.strip()) for p in obj.split(";") if p.strip()] \
+            if rtype is not None and rtype.name == "mediatesBetween" and ";" in obj else []
+        o = self.actor(row, "object", obj) if not parties else None
+        status = self._status(row, self.field(row, "status").strip())
         claimants = [self.actor(row, "claimed_by", c.strip()) for c in claimed_text.split(";") if c.strip()]
         start = self.date(row, "start", start_text)
         end = self.date(row, "end", end_text)
@@ -448,10 +465,11 @@ class _Builder:
         src = self.source(row, "source", source_text)
         if self.problems.total > before:
             return
-        if rtype.iri not in self._primary:
+        if rtype.iri not in self._primary and not parties:
             rtype, s, o = primary_direction(self.kg, rtype, s, o)
         node = add_statement(self.change.graph(src), s, rtype.iri, o, start=start, end=end, quote=quote,
-                             source=src, claimed_by=claimants, symmetric=rtype.symmetric)
+                             source=src, claimed_by=claimants, symmetric=rtype.symmetric, parties=parties,
+                             status=status)
         if not self.duplicate(row, node, "relation") and node in self.statements:
             self.unchanged += 1
 

@@ -215,10 +215,20 @@ class Quantity:
     of: str | None
     quote: str | None
     source: str | None
+    #: the range the text puts on the figure (None: unbounded on that side)
+    min: float | None = None
+    max: float | None = None
+    #: the words the text uses ("nearly a million")
+    stated_as: str | None = None
+
+    @property
+    def qualifier(self) -> str:
+        """How the text qualifies the figure ("more than", "nearly"…): the bound."""
+        return self.bound
 
     def as_dict(self) -> dict[str, Any]:
-        """The record as a JSON-ready dict."""
-        return asdict(self)
+        """The record as a JSON-ready dict (with ``qualifier``, the bound)."""
+        return {**asdict(self), "qualifier": self.qualifier}
 
 
 # ---------------------------------------------------------------------------
@@ -479,7 +489,8 @@ def relations(
     """Relations (statements), filtered; sorted by start date.
 
     * ``actor`` matches either end (a mediator's parties count as ends);
-      ``with_`` requires the other end to be that actor;
+      ``with_`` requires the other end to be that actor; either may also be
+      a set of actor ids (a side, see :mod:`graph.sides`);
     * ``type`` is a relation type (or list) by name or label; its
       sub-properties match too (``supports`` finds ``supportsPolitically``);
     * ``as_of`` keeps relations active that day (the as-of rule of
@@ -533,7 +544,7 @@ def events(
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
 ) -> list[Event]:
-    """Events sorted by date; ``actor`` matches agents, targets, victims or leader.
+    """Events sorted by date; ``actor`` (a name, or a set of actor ids) matches agents, targets, victims or leader.
 
     >>> from actorgraph import load
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
@@ -627,9 +638,20 @@ def quantities(kg: ActorGraph) -> list[Quantity]:
                 of=local_id(row.get("of")),
                 quote=_s(row.get("quote")),
                 source=local_id(row.get("source")),
+                min=_number(row.get("minimum")),
+                max=_number(row.get("maximum")),
+                stated_as=_s(row.get("statedAs")),
             )
         )
     return sorted(out, key=lambda q: (_sort_date(q.date), q.label))
+
+
+def _number(value: Any) -> int | float | None:
+    """A decimal literal as an int when whole (660, not 660.0)."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def show(kg: ActorGraph, name: str) -> dict[str, Any]:

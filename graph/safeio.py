@@ -14,8 +14,8 @@ Rules (a write never replaces what is not a regular file of ours):
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> write_file(d / "out.txt", "hello")
-PosixPath('.../out.txt')
+>>> write_file(d / "out.txt", "hello").name
+'out.txt'
 >>> (d / "link.txt").symlink_to(d / "out.txt")
 >>> _ = write_file(d / "link.txt", "again")
 >>> (d / "link.txt").is_symlink(), (d / "out.txt").read_text()

@@ -5,8 +5,11 @@ A small Flask (WSGI) application served by Werkzeug's threaded server:
 * ``/sparql`` — GET ``?query=``, POST form (``query=``) or POST
   ``application/sparql-query``; results as SPARQL JSON, XML, CSV or TSV by
   ``Accept`` (or ``format=json|xml|csv|tsv``), graphs (CONSTRUCT/DESCRIBE) as
-  Turtle, N-Triples, RDF/XML or JSON-LD. Updates are refused with 403,
-  malformed queries get 400, bodies over the size limit 413.
+  Turtle, N-Triples, RDF/XML or JSON-LD; an ``Accept`` none of them satisfies
+  gets 406 (every form alike). Updates, ``SERVICE`` and ``FROM`` naming
+  anything outside the store are refused with 403 by the shared guard
+  (:mod:`actorgraph.sparqlguard`); malformed queries and two ``query``
+  parameters get 400, bodies over the size limit 413.
 * ``/health`` — JSON status.
 * ``/`` — an offline HTML page with a query box and the named queries.
 
@@ -14,6 +17,7 @@ Queries run in worker processes forked from the server (they share the
 loaded graph copy-on-write). A query past the timeout gets 503 and its
 worker is killed and replaced, so a runaway query cannot hold the server;
 at most ``limit`` result rows are returned (``X-Result-Truncated: true``).
+SIGTERM and Ctrl-C stop the workers too (see :func:`serve`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,15 @@ GRAPH_TYPES = {
     "text/plain": "nt",
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
+}
+#: a client that accepts only JSON or XML results gets a graph as JSON-LD or RDF/XML
+#: (rdflib's SPARQLStore, for one, asks for ``application/sparql-results+json`` even for a CONSTRUCT)
+GRAPH_ALIASES = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
 }
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
@@ -152,7 +165,13 @@ class ServerBusy(Exception):
 
 
 class QueryPool:
-    """A few forked worker processes answering queries, with a hard timeout."""
+    """A few forked worker processes answering queries, with a hard timeout.
+
+    Every worker is forked by one long-lived spawner thread: a worker's
+    ``PR_SET_PDEATHSIG`` fires when the *thread* that forked it ends, so a
+    replacement forked from a short-lived request thread would be killed
+    with that request.
+    """
 
     def __init__(self, spec: str | None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT):
         self.spec, self.timeout, self.limit = spec, timeout, limit
@@ -160,13 +179,31 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._spawn_requests: queue.Queue = queue.Queue()
+        threading.Thread(target=self._spawner, name="actorgraph-spawner", daemon=True).start()
         for _ in range(max(1, workers)):
             self._idle.put(self._spawn())
 
+    def _spawner(self) -> None:
+        while True:
+            reply = self._spawn_requests.get()
+            if reply is None:
+                return
+            try:
+                w = _Worker(self._ctx, self.spec, self.limit)
+            except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+                reply.put(exc)
+                continue
+            with self._lock:
+                self._all.append(w)
+            reply.put(w)
+
     def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.spec, self.limit)
-        with self._lock:
-            self._all.append(w)
+        reply: queue.Queue = queue.Queue()
+        self._spawn_requests.put(reply)
+        w = reply.get()
+        if isinstance(w, BaseException):
+            raise w
         return w
 
     def _replace(self, w: _Worker) -> None:
@@ -206,7 +243,8 @@ class QueryPool:
         return reply
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker (and the spawner thread)."""
+        self._spawn_requests.put(None)
         with self._lock:
             workers, self._all = list(self._all), []
         for w in workers:
@@ -334,9 +372,7 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
-    from .errors import QueryError, QueryRefused
     from .queries import named_queries
-    from .sparqlguard import inspect_query
     from .store import PREFIXES, is_store_spec
 
     kg = _open(spec)
@@ -410,26 +446,25 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             return error(400, "400 Bad Request: missing query parameter")
         if len(text.encode("utf-8")) > max_body:
             return error(413, f"413 Payload Too Large: query over {max_body} bytes")
-        try:  # the shared guard, here too: a refused query never reaches a worker
-            form = inspect_query(text).form
-        except QueryRefused as exc:
-            return error(403, f"403 Forbidden: {exc}")
-        except QueryError as exc:
-            return error(400, f"400 Bad Request: {exc}")
         fmt = (args.get("format") or args.get("output") or "").lower()
-        graph_result = form in ("CONSTRUCT", "DESCRIBE")
-        types = GRAPH_TYPES if graph_result else SELECT_TYPES
-        mime = FORMAT_PARAM.get(fmt) if FORMAT_PARAM.get(fmt) in types else None
-        if mime is None:  # the same negotiation for every form: no Accept or */* → the default, else 406
+
+        def negotiate(graph_result: bool) -> str | None:
+            """The same rules for every form: no Accept or */* → the default, else the best match or None."""
+            types = GRAPH_TYPES if graph_result else SELECT_TYPES
+            if FORMAT_PARAM.get(fmt) in types:
+                return FORMAT_PARAM[fmt]
             accept = request.accept_mimetypes
             if not request.headers.get("Accept") or accept.best == "*/*":
-                mime = "text/turtle" if graph_result else "application/sparql-results+json"
-            else:
-                mime = accept.best_match(list(types))
-            if mime is None:
-                what = "Turtle, N-Triples, RDF/XML or JSON-LD" if graph_result else "SPARQL JSON, XML, CSV or TSV"
-                return error(406, f"406 Not Acceptable: {form} results come as {what}")
-        try:
+                return "text/turtle" if graph_result else "application/sparql-results+json"
+            if not graph_result:
+                return accept.best_match(list(SELECT_TYPES))
+            best = accept.best_match(list(GRAPH_TYPES) + list(GRAPH_ALIASES))
+            return GRAPH_ALIASES.get(best, best)
+
+        if negotiate(False) is None and negotiate(True) is None:  # nothing acceptable: don't even run it
+            return error(406, "406 Not Acceptable: results come as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) "
+                              "or Turtle, N-Triples, RDF/XML or JSON-LD (CONSTRUCT, DESCRIBE)")
+        try:  # the worker runs the shared guard (403 refused, 400 malformed) under the timeout
             reply = pool.run(text)
         except QueryTimeout:
             return error(503, f"503 Service Unavailable: query timed out after {timeout:g} s")
@@ -439,6 +474,11 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             status, message = reply[1], reply[2]
             prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: "}.get(status, "")
             return error(status, prefix + message)
+        mime = negotiate(reply[0] == "graph")
+        if mime is None:
+            what = ("CONSTRUCT/DESCRIBE results come as Turtle, N-Triples, RDF/XML or JSON-LD" if reply[0] == "graph"
+                    else "SELECT/ASK results come as SPARQL JSON, XML, CSV or TSV")
+            return error(406, f"406 Not Acceptable: {what}")
         if reply[0] == "graph":
             g = Graph()
             g.parse(data=reply[1], format="nt")
@@ -473,31 +513,33 @@ def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *,
 
     from werkzeug.serving import make_server
 
-    class Terminated(Exception):
+    class Stop(Exception):  # not KeyboardInterrupt: Werkzeug's serve_forever swallows that one
         pass
 
-    def on_sigterm(signum, frame):
-        raise Terminated()
+    def on_signal(signum, frame):
+        raise Stop("interrupted" if signum == signal.SIGINT else "terminated")
 
     app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
     pool = app.extensions["actorgraph_pool"]
-    previous = None
+    previous: dict = {}
     try:
         server = make_server(host, port, app, threaded=True)
         if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
-            previous = signal.signal(signal.SIGTERM, on_sigterm)
+            previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         if ready is not None:
             ready(server.server_address)
         try:
             server.serve_forever()
+        except Stop as stop:
+            return str(stop)
         except KeyboardInterrupt:
             return "interrupted"
-        except Terminated:
-            return "terminated"
         finally:
             server.server_close()
         return "stopped"
     finally:
+        for sig in previous:  # a second Ctrl-C must not interrupt the cleanup
+            signal.signal(sig, signal.SIG_IGN)
         pool.close()  # no orphan workers, however the server stops
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -145,9 +145,11 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
     kinds = {a.id: a.type for a in actors(kg)}
     labels = {a.id: a.label for a in actors(kg)}
     up: dict[str, set[str]] = defaultdict(set)
+    down: dict[str, set[str]] = defaultdict(set)
     near: dict[str, set[str]] = defaultdict(set)
     for member, parent, _ in belongs_to_ties(kg, as_of, rule):
         up[member].add(parent)
+        down[parent].add(member)
         near[member].add(parent)
         near[parent].add(member)
     out: dict[str, tuple[str, frozenset[str]]] = {}
@@ -161,7 +163,7 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
                     group.add(other)
                     stack.append(other)
         tops = [a for a in group if not (up[a] & group)] or list(group)
-        head = min(tops, key=lambda a: (_HEAD_KIND.get(kinds.get(a, ""), 2), -_below(a, up, group), labels.get(a, a).lower()))
+        head = min(tops, key=lambda a: (_HEAD_KIND.get(kinds.get(a, ""), 2), -_below(a, down), labels.get(a, a).lower()))
         members = frozenset(group)
         for actor in group:
             out[actor] = (head, members)
@@ -169,21 +171,15 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
     return out
 
 
-def _below(actor: str, up: dict[str, set[str]], group: set[str]) -> int:
-    """How many members reach ``actor`` by belongs-to edges."""
-    return sum(1 for other in group if other != actor and _reaches(other, actor, up))
-
-
-def _reaches(source: str, target: str, up: dict[str, set[str]]) -> bool:
-    seen, stack = {source}, [source]
+def _below(actor: str, down: dict[str, set[str]]) -> int:
+    """How many actors reach ``actor`` by belongs-to edges (a walk down from it)."""
+    seen, stack = {actor}, [actor]
     while stack:
-        for parent in up[stack.pop()]:
-            if parent == target:
-                return True
-            if parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-    return False
+        for child in down[stack.pop()]:
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return len(seen) - 1
 
 
 def sides(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> list[Side]:
@@ -366,8 +362,10 @@ def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str
     import itertools
 
     from .errors import QueryError
-    from .queries import get_query, query
+    from .queries import get_query, named_queries, query
 
+    if name not in {q.name for q in named_queries()}:
+        raise QueryError("--roll-up works with named queries (their actor parameters are widened to sides)")
     named = get_query(name)
     kinds = {p[0]: p[1] for p in named.params}
     choices: dict[str, list[Any]] = {}

@@ -122,6 +122,7 @@ class AG(DefinedNamespace):
     controlledBy: URIRef
     controls: URIRef
     cooperatesWith: URIRef
+    cue: URIRef
     date: URIRef
     dateEarliest: URIRef
     dateLatest: URIRef
@@ -202,6 +203,7 @@ class AG(DefinedNamespace):
     value: URIRef
     victim: URIRef
     # Evidence and figures (issue 11)
+    positiveViewOf: URIRef
     endQuote: URIRef
     follows: URIRef
     viewedPositivelyBy: URIRef

@@ -340,10 +340,11 @@ def test_india_pakistan_taliban_triad(kg):
         rows = an.balance(kg, day)  # over sides: the Taliban regime counts as the Taliban's side
         return next((r for r in rows if set(r["actors"]) == {"india", "pakistan", "taliban"}), None)
 
-    # no sentence ties India to the Taliban *regime* before it hosted its delegation (October 2025)
-    assert triad("2024-12-31") is None
-    after = triad("2025-10-31")  # India hosts the regime's delegation
-    assert after is not None and after["balanced"]
+    # signs: India–Pakistan, India–Taliban, Pakistan–Taliban (the most recently started tie decides)
+    before = triad("2024-12-31")  # Pakistan's optimism at the 2021 return; India's negative view
+    assert before["signs"] == [-1, -1, 1] and before["balanced"]
+    after = triad("2025-10-31")   # India hosts the regime's delegation while Pakistan strikes Kabul
+    assert after["signs"] == [-1, 1, -1] and after["balanced"]
 
 
 @bundled

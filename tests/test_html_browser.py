@@ -135,7 +135,7 @@ def test_hostile_text_is_literal(hostile_page):
 
 def test_edge_click_opens_evidence(hostile_page):
     js = hostile_page.js
-    key = js("() => actorgraph.computeVisible().edges.find(g => g.p === 'atWarWith').id")
+    key = js("() => actorgraph.computeVisible().edges.find(g => g.ps.includes('atWarWith')).id")
     js("(k) => actorgraph.showEdge(k)", key)
     body = js("() => document.getElementById('panel-body').textContent")
     assert "at war with" in body and "Quote " + HOSTILE["script"] in body
@@ -196,7 +196,7 @@ def test_filters_search_and_camps(hostile_page):
     page.locator("#slider").fill(str(len(js("() => actorgraph.data.months")) - 1))
     before = len(js("() => actorgraph.computeVisible().edges"))
     page.locator("#polarity-filters input").nth(1).uncheck()  # hostile
-    after = js("() => actorgraph.computeVisible().edges.map(g => g.p)")
+    after = js("() => actorgraph.computeVisible().edges.flatMap(g => g.ps)")
     assert len(after) < before and "atWarWith" not in after
     page.locator("#polarity-filters input").nth(1).check()
     # show persons: the leader appears
@@ -210,7 +210,7 @@ def test_filters_search_and_camps(hostile_page):
     assert "Beta " + HOSTILE["script"] in page.locator("#panel-body h2").text_content()
     page.fill("#search", "<img src=x onerror=alert(2)>zzz")
     page.press("#search", "Enter")
-    assert "No actor matches" in page.locator("#search-msg").text_content()
+    assert "No actor or place matches" in page.locator("#search-msg").text_content()
     # camps colouring
     page.check("#colour-camps")
     colours = js("() => actorgraph.network.body.data.nodes.get('alpha').color.background")

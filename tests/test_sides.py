@@ -49,7 +49,7 @@ def test_roll_up_finds_what_the_pakistani_state_did_with_the_taliban(kg):
     triples = {(r.subject, r.predicate, r.object) for r in rels}
     assert ("pakistan", "atWarWith", "taliban-regime") in triples                # filed under the regime
     assert ("pakistani-air-force", "attacks", "taliban-army") in triples         # an institution acting
-    assert ("pakistan", "supportsPolitically", "taliban") in triples             # the 2021 movement
+    assert ("pakistan", "positiveViewOf", "taliban") in triples                  # the 2021 movement
     talks = [r for r in rels if r.predicate == "mediatesBetween" and r.subject == "taliban-regime"]
     assert talks and "imran-khan-government" in talks[0].parties                 # the 2022 talks
     # a relation inside one side is not a relation between the two
@@ -104,7 +104,7 @@ def test_sides_command_json_and_table(cli, cli_json):
     assert by_side["pakistan"]["members"] == list(PAKISTAN_SIDE)
     assert by_side["taliban"]["member_labels"][:2] == ["Afghanistan", "Amir Muttaqi"]
     assert {"side", "members", "label", "member_labels"} <= set(rows[0])
-    code, out, err = cli("sides", "--as-of", "2021-12-31")
+    code, out, err = cli("sides", "--as-of", "2021-12-31", "--wide")
     assert code == 0 and "Pakistani Air Force" in out and err == ""
     code, out, err = cli("sides", "--as-of", "2021-13")
     assert code == 2 and "Error:" in err and "impossible date '2021-13'" in err
@@ -122,11 +122,11 @@ def test_blocs_keep_pakistan_and_its_institutions_in_one_camp(kg, day):
     assert {camp[a] for a in PAKISTAN_SIDE} == {camp["pakistan"]}
     assert {camp[a] for a in ("taliban", "taliban-regime", "taliban-army")} == {camp["taliban"]}
     assert "ifri" not in camp and "afghan-refugees-in-pakistan" not in camp
-    # raw actors: the 2021 snapshot splits Pakistan from its military and federal government
+    # raw actors: the 2021 snapshot splits the Taliban movement from the regime it controls
     if day == "2021-12-31":
         raw = blocs(kg, day, roll_up=False, all_actors=True)
         raw_camp = {a: b["bloc"] for b in raw["blocs"] for a in b["actors"]}
-        assert raw_camp["pakistan"] != raw_camp["pakistani-military"]
+        assert raw_camp["taliban"] != raw_camp["taliban-regime"]
 
 
 def test_the_maps_camps_never_split_a_side(kg):
@@ -142,16 +142,50 @@ def test_the_maps_camps_never_split_a_side(kg):
     assert months["2026-03"]["pakistan"] != months["2026-03"]["taliban-regime"]
 
 
-def test_diff_reports_the_sign_change_across_the_handover(kg):
+HANDOVER_YAML = textwrap.dedent("""\
+    source: {id: toy, title: 'Toy world', date: '2024-06-30'}
+    actors:
+      - {id: land, label: 'Land', type: State}
+      - {id: movement, label: 'Movement', type: NonStateArmedGroup}
+      - {id: regime, label: 'Regime', type: DeFactoRegime}
+      - {id: other, label: 'Other', type: State}
+    relations:
+      - {subject: movement, predicate: controls, object: regime, start: '2021-08', quote: 'q1'}
+      - {subject: regime, predicate: governs, object: land, start: '2021-08', quote: 'q2'}
+      - {subject: other, predicate: supportsPolitically, object: movement, start: '2015', end: '2021', quote: 'q3'}
+      - {subject: other, predicate: attacks, object: regime, start: '2023', quote: 'q4'}
+    """)
+
+
+def test_diff_reports_the_sign_change_across_the_handover(tmp_path):
+    from actorgraph.analysis import diff
+
+    (tmp_path / "toy.yaml").write_text(HANDOVER_YAML, encoding="utf-8")
+    kg = actorgraph.load(_compiled(tmp_path))
+    rows = diff(kg, "2020-12-31", "2024-12-31", actor="Other", roll_up=True)
+    [change] = [r for r in rows if r["change"] == "sign"]
+    assert (change["pair"], change["before"], change["after"]) == (["movement", "other"], "friendly", "hostile")
+    # the regime's attack and the movement's support are filed under one pair, the movement's side
+    assert {tuple(r["pair"]) for r in rows} == {("movement", "other")}
+    # raw actors: the movement's support and the regime's attack are two pairs, no sign change
+    raw = diff(kg, "2020-12-31", "2024-12-31", actor="Other")
+    assert not [r for r in raw if r["change"] == "sign"]
+    assert {tuple(r["pair"]) for r in raw} == {("movement", "other"), ("other", "regime")}
+
+
+def _compiled(folder):
+    path = folder / "toy.trig"
+    path.write_text(compile_dataset(folder / "toy.yaml").serialize(format="trig"), encoding="utf-8")
+    return path
+
+
+def test_diff_on_the_bundled_graph_files_the_regime_under_the_taliban(kg):
     from actorgraph.analysis import diff
 
     rows = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan", roll_up=True)
-    [change] = [r for r in rows if r["change"] == "sign" and r["pair"] == ["pakistan", "taliban"]]
-    assert (change["before"], change["after"]) == ("friendly", "hostile")
     assert all("pakistan" in r["pair"] for r in rows)
-    # raw actors: the movement's friendly tie and the regime's hostile ones are two pairs, no sign change
-    raw = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan")
-    assert not [r for r in raw if r["change"] == "sign" and "taliban" in r["pair"]]
+    war = [r for r in rows if r["predicate"] == "atWarWith"]
+    assert war and all(r["pair"] == ["pakistan", "taliban"] for r in war)
 
 
 def test_centrality_leaves_out_institutes_and_authors_unless_asked(kg):
@@ -166,7 +200,8 @@ def test_centrality_leaves_out_institutes_and_authors_unless_asked(kg):
 def test_relations_roll_up_on_the_command_line(cli_json):
     plain = cli_json("relations", "--actor", "Pakistan", "--with", "Taliban")
     rolled = cli_json("relations", "--actor", "Pakistan", "--with", "Taliban", "--roll-up")
-    assert {r["predicate"] for r in plain} == {"closeTiesWith", "supportsPolitically"}
+    # the movement itself: ties, the 2021 optimism, and its view of the TTP as a lever of pressure on Pakistan
+    assert {r["predicate"] for r in plain} == {"closeTiesWith", "positiveViewOf", "pressures"}
     found = {(r["subject"], r["predicate"], r["object"]) for r in rolled}
     assert {("pakistan", "atWarWith", "taliban-regime"), ("pakistani-air-force", "attacks", "taliban-army"),
             ("pakistan", "closeTiesWith", "taliban")} <= found
@@ -178,7 +213,7 @@ def test_query_relationship_history_roll_up(cli_json):
     subjects = {r["subjectLabel"] for r in rows}
     assert {"Pakistani Air Force", "Pakistan", "Taliban regime"} <= subjects
     starts = [r["start"] for r in rows if r["start"]]
-    assert starts.index("2021-06/2021-08") < starts.index("2026-02-27")
+    assert starts == sorted(starts) and starts[-1] == "2026-02-27"
     assert len({r["statement"] for r in rows}) == len(rows)
 
 
@@ -190,3 +225,8 @@ def test_timeline_and_analyses_take_the_side_options(cli, cli_json):
     assert code == 0 and "members" in out
     code, out, err = cli("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan", "--roll-up", "--format", "json")
     assert code == 0 and '"taliban"' in out
+
+
+def test_roll_up_of_free_sparql_is_a_one_line_error(cli):
+    code, out, err = cli("query", "SELECT ?s WHERE { ?s a ag:State }", "--roll-up")
+    assert code == 1 and err == "Error: --roll-up works with named queries (their actor parameters are widened to sides)\n"

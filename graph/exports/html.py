@@ -26,7 +26,7 @@ from pathlib import Path
 from ..dates import parse_date, parse_day
 from .filters import ExportError, Selection
 from .formats import caption, layout
-from .style import POLARITY_COLORS, relation_style, type_label, type_style
+from .style import CAMP_COLORS, POLARITY_COLORS, relation_style, type_label, type_style
 
 __all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
 
@@ -97,9 +97,45 @@ def _place_types(onto) -> set[str]:
     return {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.Place)}
 
 
+def _sides(kg, sel: Selection, day) -> dict[str, str]:
+    """member → head of its side on ``day`` (institutions drawn next to their state; the page can fold them)."""
+    if kg is None:
+        return {}
+    from ..sides import side_map
+
+    return {m: h for m, h in side_map(kg, as_of=day).items() if m != h and m in sel.nodes and h in sel.nodes}
+
+
+def _events(kg, sel: Selection) -> list[dict]:
+    """Dated events touching the selection's actors (or naming a place), for the pair view and the events strip."""
+    if kg is None:
+        return []
+    from ..model import events
+
+    out = []
+    for ev in events(kg):
+        people = sorted(set(ev.agents + ev.targets + ev.victims + ([ev.led_by] if ev.led_by else [])))
+        if not ev.date or not (set(people) & set(sel.nodes) or (not sel.filtered and ev.places)):
+            continue
+        span = parse_date(ev.date)
+        last = parse_date(ev.end).latest if ev.end else span.latest
+        out.append({"id": ev.id, "label": ev.label, "type": ev.type, "date": ev.date, "end": ev.end,
+                    "lo": span.earliest.isoformat(), "hi": last.isoformat(), "actors": people, "places": ev.places,
+                    "quote": ev.quote})
+    return out
+
+
 def payload(kg, sel: Selection, title: str | None = None) -> dict:
     """Everything the page needs, as a JSON-ready dict."""
     onto = kg.ontology if kg is not None else None
+    event_rows = _events(kg, sel)
+    named_places = {p for e in event_rows for p in e["places"]} - set(sel.nodes)
+    if named_places:  # places named by events: found by the search, drawn only when asked for
+        from ..model import places
+
+        extra = {p.id: p for p in places(kg) if p.id in named_places}
+        sel = Selection({**sel.nodes, **extra}, sel.relations, sel.edges, sel.sources, sel.as_of, sel.actor,
+                        sel.hops, sel.types, sel.polarity)
     degree: dict[str, int] = {}
     for e in sel.edges:
         degree[e.source] = degree.get(e.source, 0) + 1
@@ -108,6 +144,12 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     shown_first = {n for n, a in sel.nodes.items()
                    if ("Place" if a.type in place_types else a.type) not in HIDDEN_BY_DEFAULT}
     pos = layout(sel, core=shown_first) if len(sel.nodes) <= 400 else layout(sel)
+    last_day = parse_day(sel.as_of) if sel.as_of else None
+    if last_day is None:
+        issued = [parse_date(s.date).latest for s in sel.sources if s.date]
+        last_day = max(issued) if issued else None
+    sides = _sides(kg, sel, last_day) if last_day else {}
+    _beside_heads(pos, sides)
     scale = 80 * max(len(shown_first), 4) ** 0.5
     type_counts: dict[str, int] = {}
     nodes = []
@@ -176,9 +218,27 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "nodes": nodes,
         "statements": statements,
         "camps": _camps(kg, sel, months) if months and len(sel.relations) <= 3000 else None,
+        "campColors": list(CAMP_COLORS),
+        "sides": sides,
+        "events": event_rows,
         "big": len(sel.edges) > 1500,
         "preset": bool(pos),
     }
+
+
+def _beside_heads(pos: dict[str, tuple[float, float]], sides: dict[str, str]) -> None:
+    """Move each side's members into a small ring next to their head (in place)."""
+    members: dict[str, list[str]] = {}
+    for member, head in sorted(sides.items()):
+        if member in pos and head in pos:
+            members.setdefault(head, []).append(member)
+    import math
+
+    for head, group in members.items():
+        hx, hy = pos[head]
+        for i, member in enumerate(group):
+            angle = 2 * math.pi * i / max(len(group), 1) + 0.6
+            pos[member] = (hx + 0.09 * math.cos(angle), hy + 0.13 * math.sin(angle))
 
 
 def render_html(kg, sel: Selection, title: str | None = None) -> str:

@@ -15,6 +15,7 @@ from ..vocab import AG
 
 __all__ = [
     "POLARITY_COLORS",
+    "CAMP_COLORS",
     "TYPE_STYLES",
     "type_style",
     "relation_style",
@@ -22,6 +23,8 @@ __all__ = [
 ]
 
 POLARITY_COLORS = {"friendly": "#1a9850", "hostile": "#d73027", "neutral": "#7a7a7a"}
+#: camp colours: no red, green or grey (a camp never reads as a polarity), none an actor type's colour
+CAMP_COLORS = ("#3b5bdb", "#ff9800", "#9c27b0", "#fdd835", "#4eb3d3", "#e7298a", "#3f3f9f", "#00838f")
 
 #: type → (colour, vis-network shape, matplotlib marker)
 TYPE_STYLES: dict[str, tuple[str, str, str]] = {

@@ -108,10 +108,17 @@
   function labelOf(id) { return nodeById[id] ? nodeById[id].label : id; }
   function polarityOf(st) { return relById[st.p] ? relById[st.p].polarity : "neutral"; }
 
+  var SIDES = DATA.sides || {};
+  var hasSides = Object.keys(SIDES).length > 0;
+  var CAMP_COLORS = DATA.campColors && DATA.campColors.length ? DATA.campColors : ["#2166ac", "#f1a340", "#762a83"];
+  var EVENTS = DATA.events || [];
+  var LINE_RANK = { solid: 3, dashed: 2, dotted: 1 };
+
   var state = {
     month: DATA.months.length ? DATA.months.length - 1 : -1,
     types: {}, pols: { friendly: true, hostile: true, neutral: true }, rels: {},
-    isolated: DATA.statements.length === 0, hyp: false, labels: DATA.statements.length <= 60, colour: "type", pinned: {}
+    isolated: DATA.statements.length === 0, hyp: false, colour: "type", pinned: {}, fold: false,
+    selectedPair: null, hoverPair: null
   };
   DATA.types.forEach(function (t) { state.types[t.id] = !t.hidden; });
   if (DATA.focus) { state.pinned[DATA.focus] = true; }  // the export's --actor is always shown
@@ -122,6 +129,9 @@
     if (state.month < 0) { return null; }
     return parseDay(DATA.months[state.month]);
   }
+  /** The actor an id is drawn as: its side's head when sides are folded. */
+  function drawnAs(id) { return state.fold && SIDES[id] ? SIDES[id] : id; }
+  function pairKeyOf(a, b) { return a < b ? a + "\u0000" + b : b + "\u0000" + a; }
 
   // ---------------------------------------------------------------------
   // Header
@@ -149,47 +159,83 @@
     var n = nodeById[id];
     return !n || state.types[n.type] !== false || state.pinned[id];
   }
-  /** Groups visible statements into drawn edges: one per (from, to, relation type). */
+  function startKey(st) {
+    if (!st.start) { return ["", ""]; }
+    var d = parseDate(st.start);
+    return [d.earliest, d.latest];
+  }
+  /** The pair's sign from its statements (graph.analysis.reduce_pair): most recent start; a tie goes to hostile. */
+  function reduceSign(sts) {
+    var best = null, sign = "neutral";
+    sts.forEach(function (st) {
+      var pol = polarityOf(st);
+      if (st.hyp || pol === "neutral") { return; }
+      var k = startKey(st);
+      var cmp = best === null ? 1 : (k[0] > best[0] ? 1 : k[0] < best[0] ? -1 : k[1] > best[1] ? 1 : k[1] < best[1] ? -1 : 0);
+      if (cmp > 0) { best = k; sign = pol; }
+      else if (cmp === 0 && pol === "hostile") { sign = "hostile"; }
+    });
+    return sign;
+  }
+  /** Groups visible statements into drawn edges: one per pair of (drawn) actors. */
   function computeVisible() {
     var day = currentDay();
     var groups = {}, order = [];
     DATA.statements.forEach(function (st) {
       if (!statementVisible(st, day) || !nodeTypeOn(st.s)) { return; }
-      var sym = relById[st.p] && relById[st.p].symmetric;
       st.ends.forEach(function (other) {
         if (!nodeTypeOn(other)) { return; }
-        var a = st.s, b = other;
-        if (sym && b < a) { a = other; b = st.s; }
-        var key = JSON.stringify([a, b, st.p]);
-        if (!groups[key]) { groups[key] = { id: key, from: a, to: b, p: st.p, sts: [], hyp: true }; order.push(key); }
-        groups[key].sts.push(st.id);
-        groups[key].hyp = groups[key].hyp && st.hyp;
+        var a = drawnAs(st.s), b = drawnAs(other);
+        if (a === b) { return; }
+        if (b < a) { var t = a; a = b; b = t; }
+        var key = pairKeyOf(a, b);
+        if (!groups[key]) { groups[key] = { id: key, from: a, to: b, sts: [], ps: [], hyp: true }; order.push(key); }
+        var g = groups[key];
+        if (g.sts.indexOf(st.id) < 0) { g.sts.push(st.id); }
+        if (g.ps.indexOf(st.p) < 0) { g.ps.push(st.p); }
+        g.hyp = g.hyp && st.hyp;
       });
     });
+    var edges = order.map(function (k) {
+      var g = groups[k], sts = g.sts.map(function (id) { return stById[id]; });
+      g.sign = reduceSign(sts);
+      var line = "dotted", width = 1.6;
+      g.ps.forEach(function (p) {
+        var r = relById[p];
+        if (LINE_RANK[r.line] > LINE_RANK[line]) { line = r.line; }
+        if (r.width > width) { width = r.width; }
+      });
+      g.line = line; g.width = width;
+      // the deciding statement's relation type (the newest signed one) names the pair
+      var signed = sts.filter(function (st) { return polarityOf(st) === g.sign; });
+      signed.sort(function (x, y) { var a = startKey(x)[0], b = startKey(y)[0]; return a < b ? 1 : a > b ? -1 : 0; });
+      g.p = (signed[0] || sts[0]).p;
+      return g;
+    });
     var nodes = {};
-    order.forEach(function (k) { nodes[groups[k].from] = true; nodes[groups[k].to] = true; });
+    edges.forEach(function (g) { nodes[g.from] = true; nodes[g.to] = true; });
     if (state.isolated) {
-      DATA.nodes.forEach(function (n) { if (nodeTypeOn(n.id)) { nodes[n.id] = true; } });
+      DATA.nodes.forEach(function (n) { if (nodeTypeOn(n.id) && drawnAs(n.id) === n.id) { nodes[n.id] = true; } });
     }
-    Object.keys(state.pinned).forEach(function (id) { nodes[id] = true; });
-    return { edges: order.map(function (k) { return groups[k]; }), nodes: nodes, day: day };
+    Object.keys(state.pinned).forEach(function (id) { nodes[drawnAs(id)] = true; });
+    return { edges: edges, nodes: nodes, day: day };
   }
 
   // ---------------------------------------------------------------------
   // Camps: from graph.analysis when exported with it, else friendly components
   // ---------------------------------------------------------------------
-  var CAMP_COLORS = ["#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99",
-    "#b2df8a", "#fdbf6f", "#cab2d6", "#ffff99"];
   function computeCamps(vis) {
     var month = state.month >= 0 ? DATA.months[state.month] : null;
     if (DATA.camps && DATA.camps.months && month && DATA.camps.months[month]) {
-      return { of: DATA.camps.months[month], names: DATA.camps.names || null, how: DATA.camps.how || "" };
+      var given = DATA.camps.months[month], of = {};
+      Object.keys(given).forEach(function (id) { if (of[drawnAs(id)] === undefined) { of[drawnAs(id)] = given[id]; } });
+      return { of: of, names: DATA.camps.names || null, how: DATA.camps.how || "" };
     }
     var parent = {};
     function find(x) { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
     Object.keys(vis.nodes).forEach(function (id) { parent[id] = id; });
     vis.edges.forEach(function (e) {
-      if (e.hyp || relById[e.p].polarity !== "friendly") { return; }
+      if (e.hyp || e.sign !== "friendly") { return; }
       var a = find(e.from), b = find(e.to);
       if (a !== b) { parent[a] = b; }
     });
@@ -197,15 +243,16 @@
     Object.keys(parent).forEach(function (id) { var r = find(id); (members[r] = members[r] || []).push(id); });
     var roots = Object.keys(members).filter(function (r) { return members[r].length > 1; });
     roots.sort(function (a, b) { return members[b].length - members[a].length; });
-    var of = {};
-    roots.forEach(function (r, i) { members[r].forEach(function (id) { of[id] = i; }); });
-    return { of: of, names: null, how: "actors linked by friendly relations on this date" };
+    var out = {};
+    roots.forEach(function (r, i) { members[r].forEach(function (id) { out[id] = i; }); });
+    return { of: out, names: null, how: "actors linked by friendly relations on this date" };
   }
 
   // ---------------------------------------------------------------------
   // vis-network
   // ---------------------------------------------------------------------
   var big = DATA.big;
+  var FONT = big ? 12 : 22;
   function nodeColor(n, camps) {
     var c = typeById[n.type] ? typeById[n.type].color : "#999999";
     if (camps) {
@@ -215,38 +262,46 @@
     return { background: c, border: "#333333", highlight: { background: c, border: "#000000" },
       hover: { background: c, border: "#000000" } };
   }
+  function nodeSize(n) { return 11 + Math.min(Math.sqrt(n.degree) * 3, 18) - (SIDES[n.id] ? 3 : 0); }
   var visNodes = new vis.DataSet(DATA.nodes.map(function (n) {
     var t = typeById[n.type];
-    var rec = {
-      id: n.id, label: n.label, shape: t ? t.shape : "dot", color: nodeColor(n, null),
-      size: 11 + Math.min(Math.sqrt(n.degree) * 3, 18), hidden: false
-    };
+    var rec = { id: n.id, label: n.label, shape: t ? t.shape : "dot", color: nodeColor(n, null), size: nodeSize(n), hidden: false };
     if (n.x !== undefined) { rec.x = n.x; rec.y = n.y; }
     return rec;
   }));
-  function edgeStyle(g, multi) {
-    var r = relById[g.p];
-    var label = r.label + (g.hyp ? " (potential)" : "") + (g.sts.length > 1 ? " \u00d7" + g.sts.length : "");
-    var rec = {
-      id: g.id, from: g.from, to: g.to, color: { color: polColor[r.polarity], highlight: polColor[r.polarity],
-        hover: polColor[r.polarity], opacity: g.hyp ? 0.6 : 0.9 },
-      width: r.width, dashes: g.hyp ? [1, 6] : DASHES[r.line],
-      arrows: { to: { enabled: !r.symmetric, scaleFactor: 0.6 } },
-      label: state.labels ? label : undefined, font: { size: 12, color: "#444444", strokeWidth: 3, strokeColor: "#ffffff" },
-      smooth: multi === null ? { enabled: false } :
-        { enabled: true, type: multi % 2 ? "curvedCCW" : "curvedCW", roundness: 0.1 + 0.16 * Math.floor(multi / 2) }
-    };
-    if (rec.label === undefined) { rec.label = ""; }
-    return rec;
+  function pairLabel(g) {
+    var names = g.ps.map(function (p) { return relById[p].label; });
+    var text = names.slice(0, 3).join(", ") + (names.length > 3 ? " +" + (names.length - 3) : "");
+    return text + " (" + g.sts.length + ")";
   }
-  /** Edges for the initial layout: every pair that is ever related (springs only). */
+  function edgeStyle(g) {
+    var color = polColor[g.sign] || polColor.neutral;
+    var showLabel = state.selectedPair === g.id || state.hoverPair === g.id;
+    var n = g.sts.length, k = 1 / Math.max(network ? network.getScale() : 1, 0.05);
+    return {
+      id: g.id, from: g.from, to: g.to,
+      color: { color: color, highlight: color, hover: color, opacity: g.hyp ? 0.6 : 0.9 },
+      width: Math.min(g.width + Math.log(n) * 1.4, 10), dashes: g.hyp ? [1, 6] : DASHES[g.line],
+      arrows: { to: { enabled: false } },
+      // counts on every line only while they stay readable (a few hundred lines); else on hover/selection
+      label: showLabel ? pairLabel(g) : n > 1 && (!current || current.edges.length <= 300) ? String(n) : "",
+      // sizes in screen pixels whatever the zoom (refreshed on zoom)
+      font: showLabel ? { size: Math.round(13 * k), color: "#111111", strokeWidth: 0, background: "rgba(255,255,255,0.92)" }
+        : { size: Math.round(11 * k), color: "#333333", strokeWidth: 0, background: "rgba(255,255,255,0.8)" },
+      smooth: { enabled: false }
+    };
+  }
+  /** Edges for the initial layout: every pair that is ever related (springs only), members tied to their head. */
   function layoutEdges() {
     var seen = {}, out = [];
     DATA.statements.forEach(function (st) {
       st.ends.forEach(function (o) {
-        var k = st.s < o ? st.s + "\u0000" + o : o + "\u0000" + st.s;
+        var k = pairKeyOf(st.s, o);
         if (!seen[k] && st.s !== o) { seen[k] = true; out.push({ id: "layout:" + out.length, from: st.s, to: o, hidden: true }); }
       });
+    });
+    Object.keys(SIDES).forEach(function (m) {
+      out.push({ id: "layout:" + out.length, from: m, to: SIDES[m], hidden: true, length: 40 });
     });
     return out;
   }
@@ -255,7 +310,7 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
-    nodes: { font: { size: big ? 12 : 20, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
+    nodes: { font: { size: FONT, color: "#111111", strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 1 },
     edges: { selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false },
     physics: {
@@ -267,45 +322,122 @@
     }
   };
   var container = $("network");
-  var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
+  var network = null;
+  network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
   var drawnKeys = {};
   var current = null;
+  var groupsById = {};
+  var panelShows = null;
 
   function apply() {
     var vis_ = computeVisible();
     current = vis_;
     var camps = state.colour === "camps" ? computeCamps(vis_) : null;
-    // nodes
     var nodeUpdates = [];
     DATA.nodes.forEach(function (n) {
       nodeUpdates.push({ id: n.id, hidden: !vis_.nodes[n.id], color: nodeColor(n, camps) });
     });
     visNodes.update(nodeUpdates);
-    // edges: parallel lines between one pair curve apart
-    function pairKey(g) { return g.from < g.to ? g.from + "\u0000" + g.to : g.to + "\u0000" + g.from; }
-    var pairTotal = {}, pairSeen = {}, wanted = {}, adds = [];
-    vis_.edges.forEach(function (g) { pairTotal[pairKey(g)] = (pairTotal[pairKey(g)] || 0) + 1; });
-    vis_.edges.forEach(function (g) {
-      var k = pairKey(g);
-      var idx = pairSeen[k] || 0;
-      pairSeen[k] = idx + 1;
-      wanted[g.id] = true;
-      adds.push(edgeStyle(g, pairTotal[k] > 1 ? idx : null));
-    });
+    var wanted = {}, adds = [];
+    vis_.edges.forEach(function (g) { wanted[g.id] = true; adds.push(edgeStyle(g)); });
     var removes = Object.keys(drawnKeys).filter(function (k) { return !wanted[k]; });
     visEdges.remove(removes);
     visEdges.update(adds);
     drawnKeys = wanted;
     groupsById = {};
     vis_.edges.forEach(function (g) { groupsById[g.id] = g; });
+    if (state.selectedPair && !groupsById[state.selectedPair]) { state.selectedPair = null; }
     updateCaption();
     var nActors = Object.keys(vis_.nodes).length;
-    $("stats").textContent = nActors + (nActors === 1 ? " actor, " : " actors, ") + vis_.edges.length + " lines (" +
+    $("stats").textContent = nActors + (nActors === 1 ? " actor, " : " actors, ") + vis_.edges.length + " pairs (" +
       vis_.edges.reduce(function (a, g) { return a + g.sts.length; }, 0) + " statements) shown";
     renderCampLegend(camps);
+    renderEventsStrip();
     if (panelShows) { panelShows(); }
+    if (settled) { declutter(); }
   }
-  var groupsById = {};
+  function restyle(key) {
+    var g = groupsById[key];
+    if (g) { visEdges.update(edgeStyle(g)); }
+  }
+
+  // ---------------------------------------------------------------------
+  // Labels that do not pile up: the best-connected actors keep theirs, by zoom
+  // ---------------------------------------------------------------------
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  var labelShown = {};
+  /** Screen boxes of node labels if every visible node had one (for the declutter and the tests). */
+  function labelBox(id, scale, pos, vadjust) {
+    var n = nodeById[id];
+    measureCtx.font = labelFont + "px arial";
+    var w = measureCtx.measureText(n.label).width * scale, h = labelFont * scale;
+    var p = network.canvasToDOM(pos);
+    var top = p.y + (nodeSize(n) + 3 + (vadjust || 0)) * scale;
+    return { id: id, x1: p.x - w / 2 - 3, x2: p.x + w / 2 + 3, y1: top - 2, y2: top + h + 3 };
+  }
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  var labelFont = FONT;
+  /** Node labels keep a readable size on screen (at least 12 px) when the map is zoomed out. */
+  function fitFont(scale) {
+    var want = Math.min(Math.max(FONT, 12.5 / scale), FONT * 4);
+    if (Math.abs(want - labelFont) / labelFont > 0.08) {
+      labelFont = want;
+      visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, font: { size: labelFont } }; }));
+    }
+  }
+  function declutter() {
+    if (!current) { return; }
+    var scale = network.getScale();
+    fitFont(scale);
+    var ids = Object.keys(current.nodes).filter(function (id) { return nodeById[id]; });
+    var pos = network.getPositions(ids);
+    var selected = {};
+    network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    if (state.selectedPair && groupsById[state.selectedPair]) {
+      selected[groupsById[state.selectedPair].from] = true; selected[groupsById[state.selectedPair].to] = true;
+    }
+    ids.sort(function (a, b) {
+      var sa = selected[a] ? 1 : 0, sb = selected[b] ? 1 : 0;
+      if (sa !== sb) { return sb - sa; }
+      return nodeById[b].degree - nodeById[a].degree || (a < b ? -1 : 1);
+    });
+    // every drawn node is an obstacle: a name never covers another actor
+    var placed = ids.filter(function (id) { return pos[id]; }).map(function (id) {
+      var p = network.canvasToDOM(pos[id]), r = nodeSize(nodeById[id]) * scale;
+      return { id: id, node: true, x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
+    });
+    var updates = [], shown = {};
+    ids.forEach(function (id) {
+      if (!pos[id]) { return; }
+      // under the actor, else above it
+      var above = -(2 * nodeSize(nodeById[id]) + labelFont * 1.15 + 8);
+      var where = [0, above].filter(function (v) {
+        var box = labelBox(id, scale, pos[id], v);
+        return !placed.some(function (b) { return b.id !== id && overlaps(box, b); });
+      });
+      if (where.length) { placed.push(labelBox(id, scale, pos[id], where[0])); shown[id] = where[0]; }
+      if (labelShown[id] !== shown[id]) {
+        updates.push(shown[id] === undefined ? { id: id, label: "" } :
+          { id: id, label: nodeById[id].label, font: { size: labelFont, vadjust: shown[id] } });
+      }
+    });
+    DATA.nodes.forEach(function (n) {
+      if (!current.nodes[n.id] && labelShown[n.id] !== undefined) { updates.push({ id: n.id, label: "" }); }
+    });
+    labelShown = shown;
+    if (updates.length) { visNodes.update(updates); }
+    if (Math.abs(scale - styledScale) / scale > 0.15 && current.edges.length <= 1500) {
+      styledScale = scale;
+      visEdges.update(current.edges.map(edgeStyle));
+    }
+  }
+  var styledScale = 1;
+  DATA.nodes.forEach(function (n) { labelShown[n.id] = 0; });  // id → vertical offset of its shown label
+  var declutterTimer = null;
+  function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 60); }
+  network.on("zoom", declutterSoon);
+  network.on("dragEnd", declutterSoon);
+  network.on("resize", declutterSoon);
 
   // ---------------------------------------------------------------------
   // Tooltip (our own, text only; vis-network's title popups are not used)
@@ -322,6 +454,7 @@
   function hideTip() { tip.hidden = true; }
   function dates(st) {
     if (!st.start && !st.end) { return "undated"; }
+    if (st.start && st.start === st.end) { return st.start; }
     return (st.start || "?") + " \u2192 " + (st.end || "");
   }
   function statementLine(st, other) {
@@ -333,35 +466,40 @@
     if (!n) { return; }
     var lines = [n.label, n.kind || "Other"];
     if (n.aliases && n.aliases.length) { lines.push("Also: " + n.aliases.slice(0, 4).join(", ")); }
+    if (SIDES[n.id]) { lines.push("Acts for " + labelOf(SIDES[n.id])); }
     var count = current ? current.edges.filter(function (g) { return g.from === n.id || g.to === n.id; }).length : 0;
-    lines.push(count + " relation line" + (count === 1 ? "" : "s") + " shown \u2014 click for the evidence");
+    lines.push(count + " related actor" + (count === 1 ? "" : "s") + " shown \u2014 click for the evidence");
     showTip(lines, p.pointer.DOM);
   });
   network.on("hoverEdge", function (p) {
     var g = groupsById[p.edge];
     if (!g) { return; }
-    var r = relById[g.p];
-    var lines = [labelOf(g.from) + " \u2014 " + r.label + (r.symmetric ? " \u2014 " : " \u2192 ") + labelOf(g.to),
-      r.polarity + (g.hyp ? ", potential/proposed" : "")];
-    g.sts.slice(0, 4).forEach(function (id) {
-      var st = stById[id];
-      lines.push("\u2022 " + dates(st) + (st.claimant ? " (claimed by " + st.claimant + ")" : "") +
-        (st.status && !st.hyp ? " [" + st.status + "]" : ""));
+    state.hoverPair = g.id;
+    restyle(g.id);
+    var lines = [labelOf(g.from) + " \u2014 " + labelOf(g.to), g.sign + " now" + (g.hyp ? ", potential/proposed" : "") +
+      " \u00b7 " + g.sts.length + " statement" + (g.sts.length === 1 ? "" : "s") + " shown"];
+    g.ps.slice(0, 5).forEach(function (pid) {
+      var n = g.sts.filter(function (id) { return stById[id].p === pid; }).length;
+      lines.push("\u2022 " + relById[pid].label + (n > 1 ? " \u00d7" + n : ""));
     });
-    if (g.sts.length > 4) { lines.push("\u2026 and " + (g.sts.length - 4) + " more"); }
-    lines.push("Click for the evidence");
+    if (g.ps.length > 5) { lines.push("\u2026 and " + (g.ps.length - 5) + " more relation types"); }
+    lines.push("Click for the pair's statements, sign over time and events");
     showTip(lines, p.pointer.DOM);
   });
   network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
+  network.on("blurEdge", function () {
+    hideTip();
+    var was = state.hoverPair;
+    state.hoverPair = null;
+    if (was) { restyle(was); }
+  });
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
 
   // ---------------------------------------------------------------------
-  // Evidence panel
+  // Evidence panel: an actor, or a pair (every statement, its sign over time, the events between them)
   // ---------------------------------------------------------------------
   var panel = $("panel"), body = $("panel-body");
-  var panelShows = null;
   function statementCard(st, day) {
     var active = !st.hyp && (day === null || isActive(st.start, st.end, day));
     var pol = polarityOf(st);
@@ -378,13 +516,22 @@
     card.appendChild(el("cite", null, st.citation ? "\u2014 " + st.citation : "\u2014 (no source recorded)"));
     return card;
   }
+  function eventCard(ev) {
+    var card = el("div", "ev");
+    card.appendChild(el("div", "what", (ev.end && ev.end !== ev.date ? ev.date + " \u2192 " + ev.end : ev.date) + " \u00b7 " + ev.label));
+    if (ev.quote) { card.appendChild(el("blockquote", null, "\u201c" + ev.quote + "\u201d")); }
+    return card;
+  }
+  function byDate(a, b) {
+    var ka = a.start ? parseDate(a.start).earliest : "", kb = b.start ? parseDate(b.start).earliest : "";
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  }
   function sortCards(ids, day) {
     return ids.map(function (id) { return stById[id]; }).sort(function (a, b) {
       var aa = !a.hyp && (day === null || isActive(a.start, a.end, day)) ? 0 : 1;
       var bb = !b.hyp && (day === null || isActive(b.start, b.end, day)) ? 0 : 1;
       if (aa !== bb) { return aa - bb; }
-      var ka = a.start ? parseDate(a.start).earliest : "", kb = b.start ? parseDate(b.start).earliest : "";
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+      return byDate(a, b);
     });
   }
   function openPanel(render) {
@@ -392,12 +539,22 @@
     render();
     panel.hidden = false;
   }
+  function eventsOf(ids) {
+    var want = {};
+    ids.forEach(function (id) { want[id] = true; });
+    return EVENTS.filter(function (ev) {
+      return ev.actors.some(function (a) { return want[a] || want[drawnAs(a)]; }) || ev.places.some(function (p) { return want[p]; });
+    });
+  }
   function showNode(id) {
     openPanel(function () {
       var n = nodeById[id], day = currentDay();
       body.textContent = "";
       body.appendChild(el("h2", null, n.label));
       body.appendChild(el("p", "meta", (n.kind || "Other") + " \u00b7 id " + n.id));
+      if (SIDES[id]) { body.appendChild(el("p", "meta", "Acts for " + labelOf(SIDES[id]) + " (its side)")); }
+      var members = Object.keys(SIDES).filter(function (m) { return SIDES[m] === id; }).map(labelOf).sort();
+      if (members.length) { body.appendChild(el("p", "meta", "Its side: " + members.join(", "))); }
       if (n.aliases && n.aliases.length) { body.appendChild(el("p", "meta", "Also known as: " + n.aliases.join("; "))); }
       if (n.role) { body.appendChild(el("p", "meta", "Role: " + n.role)); }
       if (n.description) { body.appendChild(el("p", null, n.description)); }
@@ -406,25 +563,130 @@
       body.appendChild(el("h3", null, "Evidence: " + ids.length + " statement" + (ids.length === 1 ? "" : "s") +
         (day ? " (those active on " + humanDay(day) + " first)" : "")));
       sortCards(ids, day).forEach(function (st) { body.appendChild(statementCard(st, day)); });
+      var evs = eventsOf([id]);
+      if (evs.length) {
+        body.appendChild(el("h3", null, "Events: " + evs.length));
+        evs.forEach(function (ev) { body.appendChild(eventCard(ev)); });
+      }
     });
   }
-  function showEdge(key) {
+  /** Every statement between two drawn actors (any date, any filter), with folding applied. */
+  function pairStatements(a, b) {
+    return DATA.statements.filter(function (st) {
+      var s = drawnAs(st.s);
+      return st.ends.some(function (o) { var t = drawnAs(o); return (s === a && t === b) || (s === b && t === a); });
+    });
+  }
+  /** Months from the pair's first dated statement or event to the slider's end (or its last date). */
+  function monthsSpan(sts, evs) {
+    var lo = null, hi = DATA.months.length ? parseDate(DATA.months[DATA.months.length - 1]).latest : null;
+    sts.forEach(function (st) {
+      [st.start, st.end].forEach(function (t) {
+        if (!t) { return; }
+        var d = parseDate(t);
+        if (lo === null || d.earliest < lo) { lo = d.earliest; }
+        if (hi === null || d.latest > hi) { hi = d.latest; }
+      });
+    });
+    evs.forEach(function (ev) { if (lo === null || ev.lo < lo) { lo = ev.lo; } if (hi === null || ev.hi > hi) { hi = ev.hi; } });
+    if (lo === null) { return []; }
+    if (DATA.months.length && lo < DATA.months[0]) { lo = parseDate(DATA.months[0]).earliest; }
+    var out = [], y = +lo.slice(0, 4), m = +lo.slice(5, 7), Y = +hi.slice(0, 4), M = +hi.slice(5, 7);
+    while (y < Y || (y === Y && m <= M)) { out.push(pad(y, 4) + "-" + pad(m, 2)); m += 1; if (m > 12) { m = 1; y += 1; } }
+    return out;
+  }
+  /** The pair's sign month by month, and how many of its statements start each month. */
+  function pairHistory(sts, months) {
+    return months.map(function (month) {
+      var day = parseDay(month), first = parseDate(month).earliest;
+      var active = sts.filter(function (st) { return !st.hyp && isActive(st.start, st.end, day); });
+      var starts = sts.filter(function (st) { return st.start && parseDate(st.start).earliest.slice(0, 7) === first.slice(0, 7); }).length;
+      return { month: month, sign: active.length ? reduceSign(active) : null, active: active.length, starts: starts };
+    });
+  }
+  function signStrip(history) {
+    var W = 330, H = 46, n = Math.max(history.length, 1), w = W / n;
+    var svg = svgEl("svg", { width: "100%", height: H, viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", "class": "spark" });
+    var maxStarts = Math.max.apply(null, history.map(function (h) { return h.starts; }).concat([1]));
+    history.forEach(function (h, i) {
+      if (h.sign) {
+        svg.appendChild(svgEl("rect", { x: (i * w).toFixed(2), y: 0, width: Math.max(w, 0.6).toFixed(2), height: 10,
+          fill: polColor[h.sign] || polColor.neutral, "class": "sign-" + h.sign }));
+      }
+      if (h.starts) {
+        var bh = Math.max(2, (H - 16) * h.starts / maxStarts);
+        svg.appendChild(svgEl("rect", { x: (i * w).toFixed(2), y: (H - bh).toFixed(2), width: Math.max(w - 0.4, 0.6).toFixed(2),
+          height: bh.toFixed(2), fill: "#555555", "class": "bar" }));
+      }
+    });
+    var at = state.month >= 0 ? history.map(function (h) { return h.month; }).indexOf(DATA.months[state.month]) : -1;
+    if (at >= 0) {
+      var x = (at + 0.5) * w;
+      svg.appendChild(svgEl("line", { x1: x, x2: x, y1: 0, y2: H, stroke: "#000", "stroke-width": 1.2, "stroke-dasharray": "3 2",
+        "vector-effect": "non-scaling-stroke" }));
+    }
+    var box = el("div", "spark-box");
+    box.appendChild(svg);
+    var ends = el("div", "spark-ends");
+    ends.appendChild(el("span", null, history.length ? history[0].month : ""));
+    ends.appendChild(el("span", null, history.length ? history[history.length - 1].month : ""));
+    box.appendChild(ends);
+    return box;
+  }
+  function showPair(key) {
     var g = groupsById[key];
-    if (!g) { return; }
+    var ends = g ? [g.from, g.to] : key.split("\u0000");
+    state.selectedPair = key;
+    if (g) { restyle(key); }
     openPanel(function () {
-      var day = currentDay(), r = relById[g.p];
+      var day = currentDay(), a = ends[0], b = ends[1];
+      var sts = pairStatements(a, b).sort(byDate);
+      var evs = EVENTS.filter(function (ev) {
+        var drawn = ev.actors.map(drawnAs);
+        return drawn.indexOf(a) >= 0 && drawn.indexOf(b) >= 0;
+      });
       body.textContent = "";
-      body.appendChild(el("h2", null, labelOf(g.from) + (r.symmetric ? " \u2014 " : " \u2192 ") + labelOf(g.to)));
-      body.appendChild(el("p", "meta", r.label + " \u00b7 " + r.polarity));
-      body.appendChild(el("h3", null, "Evidence: " + g.sts.length + " statement" + (g.sts.length === 1 ? "" : "s")));
-      sortCards(g.sts, day).forEach(function (st) { body.appendChild(statementCard(st, day)); });
+      body.setAttribute("data-pair", key);
+      body.appendChild(el("h2", null, labelOf(a) + " \u2014 " + labelOf(b)));
+      var now = groupsById[key];
+      body.appendChild(el("p", "meta", (now ? now.sign + (day ? " on " + humanDay(day) : "") + " \u00b7 " + now.sts.length +
+        " of its statements shown on the map" : "no statement shown on this date") +
+        " \u00b7 " + sts.length + " statement" + (sts.length === 1 ? "" : "s") + " in all" +
+        (state.fold && (Object.keys(SIDES).some(function (m) { return SIDES[m] === a || SIDES[m] === b; })) ? " (sides folded)" : "")));
+      var months = monthsSpan(sts, evs);
+      if (months.length) {
+        body.appendChild(el("h3", null, "Sign over time (band) and statements starting each month (bars)"));
+        var strip = el("div", "pair-timeline");
+        strip.appendChild(signStrip(pairHistory(sts, months)));
+        body.appendChild(strip);
+      }
+      body.appendChild(el("h3", "pair-count", sts.length + " statement" + (sts.length === 1 ? "" : "s") + ", by date"));
+      var list = el("div", "pair-list");
+      sts.forEach(function (st) { list.appendChild(statementCard(st, day)); });
+      body.appendChild(list);
+      if (evs.length) {
+        body.appendChild(el("h3", null, "Events between them: " + evs.length));
+        evs.forEach(function (ev) { body.appendChild(eventCard(ev)); });
+      }
     });
+    declutter();
   }
-  $("panel-close").addEventListener("click", function () { panel.hidden = true; panelShows = null; network.unselectAll(); });
+  function showEdge(key) { if (groupsById[key]) { showPair(key); } }
+  function closePanel() {
+    panel.hidden = true;
+    panelShows = null;
+    body.removeAttribute("data-pair");
+    var was = state.selectedPair;
+    state.selectedPair = null;
+    if (was) { restyle(was); }
+    network.unselectAll();
+  }
+  $("panel-close").addEventListener("click", closePanel);
   network.on("click", function (p) {
     hideTip();
-    if (p.nodes.length) { showNode(p.nodes[0]); }
-    else if (p.edges.length) { showEdge(p.edges[0]); }
+    var was = state.selectedPair;
+    if (p.nodes.length) { state.selectedPair = null; if (was) { restyle(was); } showNode(p.nodes[0]); }
+    else if (p.edges.length) { if (was && was !== p.edges[0]) { state.selectedPair = null; restyle(was); } showPair(p.edges[0]); }
   });
 
   // ---------------------------------------------------------------------
@@ -463,12 +725,25 @@
   $("show-isolated").checked = state.isolated;
   $("show-isolated").addEventListener("change", function (e) { state.isolated = e.target.checked; apply(); });
   $("show-hyp").addEventListener("change", function (e) { state.hyp = e.target.checked; apply(); });
-  var labelsBox = $("edge-labels");
-  labelsBox.checked = state.labels;
-  labelsBox.addEventListener("change", function (e) { state.labels = e.target.checked; drawnKeys = {}; visEdges.clear(); apply(); });
   Array.prototype.forEach.call(document.querySelectorAll("input[name=colour]"), function (radio) {
     radio.addEventListener("change", function () { if (radio.checked) { state.colour = radio.value; apply(); } });
   });
+  // sides: institutions beside their state, or folded into it
+  if (hasSides) {
+    var heads = {};
+    Object.keys(SIDES).forEach(function (m) { (heads[SIDES[m]] = heads[SIDES[m]] || []).push(m); });
+    $("sides-msg").textContent = Object.keys(heads).map(function (h) {
+      return labelOf(h) + ": " + heads[h].map(labelOf).sort().join(", ");
+    }).sort().join(" \u00b7 ");
+    $("fold-sides").addEventListener("change", function (e) {
+      state.fold = e.target.checked;
+      drawnKeys = {};
+      visEdges.clear();
+      apply();
+    });
+  } else {
+    $("sides-section").hidden = true;
+  }
   function renderCampLegend(camps) {
     var box = $("camp-legend");
     box.textContent = "";
@@ -483,46 +758,96 @@
       dot.style.background = CAMP_COLORS[k % CAMP_COLORS.length];
       row.appendChild(dot);
       var names = members[k].map(labelOf).sort();
-      var name = camps.names && camps.names[k] ? camps.names[k] + ": " : "";
-      row.appendChild(el("span", null, name + names.slice(0, 4).join(", ") + (names.length > 4 ? " +" + (names.length - 4) : "")));
+      var name = camps.names && camps.names[k] ? camps.names[k] + " (" + names.length + "): " : "";
+      row.appendChild(el("span", null, name + names.join(", ")));
       box.appendChild(row);
     });
     box.appendChild(el("p", "msg", "Camps: " + camps.how + ". Grey: no camp."));
   }
 
-  // time slider
+  // time slider and the events strip under it
   var slider = $("slider"), playTimer = null;
+  function setMonth(i) {
+    state.month = Math.max(0, Math.min(DATA.months.length - 1, i));
+    slider.value = String(state.month);
+    slider.setAttribute("aria-valuetext", DATA.months[state.month]);
+    apply();
+  }
   if (DATA.fixedDay || !DATA.months.length) {
     $("time-section").querySelector(".row").hidden = true;
   } else {
     slider.max = String(DATA.months.length - 1);
     slider.value = String(state.month);
     slider.setAttribute("aria-valuetext", DATA.months[state.month]);
-    slider.addEventListener("input", function () {
-      state.month = +slider.value;
-      slider.setAttribute("aria-valuetext", DATA.months[state.month]);
-      apply();
-    });
+    slider.addEventListener("input", function () { setMonth(+slider.value); });
     $("play").addEventListener("click", function () {
       if (playTimer) { clearInterval(playTimer); playTimer = null; $("play").textContent = "\u25b6"; return; }
       if (state.month >= DATA.months.length - 1) { state.month = 0; }
       $("play").textContent = "\u275a\u275a";
       playTimer = setInterval(function () {
         if (state.month >= DATA.months.length - 1) { clearInterval(playTimer); playTimer = null; $("play").textContent = "\u25b6"; return; }
-        state.month += 1;
-        slider.value = String(state.month);
-        apply();
+        setMonth(state.month + 1);
       }, 350);
     });
   }
+  /** Events whose dates overlap a month (at the text's precision). */
+  function eventsInMonth(month) {
+    var lo = parseDate(month).earliest, hi = parseDate(month).latest;
+    return EVENTS.filter(function (ev) { return ev.lo <= hi && ev.hi >= lo; });
+  }
+  var stripBuilt = false;
+  function buildStrip() {
+    stripBuilt = true;
+    var box = $("events-bars");
+    if (!DATA.months.length || !EVENTS.length || DATA.fixedDay) { $("events-strip").hidden = true; return; }
+    var n = DATA.months.length, W = 236, H = 26, w = W / n;
+    var counts = DATA.months.map(function (m) {
+      var lo = parseDate(m).earliest, hi = parseDate(m).latest;
+      return EVENTS.filter(function (ev) { return ev.lo <= hi && ev.hi >= lo && ev.hi.slice(0, 4) - ev.lo.slice(0, 4) < 2; }).length;
+    });
+    var max = Math.max.apply(null, counts.concat([1]));
+    var svg = svgEl("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, id: "events-svg", preserveAspectRatio: "none" });
+    counts.forEach(function (c, i) {
+      if (!c) { return; }
+      var h = Math.max(2, (H - 2) * c / max);
+      var bar = svgEl("rect", { x: (i * w).toFixed(2), y: (H - h).toFixed(2), width: Math.max(w - 0.3, 1).toFixed(2),
+        height: h.toFixed(2), fill: "#8a6d3b", "data-month": DATA.months[i] });
+      bar.addEventListener("click", function () { setMonth(i); });
+      svg.appendChild(bar);
+    });
+    svg.appendChild(svgEl("rect", { id: "events-cursor", x: 0, y: 0, width: Math.max(w, 1.5), height: H, fill: "rgba(33,102,172,0.25)" }));
+    box.appendChild(svg);
+  }
+  function renderEventsStrip() {
+    if (!stripBuilt) { buildStrip(); }
+    if ($("events-strip").hidden) { return; }
+    var month = DATA.months[state.month];
+    var cursor = $("events-cursor");
+    if (cursor) { cursor.setAttribute("x", (state.month * 236 / DATA.months.length).toFixed(2)); }
+    var list = $("events-month");
+    list.textContent = "";
+    var evs = eventsInMonth(month);
+    var head = el("div", "evhead", evs.length ? "What happened in " + humanMonth(month) + ":" : "No dated event in " + humanMonth(month) + ".");
+    list.appendChild(head);
+    evs.forEach(function (ev) {
+      var item = el("div", "evitem", ev.label + " (" + (ev.end && ev.end !== ev.date ? ev.date + " \u2192 " + ev.end : ev.date) + ")");
+      item.title = "";
+      list.appendChild(item);
+    });
+  }
+  function humanMonth(m) {
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"];
+    return months[+m.slice(5, 7) - 1] + " " + m.slice(0, 4);
+  }
 
-  // search
-  // [normalised name, id, rank]: actors before places, labels before aliases
+  // search: actors and places, by name or alias
+  // [normalised name, id, rank]: labels before aliases, actors before places ("Kabul" the city, not the regime's alias)
   var names = [];
   DATA.nodes.forEach(function (n) {
-    var place = n.type === "Place" ? 2 : 0;
+    var place = n.type === "Place" ? 1 : 0;
     names.push([normalise(n.label), n.id, place]);
-    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id, place + 1]); });
+    (n.aliases || []).forEach(function (a) { names.push([normalise(a), n.id, place + 2]); });
   });
   names.sort(function (a, b) { return a[2] - b[2]; });
   var datalist = $("actor-names");
@@ -543,36 +868,82 @@
     if (DATA.focus) { state.pinned[DATA.focus] = true; }
     state.pinned[id] = true;
     apply();
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    var shown = drawnAs(id);
+    network.selectNodes([shown]);
+    network.focus(shown, { scale: Math.max(network.getScale() * 1.5, 1.1), animation: false });
+    declutter();
     showNode(id);
   }
   function doSearch() {
     var query = $("search").value;
     var id = findActor(query);
-    if (id === null) { $("search-msg").textContent = query.trim() ? "No actor matches \u201c" + query + "\u201d." : ""; return; }
-    $("search-msg").textContent = "Showing " + labelOf(id) + ".";
+    if (id === null) { $("search-msg").textContent = query.trim() ? "No actor or place matches \u201c" + query + "\u201d." : ""; return; }
+    $("search-msg").textContent = "Showing " + labelOf(id) + (nodeById[id].type === "Place" ? " (a place)." : ".");
     focusActor(id);
   }
   $("search").addEventListener("keydown", function (e) { if (e.key === "Enter") { doSearch(); } });
   $("search").addEventListener("change", doSearch);
   $("search-go").addEventListener("click", doSearch);
+  /** Fit / reset: forget the search, close the panel, show every visible actor. */
+  function resetView() {
+    state.pinned = {};
+    if (DATA.focus) { state.pinned[DATA.focus] = true; }
+    $("search").value = "";
+    $("search-msg").textContent = "";
+    closePanel();
+    apply();
+    network.setSize("100%", "100%");  // the canvas grew back when the panel closed: measure it before fitting
+    fitAll();
+  }
+  /** Fit every shown actor with its full label (as on opening), then declutter for that zoom. */
+  function fitAll() {
+    var ids = Object.keys(current.nodes), pos = network.getPositions(ids);
+    var x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
+    ids.forEach(function (id) {
+      var p = pos[id], r = nodeById[id] ? nodeSize(nodeById[id]) : 12;
+      if (!p) { return; }
+      // room for the node and a short label under it (labels come and go with the declutter; the fit does not)
+      x1 = Math.min(x1, p.x - r - 60); x2 = Math.max(x2, p.x + r + 60);
+      y1 = Math.min(y1, p.y - r - 6); y2 = Math.max(y2, p.y + r + FONT * 1.6);
+    });
+    if (x1 === Infinity) { return; }
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var scale = Math.min(w / (x2 - x1), h / (y2 - y1), 1.6) * 0.96;
+    network.moveTo({ position: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 }, scale: scale, animation: false });
+    declutter();
+  }
+  $("reset").addEventListener("click", resetView);
 
   // ---------------------------------------------------------------------
   // Bounded stabilisation, then physics off
   // ---------------------------------------------------------------------
   var settled = false;
   var timings = { built: performance.now() };
+  /** Institutions in a small ring next to the state they act for (the simulation only pulls them close). */
+  function placeBesideHeads() {
+    var byHead = {};
+    Object.keys(SIDES).sort().forEach(function (m) { (byHead[SIDES[m]] = byHead[SIDES[m]] || []).push(m); });
+    Object.keys(byHead).forEach(function (h) {
+      var hp = network.getPositions([h])[h];
+      if (!hp) { return; }
+      var group = byHead[h], r = 62 + 6 * group.length;
+      group.forEach(function (m, i) {
+        var angle = 2 * Math.PI * i / group.length + 0.6;
+        network.moveNode(m, hp.x + r * 1.25 * Math.cos(angle), hp.y + r * Math.sin(angle));
+      });
+    });
+  }
   function settle() {
     if (settled) { return; }
     settled = true;
     timings.stabilised = performance.now();
     network.stopSimulation();
     network.setOptions({ physics: { enabled: false } });
+    placeBesideHeads();
     visEdges.clear();
     drawnKeys = {};
     apply();
-    network.fit({ nodes: Object.keys(current.nodes), animation: false });
+    fitAll();
     $("busy").hidden = true;
     timings.ready = performance.now();
     document.body.setAttribute("data-ready", "1");
@@ -581,6 +952,8 @@
   if (noPhysics) { setTimeout(settle, 0); }
   setTimeout(settle, big ? 20000 : 8000);
   window.actorgraph = { timings: timings, network: network, apply: apply, state: state, computeVisible: computeVisible, focusActor: focusActor,
-    showEdge: showEdge, showNode: showNode, findActor: findActor, data: DATA };
+    showEdge: showEdge, showPair: showPair, showNode: showNode, findActor: findActor, resetView: resetView,
+    declutter: declutter, labelShown: function () { return labelShown; }, eventsInMonth: eventsInMonth,
+    setMonth: setMonth, data: DATA };
   updateCaption();
 })();

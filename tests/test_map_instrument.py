@@ -1,0 +1,341 @@
+"""The map as an instrument, in headless Chromium: pair view, aggregation, fit/reset, places in the search,
+camp colours, label declutter, the events strip and sides."""
+
+from __future__ import annotations
+
+import colorsys
+import datetime as dt
+
+import pytest
+from rdflib import Dataset
+
+import actorgraph
+from actorgraph.exports import export
+from actorgraph.exports.samples import _dataset, write_trig
+from actorgraph.exports.style import CAMP_COLORS, POLARITY_COLORS, TYPE_STYLES
+from actorgraph.model import events, relations
+from actorgraph.statements import add_actor, add_statement
+from actorgraph.vocab import AG, AGD
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: at most this share of the shown labels' area may overlap another label
+OVERLAP_LIMIT = 0.02
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_html(tmp_path_factory, kg):
+    return export(kg, "html", tmp_path_factory.mktemp("map") / "map.html")[0]
+
+
+def open_page(browser, path, width=1440, height=900):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    page.errors = errors
+    return page
+
+
+@pytest.fixture(scope="module")
+def bundled(browser, bundled_html):
+    page = open_page(browser, bundled_html)
+    yield page
+    page.context.close()
+
+
+def pair_key(page, a, b):
+    return page.evaluate("([a, b]) => { const g = actorgraph.computeVisible().edges.find(g => "
+                         "(g.from === a && g.to === b) || (g.from === b && g.to === a)); return g ? g.id : null; }", [a, b])
+
+
+def click_pair(page, key):
+    """A real mouse click on the pair's line (tries a few points along it, away from labels and crossings)."""
+    page.evaluate("() => { actorgraph.resetView(); }")
+    for t in (0.5, 0.42, 0.58, 0.35, 0.65, 0.28, 0.72):
+        xy = page.evaluate("""([k, t]) => { const n = actorgraph.network; const e = n.body.edges[k];
+            const p = n.canvasToDOM({x: e.from.x + (e.to.x - e.from.x) * t, y: e.from.y + (e.to.y - e.from.y) * t});
+            const r = document.getElementById('network').getBoundingClientRect();
+            return {x: p.x + r.left, y: p.y + r.top}; }""", [key, t])
+        page.mouse.click(xy["x"], xy["y"])
+        try:  # a loaded machine may take a moment to handle the click
+            page.wait_for_function("(k) => document.getElementById('panel-body').getAttribute('data-pair') === k",
+                                   arg=key, timeout=1500)
+            return
+        except playwright_api.TimeoutError:
+            page.evaluate("() => actorgraph.resetView()")
+    raise AssertionError(f"no click point on the line of {key!r}")
+
+
+# ---------------------------------------------------------------------------
+# Pair view
+# ---------------------------------------------------------------------------
+def test_one_line_per_pair(bundled):
+    edges = bundled.evaluate("() => actorgraph.computeVisible().edges.map(g => [g.from, g.to])")
+    pairs = [tuple(sorted(e)) for e in edges]
+    assert len(pairs) == len(set(pairs))
+    drawn = bundled.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).length")
+    assert drawn == len(edges)
+
+
+def test_pair_click_shows_every_statement(bundled, kg):
+    pair = {"pakistan", "taliban-regime"}
+    expected = [r for r in relations(kg, actor="pakistan", with_="taliban-regime")
+                if r.subject in pair and pair - {r.subject} <= set(r.ends())]  # not the mediations between them
+    assert len(expected) >= 8
+    key = pair_key(bundled, "pakistan", "taliban-regime")
+    click_pair(bundled, key)
+    panel = bundled.locator("#panel-body")
+    assert panel.locator("h2").text_content() in ("Pakistan \u2014 Taliban regime", "Taliban regime \u2014 Pakistan")
+    assert bundled.locator("#panel-body h3.pair-count").text_content() == f"{len(expected)} statements, by date"
+    assert panel.locator(".pair-list .st").count() == len(expected)
+    quotes = panel.locator(".pair-list blockquote").all_text_contents()
+    assert sorted(quotes) == sorted(f"\u201c{r.quote}\u201d" for r in expected if r.quote)
+    # the mini-timeline of its sign: hostile on the last month, and the dated list is in date order
+    assert panel.locator(".pair-timeline rect.sign-hostile").count() > 0
+    whens = [w.split(" \u00b7 ")[0] for w in panel.locator(".pair-list .when").all_text_contents() if not w.startswith("Note")]
+    dated = [w for w in whens if w != "undated"]
+    assert dated == sorted(dated, key=lambda w: "" if w.startswith("?") else w.split(" ")[0])  # no start: first
+    # the events between them
+    both = [e for e in events(kg) if e.date and {"pakistan", "taliban-regime"} <= set(e.agents + e.targets + e.victims)]
+    assert panel.locator(".ev").count() == len(both) > 0
+    # only the selected pair carries a relation label; the others show at most their count
+    labels = bundled.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).map(e => [e.id, e.label])")
+    for edge_id, label in labels:
+        if edge_id == key:
+            assert "(" in label and label.endswith(")") and any(c.isalpha() for c in label)
+        else:
+            assert label == "" or label.isdigit(), label
+    assert bundled.errors == []
+
+
+def test_hundreds_of_statements_aggregate_into_one_line(browser, tmp_path):
+    """ACLED-like data: 240 dated battles between two actors are one line with a monthly sparkline."""
+    ds, g = _dataset()
+    add_actor(g, AGD.army, "Army", [AG.State], [])
+    add_actor(g, AGD.militia, "Militia", [AG.NonStateArmedGroup], [])
+    add_actor(g, AGD.ally, "Ally", [AG.State], [])
+    for i in range(240):  # 10 a month for 24 months
+        month = f"{2024 + (i // 10) // 12}-{(i // 10) % 12 + 1:02d}"  # dated to the month, as the slider shows months
+        add_statement(g, AGD.army, AG.attacks, AGD.militia, start=month, end=month,
+                      quote=f"Battle {i} near the river.", source=AGD["source/test-doc"])
+    add_statement(g, AGD.army, AG.alliedWith, AGD.ally, start="2024-01", quote="Allied.", source=AGD["source/test-doc"],
+                  symmetric=True)
+    assert isinstance(ds, Dataset)
+    path = export(actorgraph.load(write_trig(ds, tmp_path / "battles.trig")), "html", tmp_path / "battles.html")[0]
+    page = open_page(browser, path)
+    try:
+        months = page.evaluate("() => actorgraph.data.months")
+        page.evaluate("(i) => actorgraph.setMonth(i)", months.index("2024-03"))
+        shown = page.evaluate("() => actorgraph.computeVisible().edges.map(g => [g.from, g.to, g.sts.length])")
+        assert sorted(map(tuple, shown)) == [("ally", "army", 1), ("army", "militia", 10)]
+        page.evaluate("(k) => actorgraph.showPair(k)", pair_key(page, "army", "militia"))
+        assert page.locator("#panel-body h3.pair-count").text_content() == "240 statements, by date"
+        assert page.locator(".pair-timeline rect.bar").count() == 24  # one bar per month with battles
+        assert page.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).length") == 2
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+# ---------------------------------------------------------------------------
+# Fit / reset, places in the search
+# ---------------------------------------------------------------------------
+def test_search_finds_a_place_and_reset_restores_the_view(browser, bundled_html, kg):
+    page = open_page(browser, bundled_html)
+    try:
+        view0 = page.evaluate("() => [actorgraph.network.getScale(), actorgraph.network.getViewPosition()]")
+        shown0 = sorted(page.evaluate("() => Object.keys(actorgraph.computeVisible().nodes)"))
+        page.fill("#search", "Kabul")
+        page.press("#search", "Enter")
+        assert page.evaluate("() => actorgraph.network.getSelectedNodes()") == ["kabul"]
+        assert "(a place)" in page.locator("#search-msg").text_content()
+        assert page.locator("#panel-body .ev").count() == len([e for e in events(kg) if "kabul" in e.places and e.date])
+        assert page.evaluate("() => actorgraph.network.getScale()") > view0[0] * 1.2
+        page.click("#reset")
+        scale, pos = page.evaluate("() => [actorgraph.network.getScale(), actorgraph.network.getViewPosition()]")
+        assert abs(scale - view0[0]) / view0[0] < 0.02
+        assert abs(pos["x"] - view0[1]["x"]) < 5 and abs(pos["y"] - view0[1]["y"]) < 5
+        assert sorted(page.evaluate("() => Object.keys(actorgraph.computeVisible().nodes)")) == shown0
+        assert page.locator("#panel").is_hidden() and page.input_value("#search") == ""
+        # every shown actor is inside the canvas after the reset
+        inside = page.evaluate("""() => { const n = actorgraph.network, ids = Object.keys(actorgraph.computeVisible().nodes);
+            const r = document.getElementById('network').getBoundingClientRect(); const pos = n.getPositions(ids);
+            return ids.every(id => { const p = n.canvasToDOM(pos[id]); return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }); }""")
+        assert inside
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+# ---------------------------------------------------------------------------
+# Colours
+# ---------------------------------------------------------------------------
+def _hue_sat(color):
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def test_camp_colours_never_read_as_polarity(bundled):
+    hues = [_hue_sat(c)[0] for c in (POLARITY_COLORS["friendly"], POLARITY_COLORS["hostile"])]
+    for color in CAMP_COLORS:
+        hue, sat = _hue_sat(color)
+        assert sat > 0.3, color  # not a grey (neutral)
+        assert all(min(abs(hue - h), 360 - abs(hue - h)) >= 30 for h in hues), color
+    assert len(set(CAMP_COLORS)) == len(CAMP_COLORS)
+    assert not set(CAMP_COLORS) & {style[0] for style in TYPE_STYLES.values()}  # switching to camps shows
+    bundled.evaluate("() => actorgraph.resetView()")
+    bundled.check("#colour-camps")
+    try:
+        used = set(bundled.evaluate("() => Object.keys(actorgraph.computeVisible().nodes).map(id => "
+                                    "actorgraph.network.body.data.nodes.get(id).color.background)"))
+        assert not used & set(POLARITY_COLORS.values())
+        # the legend lists every member of every camp (no "+5")
+        rows = bundled.locator("#camp-legend .camp span:not(.dot)").all_text_contents()
+        assert rows and not any("+" in r for r in rows)
+        listed = sum(len(r.split(": ", 1)[1].split(", ")) if ": " in r else len(r.split(", ")) for r in rows)
+        in_camps = bundled.evaluate("""() => { const v = actorgraph.computeVisible(); const m = actorgraph.data.months;
+            const c = actorgraph.data.camps.months[m[m.length - 1]]; return Object.keys(v.nodes).filter(id => c[id] !== undefined).length; }""")
+        assert listed == in_camps > 10
+    finally:
+        bundled.check("input[name=colour][value=type]")
+
+
+# ---------------------------------------------------------------------------
+# Labels
+# ---------------------------------------------------------------------------
+def label_boxes(page):
+    """Screen boxes of the shown node labels, measured from the node positions, sizes and the label font."""
+    return page.evaluate("""() => {
+        const n = actorgraph.network, scale = n.getScale(), ctx = document.createElement('canvas').getContext('2d');
+        const nodes = n.body.data.nodes.get().filter(x => !x.hidden && x.label);
+        const pos = n.getPositions(nodes.map(x => x.id));
+        return nodes.map(x => {
+            const size = n.body.nodes[x.id].options.font.size;  // the label font, in canvas units
+            ctx.font = size + 'px arial';
+            const w = ctx.measureText(x.label).width * scale, h = size * scale;
+            const o = n.body.nodes[x.id].options, p = n.canvasToDOM(pos[x.id]);
+            const top = p.y + (o.size + (o.font.vadjust || 0)) * scale;  // vis draws a label under its shape
+            return {id: x.id, x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + h};
+        }); }""")
+
+
+def overlap_share(boxes):
+    total = sum((b["x2"] - b["x1"]) * (b["y2"] - b["y1"]) for b in boxes) or 1
+    shared = 0.0
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a["x2"], b["x2"]) - max(a["x1"], b["x1"])
+            h = min(a["y2"], b["y2"]) - max(a["y1"], b["y1"])
+            if w > 0 and h > 0:
+                shared += w * h
+    return shared / total
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 700)])
+def test_labels_do_not_pile_up(browser, bundled_html, size):
+    page = open_page(browser, bundled_html, *size)
+    try:
+        boxes = label_boxes(page)
+        ids = {b["id"] for b in boxes}
+        assert {"pakistan", "taliban-regime"} <= ids  # the hubs keep their names
+        assert overlap_share(boxes) <= OVERLAP_LIMIT
+        # zoomed out: fewer names, still no pile; zoomed in: more names
+        page.evaluate("() => { const n = actorgraph.network; n.moveTo({scale: n.getScale() * 0.45}); actorgraph.declutter(); }")
+        far = label_boxes(page)
+        assert len(far) < len(boxes) and overlap_share(far) <= OVERLAP_LIMIT
+        page.evaluate("() => { const n = actorgraph.network; n.moveTo({scale: n.getScale() / 0.45 * 2.2}); actorgraph.declutter(); }")
+        near = label_boxes(page)
+        assert overlap_share(near) <= OVERLAP_LIMIT
+        # relation labels: none until a pair is hovered or selected
+        labels = page.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).map(e => e.label)")
+        assert all(lab == "" or lab.isdigit() for lab in labels)
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+# ---------------------------------------------------------------------------
+# Events strip
+# ---------------------------------------------------------------------------
+def test_events_strip_lists_the_month(bundled, kg):
+    months = bundled.evaluate("() => actorgraph.data.months")
+    bundled.locator("#slider").fill(str(months.index("2026-02")))
+    items = bundled.locator("#events-month .evitem").all_text_contents()
+    lo, hi = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
+    from actorgraph.dates import parse_date
+
+    want = [e for e in events(kg) if e.date and parse_date(e.date).earliest <= hi
+            and parse_date(e.end or e.date).latest >= lo]
+    assert len(items) == len(want) > 0
+    assert {i.rsplit(" (", 1)[0] for i in items} == {e.label for e in want}
+    assert "February 2026" in bundled.locator("#events-month .evhead").text_content()
+    assert bundled.locator("#events-bars rect[data-month]").count() > 5
+    bundled.locator("#slider").fill(str(len(months) - 1))
+
+
+# ---------------------------------------------------------------------------
+# Sides
+# ---------------------------------------------------------------------------
+def test_institutions_beside_their_state_and_folded(bundled, kg):
+    sides = bundled.evaluate("() => actorgraph.data.sides")
+    if not sides:
+        pytest.skip("no sides in this graph (actorgraph.sides not available)")
+    assert sides.get("pakistani-military") == "pakistan"
+    bundled.evaluate("() => actorgraph.resetView()")
+    dist = bundled.evaluate("""() => { const p = actorgraph.network.getPositions(['pakistan', 'pakistani-military']);
+        return Math.hypot(p.pakistan.x - p['pakistani-military'].x, p.pakistan.y - p['pakistani-military'].y); }""")
+    spread = bundled.evaluate("""() => { const p = Object.values(actorgraph.network.getPositions());
+        const xs = p.map(q => q.x), ys = p.map(q => q.y);
+        return Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)); }""")
+    assert dist < spread * 0.2
+    before = bundled.evaluate("() => Object.keys(actorgraph.computeVisible().nodes)")
+    assert "pakistani-military" in before
+    bundled.check("#fold-sides")
+    try:
+        after = bundled.evaluate("() => actorgraph.computeVisible()")
+        assert "pakistani-military" not in after["nodes"] and "pakistan" in after["nodes"]
+        military = {r.id for r in relations(kg, actor="pakistani-military", with_="ttp")}
+        pair = next(g for g in after["edges"] if {g["from"], g["to"]} == {"pakistan", "ttp"})
+        assert military and military <= set(pair["sts"])
+        assert bundled.evaluate("() => actorgraph.network.body.data.nodes.get('pakistani-military').hidden") is True
+    finally:
+        bundled.uncheck("#fold-sides")
+    assert bundled.errors == []
+
+
+def test_pair_view_shows_hostile_text_literally(browser, tmp_path):
+    from actorgraph.exports.samples import HOSTILE, hostile_graph
+
+    kg = actorgraph.load(write_trig(hostile_graph(), tmp_path / "hostile.trig"))
+    page = open_page(browser, export(kg, "html", tmp_path / "hostile.html")[0])
+    try:
+        key = pair_key(page, "alpha", "beta")
+        click_pair(page, key)
+        body = page.locator("#panel-body")
+        assert body.locator("h3.pair-count").text_content() == "1 statement, by date"
+        text = body.text_content()
+        assert "Alpha " + HOSTILE["img"] in text and "Beta " + HOSTILE["script"] in text
+        assert "Quote " + HOSTILE["script"] + " " + HOSTILE["href"] in text
+        assert page.evaluate("() => document.querySelectorAll('#panel-body img, #panel-body a, #panel-body script, "
+                             "#events-month img, #sides-msg a').length") == 0
+        # the selected pair's relation label is plain canvas text
+        assert page.evaluate("(k) => actorgraph.network.body.data.edges.get(k).label", key) == "at war with (1)"
+        assert page.errors == []
+    finally:
+        page.context.close()

@@ -1,0 +1,183 @@
+"""The review page in headless Chromium: offline, hostile text inert; drive a review, import it, query it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actorgraph.extract.evaluate import quote_problems
+from actorgraph.extract.reading import read_document
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+class ReviewPage:
+    """A review page with every request, console message, page error and dialog recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.console: list[str] = []
+        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1300, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("body[data-ready='1']", timeout=20000)
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def card(self, n: int):
+        return self.page.locator(f"article.card[data-n='{n}']")
+
+    def save(self, target: Path) -> Path:
+        with self.page.expect_download() as info:
+            self.page.click("#save")
+        info.value.save_as(target)
+        return target
+
+    def close(self):
+        self.context.close()
+
+
+def _extract_and_review(cli, report: Path, folder: Path, *options: str) -> tuple[Path, dict]:
+    cands = folder / "candidates.yaml"
+    code, _, err = cli("extract", str(report), "-o", str(cands), *options)
+    assert code == 0, err
+    page = folder / "review.html"
+    code, out, err = cli("review", str(cands), "-o", str(page))
+    assert code == 0, err
+    assert "reviewed.yaml" in out
+    return page, yaml.safe_load(cands.read_text(encoding="utf-8"))
+
+
+def test_hostile_report_stays_inert_and_offline(browser, cli, tmp_path):
+    page_path, cands = _extract_and_review(cli, DATA / "hostile-report.txt", tmp_path, "--source-id", "hostile")
+    html_text = page_path.read_text(encoding="utf-8")
+    assert "<img src=x" not in html_text and "<script>alert" not in html_text  # escaped in the data element
+    page = ReviewPage(browser, page_path)
+    try:
+        assert page.page.locator("article.card").count() == len(cands["relations"])
+        cards_text = page.page.inner_text("#cards")
+        assert "<img src=x onerror=alert(1)>" in cards_text  # shown as text…
+        assert page.page.locator("#cards img, #cards script, #cards a").count() == 0  # …never as markup
+        page.page.click("#accept-all")
+        page.page.wait_for_timeout(300)
+        assert page.dialogs == [] and page.errors == [] and page.console == []
+        assert all(u.startswith("file:") for u in page.requests), page.requests
+        saved = yaml.safe_load(page.save(tmp_path / "reviewed.yaml").read_text(encoding="utf-8"))
+        assert [r["quote"] for r in saved["relations"]] == [r["quote"] for r in cands["relations"]]
+        assert not any(r["relation"] == "harbors" for r in saved["relations"])  # a denial states nothing
+        assert page.dialogs == [] and all(u.startswith("file:") for u in page.requests)
+    finally:
+        page.close()
+
+
+def test_drive_a_review_then_import_and_query(browser, cli, tmp_path):
+    report = DATA / "news" / "2026-03-20-truce.txt"
+    page_path, cands = _extract_and_review(cli, report, tmp_path, "--source-id", "truce-report", "--date",
+                                           "2026-03-20", "--source-title", "Five-day truce")
+    rows = cands["relations"]
+    assert len(rows) >= 3
+    page = ReviewPage(browser, page_path)
+    try:
+        # candidate 0: accept as is; candidate 1: reject; candidate 2: edit its start, then accept
+        page.card(0).locator("button.accept").click()
+        page.card(1).locator("button.reject").click()
+        start = page.card(2).locator("input[data-field='start']")
+        start.fill("2026-13")  # not a date: accepting is refused until it is fixed
+        page.card(2).locator("button.accept").click()
+        assert page.card(2).get_attribute("data-decision") == "undecided"
+        assert "start" in page.card(2).inner_text()
+        start.fill("2026-03")
+        page.card(2).locator("button.accept").click()
+        assert page.card(2).get_attribute("data-decision") == "accepted"
+        # a candidate with a matching statement in the graph can be merged into it
+        merge = page.page.locator("article.card:not([data-n='1']):not([data-n='2']) button.merge").first
+        merged_n = None
+        if merge.count():
+            merged_n = int(merge.locator("xpath=ancestor::article").get_attribute("data-n"))
+            merge.click()
+            assert page.card(merged_n).get_attribute("data-decision") == "merged"
+        counts = page.page.inner_text("#counts")
+        assert "1 rejected" in counts
+        saved_path = page.save(tmp_path / "reviewed.yaml")
+        assert page.errors == [] and page.dialogs == [] and all(u.startswith("file:") for u in page.requests)
+    finally:
+        page.close()
+    saved = yaml.safe_load(saved_path.read_text(encoding="utf-8"))
+    kept_quotes = [r["quote"] for r in saved["relations"]]
+    rejected = rows[1]
+
+    def same(r, subject_key="subject", relation_key="relation"):
+        return (r[subject_key], r[relation_key], r["quote"]) == (rejected["subject"], rejected["relation"],
+                                                                rejected["quote"])
+
+    assert not any(same(r) for r in saved["relations"])
+    edited = [r for r in saved["relations"] if r["start"] == "2026-03"]
+    assert edited, saved["relations"]
+    # import the saved file into a workspace, then query it
+    ws = tmp_path / "ws.trig"
+    assert cli("init", str(ws))[0] == 0
+    code, _, err = cli("--graph", str(ws), "add", "source", "truce-report", "--title", "Five-day truce",
+                       "--date", "2026-03-20")
+    assert code == 0, err
+    code, out, err = cli("--graph", str(ws), "import", str(saved_path))
+    assert code == 0, err
+    code, out, err = cli("--graph", str(ws), "relations", "--format", "json")
+    assert code == 0, err
+    found = json.loads(out)
+    imported = [r for r in found if r["source"] == "source/truce-report"]
+    assert {r["quote"] for r in imported} == set(kept_quotes)
+    assert any(r["start"] == "2026-03" for r in imported)
+    assert not any(same(r, "subject_label", "predicate") for r in imported)
+
+
+def test_letter_end_to_end(browser, cli, tmp_path, source_text):
+    page_path, cands = _extract_and_review(cli, source_text, tmp_path, "--source-id", "ifri-letter-116",
+                                           "--date", "2026-03-31")
+    assert quote_problems([r["quote"] for r in cands["relations"]], read_document(source_text).text) == []
+    page = ReviewPage(browser, page_path)
+    try:
+        page.page.click("#accept-all")
+        saved_path = page.save(tmp_path / "reviewed.yaml")
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.close()
+    ws = tmp_path / "ws.trig"
+    assert cli("init", str(ws))[0] == 0  # the bundled graph already holds the letter's source record
+    code, out, err = cli("--graph", str(ws), "import", str(saved_path))
+    assert code == 0, err
+    code, out, err = cli("--graph", str(ws), "relations", "--type", "mediatesBetween", "--format", "json")
+    assert code == 0, err
+    assert {r["subject_label"] for r in json.loads(out)} >= {"Qatar", "Turkey", "China"}
