@@ -17,6 +17,13 @@ DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
 
 
+
+@pytest.fixture
+def ws(ws_any):
+    """Every test here runs on a TriG-file workspace and on an Oxigraph-store workspace."""
+    return ws_any
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

@@ -23,6 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+
+@pytest.fixture
+def ws(ws_any):
+    """Every test here runs on a TriG-file workspace and on an Oxigraph-store workspace."""
+    return ws_any
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
