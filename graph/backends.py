@@ -637,8 +637,8 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
     def _quads(self) -> Iterator[tuple]:
         rows = self.select(
             "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } } "
-            "UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto) } }",
-            onto=ONTOLOGY_IRI,
+            "UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto && ?g != ?tx) } }",
+            onto=ONTOLOGY_IRI, tx=URIRef("urn:actorgraph:transactions"),  # writers' commit markers: not data
         )
         for r in rows:
             yield r["s"], r["p"], r["o"], r.get("g")

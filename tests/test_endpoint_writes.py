@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +30,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """The server's base URL, with its process and store directory."""
+
+    proc: subprocess.Popen
+    directory: Path
+
+
 @pytest.fixture
 def server(tmp_path, seed):
     """A real read-write `oxigraph serve` on 127.0.0.1 over a store seeded with the mini dataset."""
@@ -51,8 +60,10 @@ def server(tmp_path, seed):
                 proc.kill()
                 pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
             time.sleep(0.1)
+    served = Served(base)
+    served.proc, served.directory = proc, directory
     try:
-        yield base
+        yield served
     finally:
         proc.terminate()
         try:
@@ -213,3 +224,41 @@ def test_concurrent_writers_on_different_nodes_both_land(ews, tmp_path):
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
     assert n_statements(ews) == before + 100
+
+
+def test_server_killed_mid_import_keeps_all_or_nothing(server, ews, tmp_path):
+    """kill -9 the server while a big import's update is in flight: after a restart, all of it or none."""
+    W.add_actor(ews, "First Front", "NonStateArmedGroup")
+    rows = "".join(f"China,tensions with,India,{1000 + i},,,crash report {i}: China and India quarrel.,\n"
+                   for i in range(3000))
+    big = tmp_path / "big.csv"
+    big.write_text(HEADER + rows, encoding="utf-8")
+    before = n_statements(ews)
+    code = "from actorgraph.cli import main; main()"
+    writer = subprocess.Popen([sys.executable, "-c", code, *graph_args(ews), "import", str(big)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)  # inside the import: reading, building, or its update being applied
+    os.kill(server.proc.pid, signal.SIGKILL)
+    server.proc.wait()
+    _, err = writer.communicate(timeout=120)
+    if writer.returncode != 0:  # the writer lost its server: one line, no traceback
+        assert err.startswith("Error: ") and err.count("\n") == 1, err
+    directory = server.directory
+    port = server.rsplit(":", 1)[1]
+    restarted = subprocess.Popen(["oxigraph", "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}",
+                                  "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(server + "/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                assert restarted.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        after = n_statements(ews)
+        assert after in (before, before + 3000)
+        assert (after == before + 3000) == (writer.returncode == 0)
+    finally:
+        restarted.terminate()
+        restarted.wait(10)
