@@ -407,6 +407,32 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
         del store
 
 
+def _ox_result(answer: Any) -> Result:
+    """A pyoxigraph query answer as an rdflib :class:`~rdflib.query.Result` (rdflib terms)."""
+    ox = _ox()
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        g = Graph()
+        for t in answer:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        result.graph = g
+        return result
+    names = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        row = {}
+        for n in names:
+            value = solution[n]
+            if value is not None:
+                row[n] = from_ox(value)
+        rows.append(row)
+    return _select_result(names, rows)
+
+
 class OxigraphGraph(_RemoteMixin, ActorGraph):
     """An actor graph in a persistent Oxigraph store (``--graph oxigraph:DIR``).
 
@@ -477,30 +503,10 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
         checked = guard(query, self.graph_names)
         text, kwargs = self._query_args(checked, bindings)
-        ox = _ox()
         try:
-            answer = self._store.query(text, **kwargs)
-            if isinstance(answer, ox.QueryBoolean):
-                result = Result("ASK")
-                result.askAnswer = bool(answer)
-                return result
-            if isinstance(answer, ox.QueryTriples):
-                result = Result("CONSTRUCT")
-                g = Graph()
-                for t in answer:
-                    g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-                result.graph = g
-                return result
-            names = [v.value for v in answer.variables]
-            rows = []
-            for solution in answer:
-                row = {}
-                for n in names:
-                    value = solution[n]
-                    if value is not None:
-                        row[n] = from_ox(value)
-                rows.append(row)
-            return _select_result(names, rows)
+            # no local may hold the answer: a query iterator keeps the store open (and its RocksDB
+            # lock) for as long as this frame lives, and a traceback can keep frames alive
+            return _ox_result(self._store.query(text, **kwargs))
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         except (OSError, RuntimeError) as exc:

@@ -27,6 +27,7 @@ the store read-only (``--graph oxigraph:DIR``) while a writer works.
 from __future__ import annotations
 
 import functools
+import gc
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -120,6 +121,8 @@ def open_store(directory: Path, wait: float | None = None):
         except OSError as exc:
             if not _is_lock_error(exc):
                 raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+            if "current process" in str(exc):  # an earlier handle of ours may only wait for the cycle collector
+                gc.collect()
             if time.monotonic() >= deadline:
                 raise GraphFileError(
                     f"{directory}: the store is locked by another process (e.g. `oxigraph serve`); "
