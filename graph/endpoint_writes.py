@@ -39,7 +39,7 @@ from .errors import ConflictError, GraphFileError
 from .store import ActorGraph
 from .vocab import AGD, ONTOLOGY_IRI
 
-__all__ = ["EndpointWorkspace", "EndpointView", "conditional_update", "TX_GRAPH"]
+__all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "TX_GRAPH"]
 
 #: The graph holding the (short-lived) transaction markers.
 TX_GRAPH = URIRef("urn:actorgraph:transactions")
@@ -172,6 +172,12 @@ def _conditions(view: EndpointView, change: Change) -> list[str]:
     return out
 
 
+class WritableEndpointGraph(EndpointGraph):
+    """The endpoint as a writer reads it: ``dataset`` is the :class:`EndpointView` (never a copy)."""
+
+    dataset = None  # a plain attribute here (a base class may define a materialising property)
+
+
 class EndpointWorkspace(WorkspaceBase):
     """A SPARQL 1.1 server as a workspace: reads at ``url``, writes at ``update_url``.
 
@@ -208,8 +214,8 @@ class EndpointWorkspace(WorkspaceBase):
     @contextmanager
     def transaction(self, dry_run: bool = False, validate: bool = True) -> Iterator[Change]:
         """Yield a :class:`Change` over the server; validate it, then commit it conditionally."""
-        kg = self.load()
-        kg.timeout = self.timeout
+        self.load()  # one clear line when the endpoint is unreachable or holds no actorgraph data
+        kg = WritableEndpointGraph(self.url, timeout=self.timeout)
         kg.read_only = False
         view = EndpointView(kg)
         kg.dataset = view

@@ -44,7 +44,7 @@ from .ontology import ontology_path
 from .store import ActorGraph, bundled_graph_path
 from .vocab import ONTOLOGY_IRI
 
-__all__ = ["OxigraphWorkspace", "StoreView", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
+__all__ = ["OxigraphWorkspace", "StoreView", "WritableOxigraphGraph", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
 
 LOCK_FILE = "actorgraph-write.lock"
 #: rdflib's name for the default graph (quads outside any named graph).
@@ -194,6 +194,12 @@ class StoreView(QuadView):
         return _ox().Quad(self._to(s), self._to(p), self._to(o), self._graph(g))
 
 
+class WritableOxigraphGraph(OxigraphGraph):
+    """The store as a writer reads it: SPARQL as usual, ``dataset`` the :class:`StoreView` (never a copy)."""
+
+    dataset = None  # a plain attribute here (a base class may define a materialising property)
+
+
 class _Handle:
     """Holds the read-write store so that it can be closed even if a traceback keeps our frame."""
 
@@ -248,7 +254,7 @@ class OxigraphWorkspace(WorkspaceBase):
         with self.locked():
             try:
                 handle.store = open_store(self.path)
-                kg = OxigraphGraph(self.path, handle.store)
+                kg = WritableOxigraphGraph(self.path, handle.store)
                 kg.read_only = False
                 kg.dataset = StoreView(handle.store)
                 change = Change(kg)
@@ -259,7 +265,8 @@ class OxigraphWorkspace(WorkspaceBase):
             finally:
                 if kg is not None:  # a traceback may keep kg alive: drop its store reference
                     kg._store = None
-                    kg.dataset.store = None
+                    if isinstance(kg.dataset, StoreView):
+                        kg.dataset.store = None
                 handle.store = None  # closes RocksDB (releases its lock)
 
 
