@@ -374,8 +374,6 @@ def _check_change(change: Change) -> list[str]:
     if not change.size:
         return []
     from .model import local_id
-    from .validate import shacl_graph_problems
-
     ds_now = change.kg.dataset
     added_by_s: dict[Any, list] = defaultdict(list)
     for triples in change.new.values():
@@ -410,12 +408,31 @@ def _check_change(change: Change) -> list[str]:
         shacl_data.add(t)
     for t in _ontology_skeleton(change.kg.ontology):
         shacl_data.add(t)
-    for line in shacl_graph_problems(shacl_data) + _date_and_type_checks(g, change.kg.ontology):
+    for line in _shacl(shacl_data) + _date_and_type_checks(g, change.kg.ontology):
         head = line[len("shacl: "):] if line.startswith("shacl: ") else line
         first = re.split(r"[ :]", head, maxsplit=1)[0]
         if first in ids:
             problems.append(line)
     return problems
+
+
+_COMPILED: list = []
+
+
+def _shacl(data: Graph) -> list[str]:
+    """Our shapes on a small graph: :mod:`graph.shacl_lite` when it covers them (no pyshacl import), else pyshacl."""
+    from .shacl_lite import compile_shapes, problems
+
+    if not _COMPILED:
+        from .validate import shapes_path
+
+        _COMPILED.append(compile_shapes(Graph().parse(shapes_path(), format="turtle")))
+    shapes = _COMPILED[0]
+    if shapes is None:
+        from .validate import shacl_graph_problems
+
+        return shacl_graph_problems(data)
+    return problems(data, shapes)
 
 
 _SKELETON: dict[int, list] = {}
