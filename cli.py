@@ -109,6 +109,8 @@ def emit(rows: list[Any], fmt: str, columns: list[str] | None = None, title: str
 
 #: A column whose widest cell is longer than this holds long text: it goes last and wraps.
 LONG_TEXT = 60
+#: Columns at most this wide are unwrapped first when there is room; wider ones share the rest.
+SHORT = 30
 #: Columns holding prose whatever their length: they go last, never hidden.
 PROSE = ("quote", "description", "note")
 #: A word longer than this may be folded inside a cell (identifiers, URLs); shorter words stay whole.
@@ -159,9 +161,9 @@ def _table_layout(cells: list[list[str]], headers: list[str], width: int | None)
         hidden.append(headers[drop])
     widths = list(minimum)
     spare = width - (sum(widths[i] for i in order) + 3 * len(order) - 1)
-    # columns a few characters short are unwrapped first; the rest share what is left in proportion
+    # short columns are unwrapped first (the smallest need first), then long text shares what is left
     for deficit, i in sorted((natural[i] - widths[i], i) for i in order if widths[i] < natural[i]):
-        if deficit <= min(spare, 4):
+        if natural[i] <= SHORT and deficit <= spare:
             widths[i] += deficit
             spare -= deficit
     hungry = {i: natural[i] - widths[i] for i in order if widths[i] < natural[i]}
@@ -989,24 +991,39 @@ def dedupe_cmd(ctx, threshold, fmt):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check everything and report counts per kind; write nothing.")
 @click.option("--create-actors", is_flag=True, help="Create actors for unknown names instead of failing.")
+@click.option("--report", "show_report", is_flag=True,
+              help="ACLED/UCDP: list the names matched to existing actors, the actors created and suggested merges.")
+@click.option("--skip-bad", is_flag=True,
+              help="ACLED/UCDP: import the good rows; write the rejected ones to --rejected.")
+@click.option("--rejected", "rejected_path", type=click.Path(dir_okay=False),
+              help="Where --skip-bad writes rejected rows (default: FILE-STEM.rejected.csv here).")
 @format_option()
 @click.pass_context
-def import_cmd(ctx, file, dry_run, create_actors, fmt):
-    """Import relations/actors (CSV, YAML), RDF (Turtle, TriG, JSON-LD) or an ACLED export — all or nothing."""
+def import_cmd(ctx, file, dry_run, create_actors, show_report, skip_bad, rejected_path, fmt):
+    """Import relations/actors (CSV, YAML), RDF (Turtle, TriG, JSON-LD), an ACLED or a UCDP GED export — all or nothing."""
     from actorgraph.errors import ImportProblems
     from actorgraph.importers import import_file
 
     try:
-        report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors)
+        report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors,
+                             skip_bad=skip_bad, rejected_path=rejected_path)
     except ImportProblems as exc:
         for line in exc.problems:
             click.echo(line, err=True)
         if exc.total > len(exc.problems):
             click.echo(f"… and {exc.total - len(exc.problems)} more", err=True)
         raise click.ClickException(str(exc)) from None
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    for line in report.rejected_problems:
+        click.echo(line, err=True)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
+    if show_report and report.actors:
+        _echo_import_report(report.actors)
+    if report.rejected_file:
+        click.echo(f"{report.rejected_rows} row(s) rejected; written to {report.rejected_file}", err=True)
     verb = "would add" if dry_run else "added"
     counts = ", ".join(f"{v} {k}" for k, v in report.counts.items() if not k.startswith("triples"))
     click.echo(f"{file}: {report.rows} {report.kind} row(s); {verb}: {counts}; "
@@ -1014,6 +1031,19 @@ def import_cmd(ctx, file, dry_run, create_actors, fmt):
                                                                  if report.unchanged_rows else ""))
     if dry_run:
         click.echo("dry run: nothing was written")
+
+def _echo_import_report(actors: dict) -> None:
+    """`import --report`: names matched, actors created, suggested merges (plain lines, no markup)."""
+    for key, title in (("matched", "matched"), ("created", "created")):
+        click.echo(f"{title}: {len(actors[key])}")
+        for item in actors[key]:
+            same = item["name"] == item["actor"]
+            click.echo(f"  {item['name']}" + ("" if same else f" -> {item['actor']}"))
+    click.echo(f"suggested merges: {len(actors['suggested_merges'])}")
+    for item in actors["suggested_merges"]:
+        click.echo(f"  {item['name']} ~ {', '.join(item['candidates'])}")
+    click.echo(f"derived statements: {actors['derived_statements']}")
+
 
 # ---------------------------------------------------------------------------
 # Scale commands (issue: stores and server) — load, serve

@@ -387,9 +387,12 @@ def evidence_records(kg) -> list[Evidence]:
             names[actor] = tuple(found)
         return names[actor]
 
+    # statements derived from dataset rows (ACLED, UCDP: docs/acled.md) rest on the row's actor
+    # columns, not on words of their quote; the importer checks them by its own documented rules
+    derived = {str(st) for st in data.subjects(AG.derivationRule, None)}
     out = []
     for rel in _all_relations(kg):
-        if not rel.quote:
+        if not rel.quote or str(AGD[rel.id]) in derived:
             continue
         objects = tuple(rel.parties) if rel.parties else ((rel.object,) if rel.object else ())
         end_quote = data.value(AGD[rel.id], AG.endQuote)

@@ -7,13 +7,20 @@ Every name of an actor (label, aliases, id) is normalised the way
 * ``1.0`` when they share a normalised name (e.g. one's alias is the other's label);
 * ``0.95`` when their names have the same consonants word by word (a
   transliteration variant: "Tehreek-e-" / "Tehrik-i-", "al-Adl" / "ul-Adl");
-* otherwise the best :class:`difflib.SequenceMatcher` ratio over their name
-  pairs, lowered by the share of the text in words that differ (so
-  "Indian government" / "Iranian government" scores low, a spelling
-  variant "Tehreek-e-" / "Tehrik-i-" high), also comparing names with a trailing ACLED-style parenthesis
-  ("Military Forces of Pakistan (2018-)") removed;
+* otherwise the best `rapidfuzz <https://rapidfuzz.github.io/RapidFuzz/>`_
+  ratio over their name pairs, lowered by the share of the text in words
+  that differ (so "Indian government" / "Iranian government" scores low, a
+  spelling variant "Tehreek-e-" / "Tehrik-i-" high);
 * times ``0.9`` when both have a specific type and the types differ
   (a person and a state rarely are the same actor).
+
+ACLED-style names (:mod:`graph.actor_names`) count by their parts:
+``TTP: Tehreek-i-Taliban Pakistan`` is also named "TTP" and
+"Tehreek-i-Taliban Pakistan", and a named group's ``(Country)`` qualifier is
+dropped ("Islamic State (Afghanistan)" ~ "Islamic State"). Two actors whose
+labels carry *different* qualifiers or periods are never proposed:
+"Civilians (Afghanistan)" and "Civilians (Pakistan)" are two actors, and so
+are "Military Forces of Afghanistan (2004-2021)" and "(2021-)".
 
 Pairs at or above ``threshold`` (default 0.85) are returned, best first;
 :func:`graph.workspace.merge` then merges a pair.
@@ -26,11 +33,10 @@ True
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .actor_names import _skeleton, is_collective, parse_actor_name, similarity
 from .model import _norm, actors
 from .store import ActorGraph
 
@@ -53,54 +59,31 @@ class DuplicateCandidate:
         return asdict(self)
 
 
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-def similarity(x: str, y: str) -> float:
-    """Similarity of two names in [0, 1] (1.0 = same normalised name).
-
-    >>> similarity("Tehrik-i-Taliban Pakistan", "Tehrik-e-Taliban Pakistan") > 0.9
-    True
-    >>> similarity("Pakistan", "Afghanistan") < 0.85
-    True
-    """
-    a, b = _norm(x), _norm(y)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    ta, tb = set(a.split()), set(b.split())
-    if ta == tb:
-        return 0.98
-    skel = _skeleton(a)
-    if skel == _skeleton(b) and len(skel.replace(" ", "")) >= 5:  # transliteration variant: Tehreek-e / Tehrik-i, al-Adl / ul-Adl
-        return 0.95
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5:
-        return matcher.real_quick_ratio() * 0.5
-    whole = matcher.ratio()
-    # the words that differ weigh by their share of the text: "Indian
-    # government" / "Iranian government" differ in a whole word, not a typo
-    ra, rb = " ".join(sorted(ta - tb)), " ".join(sorted(tb - ta))
-    rest = difflib.SequenceMatcher(None, ra, rb, autojunk=False).ratio() if ra and rb else 0.0
-    share = (len(ra) + len(rb)) / (len(a) + len(b))
-    return whole * (1 - share * (1 - rest))
-
-
-def _skeleton(name: str) -> str:
-    """Consonants only, per word (vowels vary between transliterations).
-
-    >>> _skeleton("tehreek e taliban") == _skeleton("tehrik i taliban")
-    True
-    """
-    words = ("".join(ch for ch in w if ch not in "aeiouy") for w in name.split())
-    return " ".join(w for w in words if w)
-
-
 def _names(actor) -> set[str]:
-    names = {actor.label, *actor.aliases}
-    names |= {_TRAILING_PAREN.sub("", n) for n in names}
+    names = {actor.label}
+    for name in (actor.label, *actor.aliases):
+        parsed = parse_actor_name(name)
+        names.add(name)
+        if parsed.abbreviation:  # "TTP: Tehreek-i-Taliban Pakistan": both parts are names
+            names.update(parsed.parts)
+        if parsed.qualifier and not is_collective(parsed.base) and not parsed.period and not parsed.full:
+            names.add(parsed.base)  # "Islamic State (Afghanistan)": the group, acting there
     return {n for n in names if _norm(n)}
+
+
+def _distinction(label: str) -> tuple[str | None, str | None]:
+    """What sets a dataset actor apart from same-named ones: its period, and a collective's qualifier.
+
+    >>> _distinction("Civilians (Pakistan)"), _distinction("Military Forces of Pakistan (2018-)")
+    ((None, 'pakistan'), ('2018/..', None))
+    """
+    parsed = parse_actor_name(label)
+    qualifier = _norm(parsed.qualifier) if parsed.qualifier and is_collective(parsed.base) else None
+    return parsed.period, qualifier
+
+
+def _distinct(x: tuple, y: tuple) -> bool:
+    return any(a is not None and b is not None and a != b for a, b in zip(x, y, strict=True))
 
 
 def duplicates(kg: ActorGraph, threshold: float = 0.85, limit: int | None = None) -> list[DuplicateCandidate]:
@@ -112,10 +95,11 @@ def duplicates(kg: ActorGraph, threshold: float = 0.85, limit: int | None = None
     people = actors(kg)
     names = [_names(a) for a in people]
     normed = [{_norm(n) for n in ns} for ns in names]
+    distinctions = [_distinction(a.label) for a in people]
     blocks: dict[str, set[int]] = {}
     for i, ns in enumerate(normed):
         for n in ns:
-            for key in {*n.split(), n[:4]}:
+            for key in {*n.split(), n[:4], *("~" + w for w in _skeleton(n).split())}:  # ~tlbn: Taleban, Taliban
                 if len(key) >= 3:
                     blocks.setdefault(key, set()).add(i)
     pairs: set[tuple[int, int]] = set()
@@ -128,6 +112,8 @@ def duplicates(kg: ActorGraph, threshold: float = 0.85, limit: int | None = None
                 pairs.add((i, j))
     out = []
     for i, j in pairs:
+        if _distinct(distinctions[i], distinctions[j]):
+            continue  # Civilians (Afghanistan) / Civilians (Pakistan): two actors by construction
         a, b = people[i], people[j]
         best, why = 0.0, ""
         shared = normed[i] & normed[j]

@@ -18,6 +18,7 @@ same relation twice adds nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -94,12 +95,27 @@ def add_date(graph: Graph, node: URIRef, prop: str, value: str | FuzzyDate | Non
     """
     if value is None:
         return
-    date = parse_date(value)
-    graph.add((node, AG[prop], Literal(date.text, datatype=EDTF)))
-    graph.add((node, AG[prop + "Precision"], _PRECISION[date.precision]))
+    for p, o in _date_terms(prop, value if isinstance(value, str) else _parsed(value).text):
+        graph.add((node, p, o))
+
+
+#: parse_date, remembered: importers parse the same few thousand dates again and again.
+_parsed = functools.lru_cache(maxsize=65536)(parse_date)
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_terms(prop: str, text: str) -> tuple[tuple[URIRef, Literal | URIRef], ...]:
+    # importers write the same few thousand dates again and again: build their terms once
+    date = _parsed(text)
+    terms = [(AG[prop], Literal(date.text, datatype=EDTF)), (AG[prop + "Precision"], _PRECISION[date.precision])]
     if prop in ("start", "end"):
-        graph.add((node, AG[prop + "Earliest"], Literal(date.earliest, datatype=XSD.date)))
-        graph.add((node, AG[prop + "Latest"], Literal(date.latest, datatype=XSD.date)))
+        terms += [(AG[prop + "Earliest"], _xsd_date(date.earliest)), (AG[prop + "Latest"], _xsd_date(date.latest))]
+    return tuple(terms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _xsd_date(day) -> Literal:
+    return Literal(day, datatype=XSD.date)
 
 
 def add_statement(
@@ -139,8 +155,8 @@ def add_statement(
     claimed_by = sorted(set(claimed_by), key=str)
     if symmetric and obj is not None and str(obj) < str(subject):
         subject, obj = obj, subject
-    start_text = parse_date(start).text if start is not None else None
-    end_text = parse_date(end).text if end is not None else None
+    start_text = _parsed(start).text if start is not None else None
+    end_text = _parsed(end).text if end is not None else None
     node = statement_id(
         subject, predicate, obj, parties, start_text, end_text, claimed_by, source, quote, status
     )
@@ -228,15 +244,15 @@ def add_event(
     """Write an event node with its type, dates, agents, targets and places."""
     graph.add((node, RDF.type, event_type))
     graph.add((node, RDFS.label, Literal(label)))
-    first = parse_date(date) if date is not None else None
-    last = parse_date(end) if end is not None else first
+    first = _parsed(date) if date is not None else None
+    last = _parsed(end) if end is not None else first
     if first is not None:
         add_date(graph, node, "date", first)
-        graph.add((node, AG.dateEarliest, Literal(first.earliest, datatype=XSD.date)))
+        graph.add((node, AG.dateEarliest, _xsd_date(first.earliest)))
     if end is not None:
         graph.add((node, AG.endDate, Literal(last.text, datatype=EDTF)))
     if last is not None:
-        graph.add((node, AG.dateLatest, Literal(last.latest, datatype=XSD.date)))
+        graph.add((node, AG.dateLatest, _xsd_date(last.latest)))
     for prop, values in ((AG.agent, agents), (AG.target, targets), (AG.place, places), (AG.victim, victims)):
         for value in values:
             graph.add((node, prop, value))

@@ -106,6 +106,12 @@ def test_a_state_governed_by_a_regime_acts_through_it(kg_):
     assert triples(ex) == [("Taliban regime", "attacks", "Pakistan", "2026", None, None, None)]
 
 
+def test_they_points_to_the_previous_sentences_subject(kg_):
+    ex = extract_text("The TTP is a terrorist group. Their proximity to the Afghan Taliban is ideological.", kg_)
+    assert [(c.subject, c.relation, c.object) for c in ex.candidates] == [
+        ("Tehrik-i-Taliban Pakistan", "closeTiesWith", "Taliban")]
+
+
 def test_a_denial_states_nothing(kg_):
     assert extract_text("Kabul denies harbouring the TTP.", kg_).candidates == []
     ex = extract_text("Islamabad accuses Kabul of harbouring the TTP, a charge Kabul denies.", kg_)

@@ -55,7 +55,7 @@ def test_cli_figures_shows_the_text_and_the_range(cli, cli_json):
     rows = cli_json("figures")
     deported = next(r for r in rows if r["stated_as"] == "nearly a million")
     assert (deported["min"], deported["max"], deported["qualifier"]) == (None, 1_000_000, "nearly")
-    code, out, _ = cli("figures", "--format", "table")
+    code, out, _ = cli("figures", "--format", "table", "--wide")
     assert code == 0
     assert "nearly a million" in out and "several hundred" in out and "estimated at over 4 million" in out
 

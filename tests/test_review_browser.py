@@ -181,3 +181,35 @@ def test_letter_end_to_end(browser, cli, tmp_path, source_text):
     code, out, err = cli("--graph", str(ws), "relations", "--type", "mediatesBetween", "--format", "json")
     assert code == 0, err
     assert {r["subject_label"] for r in json.loads(out)} >= {"Qatar", "Turkey", "China"}
+
+
+def test_proposed_actors_are_saved_with_the_rows_that_use_them(browser, cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Defence Minister Khawaja Asif said Jaish al-Adl attacked Iran in 2025.\n"
+                      "Pakistan accused the Taliban government of harbouring the TTP.\n", encoding="utf-8")
+    page_path, cands = _extract_and_review(cli, report, tmp_path)
+    assert {a["label"] for a in cands["actors"]} == {"Khawaja Asif", "Jaish al-Adl"}
+    page = ReviewPage(browser, page_path)
+    try:
+        assert page.page.locator("#proposed .prop").count() == 2
+        jaish = page.page.locator("#proposed .prop").filter(
+            has=page.page.locator("strong").get_by_text("Jaish al-Adl", exact=True))
+        jaish.locator("select").select_option("TerroristGroup")  # correct a class guess
+        page.page.click("#accept-all")
+        first = yaml.safe_load(page.save(tmp_path / "reviewed.yaml").read_text(encoding="utf-8"))
+        khawaja = page.page.locator("#proposed .prop").filter(
+            has=page.page.locator("strong").get_by_text("Khawaja Asif", exact=True))
+        khawaja.locator("input[type=checkbox]").uncheck()
+        second = yaml.safe_load(page.save(tmp_path / "reviewed-2.yaml").read_text(encoding="utf-8"))
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.close()
+    assert {(a["label"], a["type"]) for a in first["actors"]} == {("Khawaja Asif", "Person"),
+                                                                 ("Jaish al-Adl", "TerroristGroup")}
+    assert [a["label"] for a in second["actors"]] == ["Jaish al-Adl"]
+    ws = tmp_path / "ws.trig"
+    assert cli("init", str(ws))[0] == 0
+    code, _, err = cli("--graph", str(ws), "import", str(tmp_path / "reviewed.yaml"))
+    assert code == 0, err
+    code, out, _ = cli("--graph", str(ws), "actors", "--type", "TerroristGroup", "--format", "json")
+    assert "Jaish al-Adl" in {a["label"] for a in json.loads(out)}

@@ -230,3 +230,13 @@ def test_timeline_and_analyses_take_the_side_options(cli, cli_json):
 def test_roll_up_of_free_sparql_is_a_one_line_error(cli):
     code, out, err = cli("query", "SELECT ?s WHERE { ?s a ag:State }", "--roll-up")
     assert code == 1 and err == "Error: --roll-up works with named queries (their actor parameters are widened to sides)\n"
+
+
+def test_diff_reports_the_handover_on_the_bundled_graph(cli_json):
+    """Pakistan's 2021 optimism about the movement, then war with the regime it controls: one pair of sides."""
+    rows = cli_json("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan", "--roll-up")
+    flips = [r for r in rows if r["pair"] == ["pakistan", "taliban"] and r["change"] == "sign"]
+    assert [(r["before"], r["after"]) for r in flips] == [("friendly", "hostile")]
+    # without roll-up the movement and the regime are two pairs, and no single pair flips
+    raw = cli_json("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan")
+    assert not [r for r in raw if r["change"] == "sign" and r["pair"] == ["pakistan", "taliban"]]

@@ -47,16 +47,22 @@ def test_relations_table_at_80_columns(toy):
     code, out, err = run("--graph", toy, "relations")
     assert code == 0 and err == ""
     assert lines(out) == [
-        " subject   ┃ relation    ┃ object             ┃ when       ┃ status  ┃ polarity",
-        "━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━",
-        " Alpha     │ part of     │ Alpha Republic     │            │         │ neutral",
-        " army      │             │                    │            │         │",
-        " Alpha     │ attacks     │ Beta Liberation    │ 2020-03 to │         │ hostile",
-        " army      │             │ Front of the       │ 2021       │         │",
-        "           │             │ Northern Provinces │            │         │",
-        " Alpha     │ negotiates  │ Beta Liberation    │ from       │ Stalled │ neutral",
-        " Republic  │ with        │ Front of the       │ 2022/2023  │         │",
-        "           │             │ Northern Provinces │            │         │",
+        " subject        ┃ relation        ┃ object     ┃ when      ┃ status  ┃ polarity",
+        "━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━━",
+        " Alpha army     │ part of         │ Alpha      │           │         │ neutral",
+        "                │                 │ Republic   │           │         │",
+        " Alpha army     │ attacks         │ Beta       │ 2020-03   │         │ hostile",
+        "                │                 │ Liberation │ to 2021   │         │",
+        "                │                 │ Front of   │           │         │",
+        "                │                 │ the        │           │         │",
+        "                │                 │ Northern   │           │         │",
+        "                │                 │ Provinces  │           │         │",
+        " Alpha Republic │ negotiates with │ Beta       │ from      │ Stalled │ neutral",
+        "                │                 │ Liberation │ 2022/2023 │         │",
+        "                │                 │ Front of   │           │         │",
+        "                │                 │ the        │           │         │",
+        "                │                 │ Northern   │           │         │",
+        "                │                 │ Provinces  │           │         │",
         "3 rows",
     ]
     assert max(len(line) for line in out.splitlines()) <= 80
