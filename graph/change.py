@@ -188,12 +188,18 @@ class Change:
     def net(self) -> None:
         """Compute the net additions/removals against the graph as it stands."""
         self.new, self.gone = {}, {}
+        kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
         for name, triples in self.added.items():
-            fresh = set(triples) - self._present(name, set(triples)) - self.removed.get(name, set())
+            again = {_canonical_triple(t) for t in self.removed.get(name, ())} & {_canonical_triple(t) for t in triples}
+            kept[name] = again
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else set(triples)
+            fresh = candidates - self._present(name, candidates)
             if fresh:
                 self.new[name] = fresh
         for name, triples in self.removed.items():
-            gone = self._present(name, set(triples))
+            again = kept.get(name, set())
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else set(triples)
+            gone = self._present(name, candidates)
             if gone:
                 self.gone[name] = gone
 
@@ -317,6 +323,11 @@ def _canonical(term):
     if isinstance(term, Literal) and term.datatype == _DECIMAL and "." in term:
         return Literal(str(term).rstrip("0").rstrip("."), datatype=_DECIMAL)
     return term
+
+
+def _canonical_triple(triple: tuple) -> tuple:
+    s, p, o = triple
+    return s, p, _canonical(o)
 
 
 @contextmanager
