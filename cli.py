@@ -299,16 +299,26 @@ def get_kg(ctx: click.Context):
     help="Graph: a file (TriG, Turtle, N-Triples, JSON-LD), oxigraph:DIR, or a SPARQL endpoint URL. "
     "Default: the bundled graph. Env: ACTORGRAPH_GRAPH.",
 )
+@click.option(
+    "--update-endpoint",
+    "update_endpoint",
+    envvar="ACTORGRAPH_UPDATE_ENDPOINT",
+    metavar="URL",
+    default=None,
+    help="SPARQL 1.1 Update URL of the --graph endpoint: lets add/import/remove/merge write there. "
+    "Env: ACTORGRAPH_UPDATE_ENDPOINT.",
+)
 # the version is read from the installed metadata only when --version is asked (fast start)
 @click.version_option(None, "--version", package_name="actorgraph", prog_name="actorgraph")
 @click.pass_context
-def main(ctx: click.Context, graph_path: str | None) -> None:
+def main(ctx: click.Context, graph_path: str | None, update_endpoint: str | None = None) -> None:
     """actorgraph — the actors of a conflict and their typed, signed, dated, sourced relations.
 
     The bundled graph holds Ifri's Letter from the Center for Asian Studies
     No. 116 (31 March 2026) on the Afghanistan–Pakistan war.
     """
     ctx.ensure_object(dict)["graph_path"] = graph_path
+    ctx.obj["update_endpoint"] = update_endpoint
 
 
 # ---------------------------------------------------------------------------
@@ -823,9 +833,10 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
 # ---------------------------------------------------------------------------
 def _workspace(ctx: click.Context):
     """The writable graph given with --graph (the bundled graph is read-only)."""
-    from actorgraph.workspace import Workspace
+    from actorgraph.workspace import open_workspace
 
-    return Workspace(ctx.ensure_object(dict).get("graph_path"))
+    obj = ctx.ensure_object(dict)
+    return open_workspace(obj.get("graph_path"), obj.get("update_endpoint"))
 
 
 def _report_write(result, fmt: str = "table") -> None:
@@ -839,18 +850,20 @@ def _report_write(result, fmt: str = "table") -> None:
 
 
 @main.command("init")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path")
 @click.option("--empty", is_flag=True, help="Start with no data instead of the bundled graph.")
-def init_cmd(path, empty):
-    """Create a writable graph (TriG, one named graph per source), seeded with the bundled data."""
-    from actorgraph.store import load
+@click.option("--store", type=click.Choice(["auto", "oxigraph", "trig"]), default="auto", show_default=True,
+              help="oxigraph: a store directory written incrementally; trig: one file rewritten on each write; "
+              "auto: trig for a path ending in .trig, else oxigraph.")
+def init_cmd(path, empty, store):
+    """Create a writable graph (one named graph per source), seeded with the bundled data."""
     from actorgraph.workspace import init
 
-    ws = init(path, empty=empty)
-    kg = load(ws.path)
-    n = len(kg.select("SELECT ?s WHERE { ?s a ag:Statement }"))
-    click.echo(f"created {ws.path} ({'empty' if empty else f'{n} statements from the bundled graph'})")
-    click.echo(f"use it with: actorgraph --graph {ws.path} add|import|relations …  (or export ACTORGRAPH_GRAPH={ws.path})")
+    ws = init(path, empty=empty, store=store)
+    n = len(ws.load().select("SELECT ?s WHERE { ?s a ag:Statement }"))
+    click.echo(f"created {ws.location} ({ws.store}; {'empty' if empty else f'{n} statements from the bundled graph'})")
+    click.echo(f"use it with: actorgraph --graph {ws.location} add|import|relations …  "
+               f"(or export ACTORGRAPH_GRAPH={ws.location})")
 
 
 @main.group(cls=ActorGraphGroup)

@@ -428,6 +428,32 @@ def _syntax_error(exc: SyntaxError) -> QueryError:
     return QueryError(f"SPARQL syntax error: {text}")
 
 
+def _ox_result(answer: Any) -> Result:
+    """A pyoxigraph query answer as an rdflib :class:`~rdflib.query.Result` (rdflib terms)."""
+    ox = _ox()
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        g = Graph()
+        for t in answer:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        result.graph = g
+        return result
+    names = [v.value for v in answer.variables]
+    rows = []
+    for solution in answer:
+        row = {}
+        for n in names:
+            value = solution[n]
+            if value is not None:
+                row[n] = from_ox(value)
+        rows.append(row)
+    return _select_result(names, rows)
+
+
 class OxigraphGraph(_RemoteMixin, ActorGraph):
     """An actor graph in a persistent Oxigraph store (``--graph oxigraph:DIR``).
 
@@ -502,6 +528,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             answer = self._store.query(query, prefixes=PREFIXES, base_iri=BASE_IRI, use_default_graph_as_union=True)
             names = [v.value for v in answer.variables]
             rows = [tuple(None if t is None else t.value for t in solution) for solution in answer]
+            del answer  # a live query iterator keeps the store (and its lock) open
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
@@ -551,30 +578,10 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         return self._evaluate(text, {"prefixes": PREFIXES, "base_iri": BASE_IRI, "use_default_graph_as_union": True})
 
     def _evaluate(self, text: str, kwargs: dict[str, Any]) -> Result:
-        ox = _ox()
         try:
-            answer = self._store.query(text, **kwargs)
-            if isinstance(answer, ox.QueryBoolean):
-                result = Result("ASK")
-                result.askAnswer = bool(answer)
-                return result
-            if isinstance(answer, ox.QueryTriples):
-                result = Result("CONSTRUCT")
-                g = Graph()
-                for t in answer:
-                    g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-                result.graph = g
-                return result
-            names = [v.value for v in answer.variables]
-            rows = []
-            for solution in answer:
-                row = {}
-                for n in names:
-                    value = solution[n]
-                    if value is not None:
-                        row[n] = from_ox(value)
-                rows.append(row)
-            return _select_result(names, rows)
+            # no local may hold the answer: a query iterator keeps the store open (and its RocksDB
+            # lock) for as long as this frame lives, and a traceback can keep frames alive
+            return _ox_result(self._store.query(text, **kwargs))
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
@@ -598,6 +605,25 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             s = convert(subject)
             rows.extend({"s": s, "prop": convert(p), "value": convert(o)} for p, o in pairs)
         return rows
+
+    def serialize(self, fmt: str = "trig") -> str:
+        """The data as text; TriG straight from the store (one block per named graph,
+        sorted N-Triples lines: stable, diff-friendly, no rdflib graph in memory)."""
+        if fmt != "trig":
+            return super().serialize(fmt)
+        ox = _ox()
+        onto = ox.NamedNode(str(ONTOLOGY_IRI))
+        blocks = []
+        for graph in sorted(self._store.named_graphs(), key=lambda g: g.value):
+            if graph == onto:
+                continue
+            lines = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").splitlines()
+            if lines:
+                blocks.append(f"<{graph.value}> {{\n" + "\n".join(sorted(lines)) + "\n}\n")
+        default = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+        if default.strip():
+            blocks.insert(0, "{\n" + "\n".join(sorted(default.splitlines())) + "\n}\n")
+        return "\n".join(blocks)
 
     def _quads(self) -> Iterator[tuple]:
         onto = str(ONTOLOGY_IRI)
@@ -691,8 +717,8 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
     def _quads(self) -> Iterator[tuple]:
         rows = self.select(
             "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } } "
-            "UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto) } }",
-            onto=ONTOLOGY_IRI,
+            "UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto && ?g != ?tx) } }",
+            onto=ONTOLOGY_IRI, tx=URIRef("urn:actorgraph:transactions"),  # writers' commit markers: not data
         )
         for r in rows:
             yield r["s"], r["p"], r["o"], r.get("g")

@@ -17,6 +17,7 @@ __all__ = [
     "ReadOnlyError",
     "UnknownNameError",
     "ValidationError",
+    "ConflictError",
     "WriteError",
 ]
 
@@ -89,6 +90,11 @@ class ImportProblems(ActorGraphError):
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
         super().__init__(f"{file}: {self.total} problem{'s' if self.total != 1 else ''}; nothing was written")
+
+
+# -- writes to a shared server (issue 12) -------------------------------------
+class ConflictError(ActorGraphError):
+    """Another writer changed what this write read, between the read and the commit: nothing was written."""
 
 
 # -- extraction (issue 14: actorgraph extract / review) ------------------------

@@ -69,7 +69,9 @@ from .workspace import (
     USER_SOURCE_ID,
     Change,
     Workspace,
+    WorkspaceBase,
     ensure_user_source,
+    open_workspace,
     primary_direction,
     slug,
     source_iri,
@@ -468,8 +470,8 @@ def import_file(
     ``rejected_path`` (default ``<file>.rejected.csv`` in the current
     directory); their problems are in the report.
     """
-    if not isinstance(ws, Workspace):
-        ws = Workspace(ws)
+    if not isinstance(ws, WorkspaceBase):
+        ws = open_workspace(ws)
     path = Path(file)
     if not path.exists():
         raise GraphFileError(f"{path}: no such file")

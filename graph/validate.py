@@ -54,12 +54,16 @@ def _shapes() -> Graph:
 
 def shacl_problems(kg: ActorGraph) -> list[str]:
     """Run pyshacl; return one line per SHACL violation."""
+    return shacl_graph_problems(kg.data(), kg.ontology.graph)
+
+
+def shacl_graph_problems(data: Graph, ont_graph: Graph | None = None) -> list[str]:
+    """pyshacl on one graph (``ont_graph`` mixed in first, unless ``data`` already holds the ontology it needs)."""
     from pyshacl import validate as shacl_validate
     from rdflib.namespace import SH
 
-    data = kg.data()
     conforms, report, _ = shacl_validate(
-        data, shacl_graph=_shapes(), ont_graph=kg.ontology.graph, inference="none", advanced=True
+        data, shacl_graph=_shapes(), ont_graph=ont_graph, inference="none", advanced=True
     )
     if conforms:
         return []

@@ -84,7 +84,18 @@ def seed(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def ws(tmp_path, seed):
-    """A fresh writable workspace seeded with the mini dataset."""
+    """A fresh writable workspace (a TriG file) seeded with the mini dataset."""
     from actorgraph import workspace
 
     return workspace.init(tmp_path / "ws.trig", seed=seed)
+
+
+@pytest.fixture(params=["trig", "oxigraph"])
+def ws_any(request, tmp_path, seed):
+    """A fresh workspace seeded with the mini dataset: a TriG file, then an Oxigraph store
+    (modules that want every test on both define ``ws`` as this)."""
+    from actorgraph import workspace
+
+    if request.param == "trig":
+        return workspace.init(tmp_path / "ws.trig", seed=seed)
+    return workspace.init(tmp_path / "ws-store", seed=seed, store="oxigraph")

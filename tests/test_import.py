@@ -17,6 +17,13 @@ DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
 
 
+
+@pytest.fixture
+def ws(ws_any):
+    """Every test here runs on a TriG-file workspace and on an Oxigraph-store workspace."""
+    return ws_any
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -26,10 +33,10 @@ def sha(path: Path) -> str:
 
 
 def problems_of(ws, path, **kw) -> list[str]:
-    digest = sha(ws.path)
+    digest = ws.digest()
     with pytest.raises(ImportProblems) as info:
         import_file(ws, path, **kw)
-    assert sha(ws.path) == digest, "a failed import must leave the file byte-identical"
+    assert ws.digest() == digest, "a failed import must leave the file byte-identical"
     return info.value.problems
 
 
@@ -47,11 +54,11 @@ def test_relations_csv_then_idempotent_reimport(ws):
     report = import_file(ws, DATA / "relations.csv")
     assert report.kind == "relations" and report.rows == 3
     assert report.counts["statements"] == 3
-    digest = sha(ws.path)
+    digest = ws.digest()
     again = import_file(ws, DATA / "relations.csv")
     assert again.counts["triples added"] == 0 and again.unchanged_rows == 3
-    assert sha(ws.path) == digest
-    kg = actorgraph.load(ws.path)
+    assert ws.digest() == digest
+    kg = ws.load()
     rel = next(r for r in actorgraph.relations(kg, type="fightsAgainst"))
     assert (rel.subject, rel.object, rel.start, rel.end, rel.claimed_by) == ("ttp", "pakistan", "2008", "2024", "pakistan")
     mediation = next(r for r in actorgraph.relations(kg, type="mediatesBetween"))
@@ -63,7 +70,7 @@ def test_actors_csv_yaml_and_bom(ws):
     assert import_file(ws, DATA / "bom-actors.csv").counts["actors"] == 1  # the BOM is dropped
     report = import_file(ws, DATA / "relations.yaml")
     assert report.counts["actors"] == 1 and report.counts["statements"] == 2
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     bla = next(a for a in actorgraph.actors(kg) if a.label == "Baloch Liberation Army")
     assert set(bla.aliases) == {"BLA", "Baloch Liberation Army (BLA)"}
     assert actorgraph.model.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
@@ -77,7 +84,7 @@ def test_acled_sample_maps_events_places_actors(ws):
                for p in problems)
     report = import_file(ws, DATA / "acled-sample.csv", create_actors=True)
     assert report.counts["events"] == 3 and report.counts["quantities"] == 3 and report.counts["sources"] == 1
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     events = {e.id: e for e in actorgraph.events(kg)}
     strike = events["event/acled-pak90001"]
     assert strike.type == "AirOrDroneStrike" and strike.date == "2026-02-27"
@@ -96,7 +103,7 @@ def test_acled_sample_maps_events_places_actors(ws):
 def test_rdf_imports(ws, tmp_path):
     report = import_file(ws, DATA / "conforming.ttl")
     assert report.counts["statements"] == 1 and report.counts["sources"] == 1
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     assert "https://w3id.org/actorgraph/id/source/report-2" in {str(g.identifier) for g in kg.data_graphs()}
     problems = problems_of(ws, DATA / "nonconforming.ttl")
     assert any(":4: shacl: statement/bad-1 quote:" in p for p in problems)
@@ -111,13 +118,13 @@ def test_rdf_imports(ws, tmp_path):
 
 
 def test_dry_run_counts_and_writes_nothing(ws, cli):
-    digest = sha(ws.path)
+    digest = ws.digest()
     report = import_file(ws, DATA / "relations.csv", dry_run=True)
     assert report.dry_run and report.counts["statements"] == 3
-    assert sha(ws.path) == digest
-    code, out, _ = cli("--graph", str(ws.path), "import", str(DATA / "relations.csv"), "--dry-run")
+    assert ws.digest() == digest
+    code, out, _ = cli("--graph", ws.location, "import", str(DATA / "relations.csv"), "--dry-run")
     assert code == 0 and "would add: 3 statements" in out and "nothing was written" in out
-    assert sha(ws.path) == digest
+    assert ws.digest() == digest
 
 
 # -- bad files: every problem as FILE:LINE: column: reason, nothing written -----
@@ -178,7 +185,7 @@ def test_problems_are_capped_with_a_count(ws, tmp_path, cli):
     with pytest.raises(ImportProblems) as info:
         import_file(ws, f)
     assert info.value.total == 120 and len(info.value.problems) == MAX_PROBLEMS
-    code, out, err = cli("--graph", str(ws.path), "import", str(f))
+    code, out, err = cli("--graph", ws.location, "import", str(f))
     assert code == 1
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{f}:2: subject: unknown actor 'Nobody0'")
@@ -192,7 +199,7 @@ def test_create_actors_and_verbatim_text(ws, tmp_path):
     assert "unknown actor 'New Front'" in problems_of(ws, f)[0]
     report = import_file(ws, f, create_actors=True)
     assert report.counts["actors"] == 1 and report.counts["statements"] == 1
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     rel = actorgraph.relations(kg, actor="New Front")[0]
     assert rel.quote == evil
 
@@ -201,7 +208,7 @@ def test_cli_import_and_no_progress_bar_off_tty(ws, tmp_path, cli):
     rows = "".join(f"China,tensions with,India,{1900 + i % 120},,,Report {i}: China and India quarrel.,\n"
                    for i in range(1200))
     f = write(tmp_path, "many.csv", HEADER + rows)
-    code, out, err = cli("--graph", str(ws.path), "import", str(f), "--format", "json")
+    code, out, err = cli("--graph", ws.location, "import", str(f), "--format", "json")
     assert code == 0, err
     assert json.loads(out)["statements"] == 1200
     assert "importing" not in err and "\x1b[" not in err  # no progress bar when stderr is not a terminal

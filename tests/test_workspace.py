@@ -14,6 +14,7 @@ import pytest
 from rdflib import Dataset
 
 import actorgraph
+import actorgraph.change
 from actorgraph import workspace as W
 from actorgraph.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
 from actorgraph.validate import validate
@@ -22,13 +23,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+
+@pytest.fixture
+def ws(ws_any):
+    """Every test here runs on a TriG-file workspace and on an Oxigraph-store workspace."""
+    return ws_any
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def n_statements(path: Path) -> int:
-    kg = actorgraph.load(path)
+def n_statements(where) -> int:
+    kg = where.load() if hasattr(where, "load") else actorgraph.load(where)
     return len(kg.select("SELECT ?s WHERE { ?s a ag:Statement }"))
+
+
+@pytest.fixture
+def trig_ws(tmp_path, seed):
+    """A TriG-file workspace (for the tests of the file writer itself)."""
+    return W.init(tmp_path / "ws.trig", seed=seed)
 
 
 
@@ -38,14 +52,29 @@ def n_statements(path: Path) -> int:
 # -- init and the read-only bundled graph ------------------------------------
 def test_init_seeds_bundled_graph_one_named_graph_per_source(tmp_path):
     ws = W.init(tmp_path / "mine.trig")
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     bundled = actorgraph.load()
-    assert n_statements(ws.path) == len(bundled.select("SELECT ?s WHERE { ?s a ag:Statement }"))
+    assert n_statements(ws) == len(bundled.select("SELECT ?s WHERE { ?s a ag:Statement }"))
     names = {str(g.identifier) for g in kg.data_graphs()}
     assert names == {str(g.identifier) for g in bundled.data_graphs()}
     assert all(n.startswith("https://w3id.org/actorgraph/id/source/") for n in names)
     quads = {(s, p, o, g.identifier) for g in kg.data_graphs() for s, p, o in g}
-    assert quads == {(s, p, o, g.identifier) for g in bundled.data_graphs() for s, p, o in g}
+    # the same content (decimals compared by value: a store hands back "3" for "3.0")
+    assert actorgraph.change.nquads_digest(quads) == actorgraph.change.nquads_digest(
+        {(s, p, o, g.identifier) for g in bundled.data_graphs() for s, p, o in g})
+
+
+def test_init_oxigraph_store_holds_the_same_quads_as_a_trig_file(tmp_path):
+    trig = W.init(tmp_path / "a.trig")
+    store = W.init(tmp_path / "a-store")  # the default for a path without .trig
+    assert (trig.store, store.store) == ("trig", "oxigraph")
+    assert store.location == f"oxigraph:{tmp_path / 'a-store'}"
+    assert store.digest() == trig.digest()
+    assert n_statements(store) == n_statements(trig) > 50
+    with pytest.raises(GraphFileError, match="already exists"):
+        W.init(tmp_path / "a-store")
+    empty = W.init(f"oxigraph:{tmp_path / 'e-store'}", empty=True)
+    assert n_statements(empty) == 0 and empty.load().ask("ASK { ?p ag:polarity ?x }")  # the ontology is there
 
 
 def test_init_refuses_to_overwrite_and_empty(tmp_path):
@@ -71,21 +100,21 @@ def test_bundled_graph_is_read_only(cli, tmp_path):
 
 # -- add -----------------------------------------------------------------------
 def test_add_relation_is_idempotent_and_validated(ws):
-    before = n_statements(ws.path)
+    before = n_statements(ws)
     r1 = W.add_relation(ws, "China", "supports", "Islamabad", start="2020", quote="China supports Pakistan, said X.")
     assert r1.status == "added" and r1.counts["statements"] == 1
-    digest = sha(ws.path)
+    digest = ws.digest()
     r2 = W.add_relation(ws, "china", "supports", "Pakistan", start="2020", quote="China supports Pakistan, said X.")
     assert r2.status == "unchanged" and r2.id == r1.id
-    assert sha(ws.path) == digest  # nothing rewritten
-    assert n_statements(ws.path) == before + 1
-    kg = actorgraph.load(ws.path)
+    assert ws.digest() == digest  # nothing rewritten
+    assert n_statements(ws) == before + 1
+    kg = ws.load()
     rel = next(r for r in actorgraph.relations(kg) if r.id == r1.id)
     assert (rel.subject, rel.object, rel.source) == ("china", "pakistan", "source/user")
 
 
 def test_add_relation_needs_a_quote_and_known_names(ws):
-    digest = sha(ws.path)
+    digest = ws.digest()
     with pytest.raises(ValidationError, match="--quote"):
         W.add_relation(ws, "China", "supports", "Pakistan")
     with pytest.raises(UnknownNameError, match="Pakistan"):
@@ -96,22 +125,22 @@ def test_add_relation_needs_a_quote_and_known_names(ws):
         W.add_relation(ws, "China", "supports", "Pakistan", quote="A long enough quote.", source="nope")
     with pytest.raises(ValidationError, match="before"):
         W.add_relation(ws, "China", "supports", "Pakistan", start="2025", end="2020", quote="A long enough quote.")
-    assert sha(ws.path) == digest
+    assert ws.digest() == digest
 
 
 def test_inverse_relation_is_stored_forward(ws):
     res = W.add_relation(ws, "Pakistan", "attacked by", "TTP", start="2009", quote="Pakistan was attacked by the TTP.")
-    rel = next(r for r in actorgraph.relations(actorgraph.load(ws.path)) if r.id == res.id)
+    rel = next(r for r in actorgraph.relations(ws.load()) if r.id == res.id)
     assert (rel.subject, rel.predicate, rel.object) == ("ttp", "attacks", "pakistan")
 
 
 def test_untrusted_text_is_stored_verbatim(ws):
     evil = 'He said "<script>alert(\'x\')</script>" & left;\n\tthen {{ 7*7 }} \\ done ]]> é'
     res = W.add_relation(ws, "India", "tensions with", "Pakistan", quote=evil)
-    rel = next(r for r in actorgraph.relations(actorgraph.load(ws.path)) if r.id == res.id)
+    rel = next(r for r in actorgraph.relations(ws.load()) if r.id == res.id)
     assert rel.quote == evil
     W.add_actor(ws, "<b>Bold</b> Front", "NonStateArmedGroup", description=evil)
-    actor = next(a for a in actorgraph.actors(actorgraph.load(ws.path)) if a.label == "<b>Bold</b> Front")
+    actor = next(a for a in actorgraph.actors(ws.load()) if a.label == "<b>Bold</b> Front")
     assert actor.description == evil
 
 
@@ -128,7 +157,7 @@ def test_add_actor_source_event(ws):
     res = W.add_relation(ws, "Jaish al-Adl", "attacks", "Pakistan", quote="JAA attacked Pakistani posts.", source="report-2")
     ev = W.add_event(ws, "Strike near Peshawar", "Airstrike", "2026-03-01", agents=["Pakistan"], targets=["TTP"],
                      places=["Peshawar"], quote="Pakistan struck TTP positions near Peshawar.", source="report-2")
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     assert any(s.id == "source/report-2" and s.author == "Jane Analyst" for s in actorgraph.sources(kg))
     assert next(r for r in actorgraph.relations(kg) if r.id == res.id).source == "source/report-2"
     event = next(e for e in actorgraph.events(kg) if e.id == ev.id)
@@ -141,11 +170,11 @@ def test_remove_statement_and_refuse_referenced_actor(ws):
     with pytest.raises(ValidationError, match="referred to"):
         W.remove(ws, "india")
     assert W.remove(ws, res.id).status == "removed"
-    kg = actorgraph.load(ws.path)
+    kg = ws.load()
     assert res.id not in {r.id for r in actorgraph.relations(kg)}
     assert not kg.ask("ASK { agd:india ag:attacks agd:china }")
     assert W.remove(ws, "India").status == "removed"  # no longer referred to
-    assert "india" not in {a.id for a in actorgraph.actors(actorgraph.load(ws.path))}
+    assert "india" not in {a.id for a in actorgraph.actors(ws.load())}
     with pytest.raises(UnknownNameError):
         W.remove(ws, "no-such-thing")
 
@@ -162,13 +191,13 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
         "  - {subject: China, relation: accuses, object: Tehreek-e-Taliban Pakistan, claimed_by: China,"
         " quote: China blamed the group for the attack.}\n", encoding="utf-8")
     import_file(ws, setup)
-    kg0 = actorgraph.load(ws.path)
+    kg0 = ws.load()
     dup_rel = next(r for r in actorgraph.relations(kg0, actor="Tehreek-e-Taliban Pakistan") if r.predicate == "attacks")
-    before = n_statements(ws.path)
+    before = n_statements(ws)
     result = W.merge(ws, "Tehreek-e-Taliban Pakistan", "TTP")
     assert result.status == "merged"
-    kg = actorgraph.load(ws.path)
-    assert n_statements(ws.path) == before
+    kg = ws.load()
+    assert n_statements(ws) == before
     ttp = next(a for a in actorgraph.actors(kg) if a.id == "ttp")
     assert {"Tehreek-e-Taliban Pakistan", "TTP-Pakistan"} <= set(ttp.aliases)
     assert actorgraph.model.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
@@ -188,16 +217,17 @@ def test_dedupe_scores_duplicates(ws, cli_json):
 
     W.add_actor(ws, "Jamaat ul Ahrar", "TerroristGroup")
     W.add_actor(ws, "Jamaat-ul-Ahrar group", "TerroristGroup", aliases=["Jamaat-ul-Ahrar"])
-    found = duplicates(actorgraph.load(ws.path))
+    found = duplicates(ws.load())
     assert found and found[0].score == 1.0
     assert {found[0].a_label, found[0].b_label} == {"Jamaat ul Ahrar", "Jamaat-ul-Ahrar group"}
     assert similarity("Indian government", "Iranian government") < 0.85
-    rows = cli_json("--graph", str(ws.path), "dedupe")
+    rows = cli_json("--graph", ws.location, "dedupe")
     assert rows[0]["score"] == 1.0
 
 
 # -- atomic writes and the lock -------------------------------------------------
-def test_failed_write_leaves_file_byte_identical(ws, monkeypatch):
+def test_failed_write_leaves_file_byte_identical(trig_ws, monkeypatch):
+    ws = trig_ws
     digest = sha(ws.path)
 
     def boom(graphs, fh):
@@ -212,7 +242,7 @@ def test_failed_write_leaves_file_byte_identical(ws, monkeypatch):
 
 
 def test_lock_timeout_is_a_clear_error(ws, monkeypatch):
-    monkeypatch.setattr(W, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(actorgraph.change, "LOCK_TIMEOUT", 0.2)
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from filelock import FileLock; l = FileLock(sys.argv[1]); l.acquire(); "
@@ -246,18 +276,19 @@ def _import_proc(ws_path: Path, csv_path: Path) -> subprocess.Popen:
 
 
 def test_concurrent_imports_both_land(ws, tmp_path):
-    before = n_statements(ws.path)
+    before = n_statements(ws)
     a = _relations_csv(tmp_path / "a.csv", 20, "alpha")
     b = _relations_csv(tmp_path / "b.csv", 30, "beta")
-    procs = [_import_proc(ws.path, a), _import_proc(ws.path, b)]
+    procs = [_import_proc(ws.location, a), _import_proc(ws.location, b)]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-    assert n_statements(ws.path) == before + 50
+    assert n_statements(ws) == before + 50
 
 
 @pytest.mark.slow
-def test_kill_9_during_import_leaves_previous_file_intact(ws, tmp_path):
+def test_kill_9_during_import_leaves_previous_file_intact(trig_ws, tmp_path):
+    ws = trig_ws
     big = _relations_csv(tmp_path / "big.csv", 3000, "big")
     digest = sha(ws.path)
     proc = _import_proc(ws.path, big)
