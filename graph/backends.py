@@ -609,7 +609,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
     def serialize(self, fmt: str = "trig") -> str:
         """The data as text; TriG straight from the store (one block per named graph,
         sorted N-Triples lines: stable, diff-friendly, no rdflib graph in memory)."""
-        if fmt != "trig":
+        if fmt != "trig" or getattr(self, "_source_file", None) is not None:  # the bundled graph: from its file
             return super().serialize(fmt)
         ox = _ox()
         onto = ox.NamedNode(str(ONTOLOGY_IRI))
