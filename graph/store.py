@@ -271,8 +271,8 @@ def load(path: str | Path | None = None) -> ActorGraph:
     file = Path(path) if path is not None else bundled_graph_path()
     if not file.exists():
         raise GraphFileError(f"graph file not found: {file}")
-    if file.is_dir():
-        raise GraphFileError(f"{file}: is a directory, not a graph file")
+    if file.is_dir():  # a directory is an Oxigraph store (what `actorgraph init DIR` makes)
+        return load(f"oxigraph:{file}")
     fmt = rdf_format_for(file)
     ds = Dataset(default_union=True)
     ds.bind("ag", AG)
