@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
