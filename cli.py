@@ -465,6 +465,12 @@ def events(ctx, actor, place, since, until, fmt):
 
         at = {e.id for e in events_at(get_kg(ctx), place)}
         rows = [e for e in rows if e.id in at]
+    if fmt == "table":  # names, not ids, for a reader (csv and json keep the ids)
+        from actorgraph.model import labels_of
+
+        names = labels_of(get_kg(ctx), {i for e in rows for i in (*e.agents, *e.targets, *e.places)})
+        rows = [e.as_dict() | {k: "; ".join(names[i] for i in getattr(e, k)) for k in ("agents", "targets", "places")}
+                for e in rows]
     emit(rows, fmt, EVENT_COLUMNS if fmt == "csv" else ["date", "type", "label", "agents", "targets", "places"])
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "Quantity",
     "local_id",
     "iri",
+    "labels_of",
     "actors",
     "places",
     "resolve",
@@ -528,6 +529,18 @@ def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
     for n in missing - set(known):
         known[n] = _term_label(kg, URIRef(n))
     return known
+
+
+def labels_of(kg: ActorGraph, ids: Iterable[str]) -> dict[str, str]:
+    """Labels of nodes given by their short ids (actors, places), for display.
+
+    >>> from actorgraph.store import load
+    >>> labels_of(load(), ["pakistan", "afghan-border-areas"])["afghan-border-areas"]
+    'Afghan border areas'
+    """
+    ids = list(ids)
+    by_iri = _labels(kg, [str(iri(i)) for i in ids])
+    return {i: by_iri.get(str(iri(i))) or i for i in ids}
 
 
 #: What an analysis record carries (``detail=False``): enough for signs, dates, ends and evidence.

@@ -137,3 +137,13 @@ def test_stdout_and_stderr_stay_apart(toy):
     code, out, err = run("analyze", "blocs", "--as-of", "2024-12-31")
     assert all(line.startswith("warning: ") for line in err.splitlines()) and err.endswith("\n")
     assert "warning" not in out
+
+
+def test_events_table_names_actors_and_places():
+    """The table shows names (csv and json keep the ids for other tools)."""
+    code, out, err = run("events", "--place", "Kabul", columns=100)
+    assert code == 0, err
+    assert "Taliban regime" in out and "Pakistan" in out and "taliban-regime" not in out
+    assert "afghan-border-ar" not in out  # an id never cut mid-word
+    code, out, _ = run("events", "--place", "Kabul", "--format", "csv")
+    assert "taliban-regime" in out
