@@ -459,6 +459,9 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             raise GraphFileError(
                 f"{directory}: no Oxigraph store here; create it with: actorgraph load FILE --into oxigraph:{directory}"
             )
+        from .journal import recover_for_reader
+
+        recover_for_reader(directory)  # a big write cut short by a crash: finished first (graph/journal.py)
         try:
             store = ox.Store.read_only(str(directory))
         except OSError as exc:

@@ -161,6 +161,8 @@ class Change:
     # filled by net()
     new: dict[URIRef, set] = field(default_factory=dict)
     gone: dict[URIRef, set] = field(default_factory=dict)
+    #: What :meth:`net` last netted (sizes of the sinks): unchanged since, netting again is skipped.
+    netted: tuple | None = None
 
     def graph(self, name: URIRef) -> TripleSink:
         """The sink for new triples of named graph ``name``."""
@@ -185,8 +187,20 @@ class Change:
             return triples & set(g)
         return {t for t in triples if t in g}
 
+    def _shape(self) -> tuple:
+        return (tuple((name, len(t)) for name, t in self.added.items()),
+                tuple((name, len(t)) for name, t in self.removed.items()))
+
     def net(self) -> None:
-        """Compute the net additions/removals against the graph as it stands."""
+        """Compute the net additions/removals against the graph as it stands.
+
+        Netting reads the store for every triple: a second call with nothing
+        added or removed since (an importer nets to count, then the
+        transaction nets to commit) is skipped.
+        """
+        shape = self._shape()
+        if shape == self.netted:
+            return
         self.new, self.gone = {}, {}
         kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
         for name, triples in self.added.items():
@@ -202,6 +216,7 @@ class Change:
             gone = self._present(name, candidates)
             if gone:
                 self.gone[name] = gone
+        self.netted = shape
 
     @property
     def size(self) -> int:

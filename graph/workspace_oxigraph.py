@@ -37,6 +37,7 @@ from typing import Any
 from rdflib import URIRef
 
 from . import change as _change
+from . import journal as _journal
 from .backends import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, sparql_term, to_ox
 from .change import Change, QuadView, WorkspaceBase, hold_lock
 from .errors import GraphFileError, ReadOnlyError
@@ -46,7 +47,7 @@ from .vocab import ONTOLOGY_IRI
 
 __all__ = ["OxigraphWorkspace", "StoreView", "WritableOxigraphGraph", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
 
-LOCK_FILE = "actorgraph-write.lock"
+LOCK_FILE = _journal.LOCK_FILE
 #: rdflib's name for the default graph (quads outside any named graph).
 DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
 _ONTO = str(ONTOLOGY_IRI)
@@ -254,6 +255,7 @@ class OxigraphWorkspace(WorkspaceBase):
         with self.locked():
             try:
                 handle.store = open_store(self.path)
+                _journal.roll_forward(handle.store, self.path)  # a big write cut short: finish or discard it
                 kg = WritableOxigraphGraph(self.path, handle.store)
                 kg.read_only = False
                 kg.dataset = StoreView(handle.store)
@@ -261,7 +263,7 @@ class OxigraphWorkspace(WorkspaceBase):
                 yield change
                 self._check(change, validate)
                 if not dry_run and change.size:
-                    commit(handle.store, change, kg.dataset)
+                    commit(handle.store, change, kg.dataset, self.path)
             finally:
                 if kg is not None:  # a traceback may keep kg alive: drop its store reference
                     kg._store = None
@@ -275,10 +277,21 @@ def _quad_text(s, p, o, g) -> str:
     return triple if g == DEFAULT_GRAPH else f"GRAPH {sparql_term(g)} {{ {triple} }}"
 
 
-def commit(store: Any, change: Change, view: StoreView | None = None) -> None:
-    """Apply a netted change in one Oxigraph transaction."""
+def commit(store: Any, change: Change, view: StoreView | None = None, directory: Path | None = None) -> None:
+    """Apply a netted, validated change: one Oxigraph transaction, or through the journal when big.
+
+    Above :data:`graph.journal.BULK_FROM` quads (and given the store's
+    ``directory``), the delta goes to the journal and then the bulk loader
+    (:func:`graph.journal.apply_with_journal`): a transaction would hold it
+    all in memory.
+    """
+    view = view or StoreView(store)
+    if directory is not None and change.size > _journal.BULK_FROM:
+        to_quad = view.to_quad
+        _journal.apply_with_journal(store, directory, (to_quad(*q) for q in change.quads_removed()),
+                                    (to_quad(*q) for q in change.quads_added()))
+        return
     if not change.gone:
-        view = view or StoreView(store)
         store.extend([view.to_quad(*q) for q in change.quads_added()])  # transactional: all or nothing
         return
     parts = []
