@@ -204,10 +204,16 @@ class Change:
         self.new, self.gone = {}, {}
         kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
         for name, triples in self.added.items():
-            again = {_canonical_triple(t) for t in self.removed.get(name, ())} & {_canonical_triple(t) for t in triples}
+            removed = self.removed.get(name)
+            if removed:
+                dropped = {_canonical_triple(t) for t in removed}
+                again = {c for c in map(_canonical_triple, triples) if c in dropped}
+            else:
+                again = set()  # nothing removed here (an import): no copies of millions of triples
             kept[name] = again
-            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else set(triples)
-            fresh = candidates - self._present(name, candidates)
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else triples
+            present = self._present(name, candidates)
+            fresh = candidates - present if present else candidates
             if fresh:
                 self.new[name] = fresh
         for name, triples in self.removed.items():
@@ -217,6 +223,18 @@ class Change:
             if gone:
                 self.gone[name] = gone
         self.netted = shape
+
+    def release(self) -> None:
+        """Empty every set of this change (once committed elsewhere): big imports free their memory early.
+
+        The sets are emptied in place, as importers keep references to
+        their sinks.
+        """
+        for sets in (self.added, self.removed, self.new, self.gone):
+            for triples in sets.values():
+                triples.clear()
+            sets.clear()
+        self.netted = None
 
     @property
     def size(self) -> int:

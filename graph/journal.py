@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 __all__ = ["BULK_FROM", "JOURNAL_FILE", "apply_with_journal", "pending", "roll_forward", "write_journal",
            "discard_incomplete",
-           "recover_for_reader", "LOCK_FILE"]
+           "recover_for_reader", "LOCK_FILE", "quad_lines", "apply_journal"]
 
 #: Changes of more quads (added + removed) than this go through the journal and the bulk loader.
 BULK_FROM = 20_000
@@ -70,19 +70,36 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_journal(directory: Path, removed: Iterable[Any], added: Iterable[Any]) -> Path:
-    """Write the delta (pyoxigraph quads) to ``directory``'s journal, durably, commit marker last."""
-    ox = _ox()
+def quad_lines(quads: Iterable[Any]) -> Iterator[str]:
+    """N-Quads lines of pyoxigraph quads."""
+    return (f"{q} .\n" for q in quads)
+
+
+def _write_lines(fh, lines: Iterable[str], prefix: str = "") -> None:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(prefix + line if prefix else line)
+        if len(chunk) >= 20_000:
+            fh.write("".join(chunk).encode("utf-8"))
+            chunk = []
+    if chunk:
+        fh.write("".join(chunk).encode("utf-8"))
+
+
+def write_journal(directory: Path, removed: Iterable[Any], added: Iterable[Any], lines: bool = False) -> Path:
+    """Write the delta to ``directory``'s journal, durably, commit marker last.
+
+    ``removed`` and ``added`` are pyoxigraph quads, or N-Quads lines (one
+    quad each, ending in a newline) when ``lines``.
+    """
     path = Path(directory) / JOURNAL_FILE
+    if not lines:
+        removed, added = quad_lines(removed), quad_lines(added)
     with open(path, "wb") as fh:
         fh.write(_HEADER)
-        removal_text = ox.serialize(removed, format=ox.RdfFormat.N_QUADS)
-        for line in removal_text.splitlines(keepends=True):  # N-Quads: one quad per line, newlines escaped
-            fh.write(_REMOVE + line)
-        del removal_text
+        _write_lines(fh, removed, _REMOVE.decode())
         fh.write(b"# add\n")
-        fh.flush()
-        ox.serialize(added, output=fh, format=ox.RdfFormat.N_QUADS)
+        _write_lines(fh, added)
         fh.flush()
         size = fh.tell()
         os.fsync(fh.fileno())  # the body is on disk before the marker says it is complete
@@ -135,10 +152,13 @@ def _removals(path: Path) -> Iterable[Any]:
         yield from ox.parse(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
-def _apply(store: Any, path: Path) -> None:
+def apply_journal(store: Any, path: Path) -> None:
+    """Apply a complete journal (removals, then additions through the bulk loader) and delete it."""
+    ox = _ox()
     for quad in _removals(path):
         store.remove(quad)  # absent already (a second roll-forward): a no-op
-    store.bulk_load(path=str(path), format=_ox().RdfFormat.N_QUADS)  # comment lines (removals, marker) skipped
+    # parse (blank node labels kept, unlike bulk_load's) and bulk-insert; comment lines (removals, marker) skipped
+    store.bulk_extend(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True))
     store.flush()
     path.unlink()
     _fsync_dir(path.parent)
@@ -154,24 +174,33 @@ def roll_forward(store: Any, directory: Path) -> str | None:
         discard_incomplete(directory)
         return "discarded"
     if state == "complete":
-        _apply(store, Path(directory) / JOURNAL_FILE)
+        apply_journal(store, Path(directory) / JOURNAL_FILE)
         return "rolled forward"
     return None
 
 
-def apply_with_journal(store: Any, directory: Path, removed: Iterable[Any], added: Iterable[Any]) -> None:
-    """Write the journal of a validated delta, apply it with the bulk loader, delete it."""
-    _apply(store, write_journal(directory, removed, added))
+def apply_with_journal(store: Any, directory: Path, removed: Iterable[Any], added: Iterable[Any],
+                       lines: bool = False) -> None:
+    """Write the journal of a validated delta (see :func:`write_journal`), apply it with the bulk loader, delete it."""
+    apply_journal(store, write_journal(directory, removed, added, lines))
 
 
-def recover_for_reader(directory: Path) -> str | None:
-    """Before a read-only open: roll a crashed writer's journal forward if no writer holds the lock.
+def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
+    """Before a read-only open: make sure no half-applied big write is visible.
 
-    Cheap when there is no journal (one ``stat``). When a writer holds the
-    lock (it is writing or applying its journal right now), or the store
-    cannot be opened read-write (another program holds it, no write
-    permission), nothing is done: the reader sees the state before the
-    write, or — during the seconds the bulk loader runs — part of it.
+    Cheap when there is no journal (one ``stat``). With a journal:
+
+    * no writer holds the lock: a crash left it — roll it forward (or
+      discard it when incomplete), as a writer would;
+    * a writer holds the lock and the journal is complete: the writer is
+      applying it right now — wait for it (up to ``wait`` s), then read the
+      whole new state;
+    * a writer holds the lock and the journal is incomplete: it is still
+      being written and nothing is applied yet — read the previous state.
+
+    Any failure here (no write permission, the store held by another
+    program) is left to the read-only open that follows: the reader then
+    sees the store as it is.
     """
     directory = Path(directory)
     if not (directory / JOURNAL_FILE).exists():
@@ -181,9 +210,18 @@ def recover_for_reader(directory: Path) -> str | None:
     lock = FileLock(str(directory / LOCK_FILE), timeout=0)
     try:
         lock.acquire()
-    except (Timeout, OSError):
+    except Timeout:
+        if pending(directory) != "complete":
+            return None
+        try:
+            lock.acquire(timeout=wait)
+        except (Timeout, OSError):
+            return None
+    except OSError:
         return None
     try:
+        if pending(directory) is None:  # the writer finished while we waited
+            return None
         try:
             store = _ox().Store(str(directory))
         except OSError:

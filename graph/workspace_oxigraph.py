@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from . import change as _change
 from . import journal as _journal
@@ -145,6 +145,7 @@ class StoreView(QuadView):
         self._from = functools.lru_cache(maxsize=200_000)(from_ox)
         self._to = functools.lru_cache(maxsize=200_000)(to_ox)
         self._onto = _ox().NamedNode(_ONTO)
+        self._texts: dict = {}
 
     def _term(self, term):
         return None if term is None else self._to(term)
@@ -190,9 +191,36 @@ class StoreView(QuadView):
             found.update(t for t in group if contains(ox.Quad(s, self._to(t[1]), self._to(t[2]), graph)))
         return found
 
+    def nquad(self, s, p, o, g) -> str:
+        """The N-Quads line of rdflib terms (IRIs' text cached; literals are mostly unique)."""
+        text = self._texts
+        parts = []
+        for term in (s, p, o) if g == DEFAULT_GRAPH else (s, p, o, g):
+            if isinstance(term, Literal):
+                parts.append(_literal_text(term, self._to))
+                continue
+            known = text.get(term)
+            if known is None:
+                known = text[term] = str(self._to(term))
+            parts.append(known)
+        parts.append(".\n")
+        return " ".join(parts)
+
     def to_quad(self, s, p, o, g):
         """A pyoxigraph quad from rdflib terms (cached conversions)."""
         return _ox().Quad(self._to(s), self._to(p), self._to(o), self._graph(g))
+
+
+def _literal_text(term: Literal, to_ox) -> str:
+    """A literal in N-Quads (the common cases by hand: 2× faster than through pyoxigraph)."""
+    value = str(term)
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        return str(to_ox(term))
+    if term.language:
+        return f'"{value}"@{term.language.lower()}'
+    if term.datatype is not None:
+        return f'"{value}"^^<{term.datatype}>'
+    return f'"{value}"'
 
 
 class WritableOxigraphGraph(OxigraphGraph):
@@ -287,9 +315,12 @@ def commit(store: Any, change: Change, view: StoreView | None = None, directory:
     """
     view = view or StoreView(store)
     if directory is not None and change.size > _journal.BULK_FROM:
-        to_quad = view.to_quad
-        _journal.apply_with_journal(store, directory, (to_quad(*q) for q in change.quads_removed()),
-                                    (to_quad(*q) for q in change.quads_added()))
+        line = view.nquad
+        path = _journal.write_journal(directory, (line(*q) for q in change.quads_removed()),
+                                      (line(*q) for q in change.quads_added()), lines=True)
+        view._texts.clear()
+        change.release()  # the delta is in the journal: free the Python copy before the bulk loader runs
+        _journal.apply_journal(store, path)
         return
     if not change.gone:
         store.extend([view.to_quad(*q) for q in change.quads_added()])  # transactional: all or nothing
