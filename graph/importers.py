@@ -236,7 +236,6 @@ class _Builder:
         self.seen: dict[URIRef, int] = {}
         self.unchanged = 0
         self._primary = {r.iri for r in self.onto.primary_relations()}
-        self.statements = set(self.kg.dataset.subjects(RDF.type, AG.Statement))
 
     # -- lookups ---------------------------------------------------------
     def field(self, row: Row, column: str, required: bool = False) -> str:
@@ -384,7 +383,8 @@ class _Builder:
         node = add_statement(self.change.graph(src), s, rtype.iri, o, start=start, end=end, quote=quote,
                              source=src, claimed_by=claimants, symmetric=rtype.symmetric, parties=parties,
                              status=status)
-        if not self.duplicate(row, node, "relation") and node in self.statements:
+        # already in the graph: one index probe per row, not a set of every statement built up front
+        if not self.duplicate(row, node, "relation") and self.change.exists((node, RDF.type, AG.Statement)):
             self.unchanged += 1
 
     def actor_row(self, row: Row) -> None:
