@@ -1,6 +1,18 @@
-"""Benchmarks of the store backends, as ratios measured in one run.
+"""Benchmarks: the scale goals of issue 12 (default), and the store backends compared (``--backends``).
 
-    python bench/run.py [--quick] [--sizes 100000,1000000] [--runs 20] [--json out.json]
+    python bench/run.py [--size 1000000] [--runs 3] [--load-10m] [--json out.json]   # the goals table
+    python bench/run.py --backends [--quick] [--sizes 100000,1000000] [--runs 20]     # backends compared
+
+The goals table (:func:`goals_main`) measures cold CLI processes (median of
+``--runs``; wall and CPU seconds, peak RSS) on the bundled graph and on the
+bundled data replicated to ``--size`` triples (:func:`bench.synthetic.write`
+with ``bundled=True``, bulk-loaded into an ``oxigraph:DIR`` store), each
+next to a reference measured in the same run: a raw pyoxigraph process
+(open the store, run the same SPARQL, read every value — process start
+included). The write goals come from ``bench/bench_writes.py`` when present.
+Then the machine: ``nproc``, RAM, CPU model and load average.
+
+Backends compared (``--backends``):
 
 For each size (default 100k and 1M triples; ``--quick``: 100k only) a
 synthetic N-Quads file is generated (:mod:`bench.synthetic`, cached in the
@@ -179,8 +191,9 @@ def cli_cold_start(runs: int = 10) -> float:
     return statistics.median(times)
 
 
-def main(argv: list[str] | None = None) -> int:
+def backends_main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--backends", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--quick", action="store_true", help="100k triples only, 5 runs per query")
     p.add_argument("--sizes", help="comma-separated triple counts (default 100000,1000000)")
     p.add_argument("--runs", type=int, help="runs per query (default 20; --quick 5)")
@@ -283,6 +296,259 @@ def print_table(report: dict) -> None:
     print("goals:")
     for k, v in report["goals"].items():
         print(f"  {'MET   ' if v is True else 'MISSED' if v is False else '      '} {k}" + ("" if isinstance(v, bool) else f": {v}"))
+
+
+# ---------------------------------------------------------------------------
+# The goals of issue 12 (default)
+# ---------------------------------------------------------------------------
+CLI = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from actorgraph.cli import main; main()"
+#: Runs a command; prints wall/CPU seconds and the child's peak RSS (MB) as JSON.
+MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "wall = time.perf_counter() - t\n"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'wall': wall, 'cpu': r.ru_utime + r.ru_stime, 'rss_mb': r.ru_maxrss / 1024,"
+    " 'code': p.returncode, 'out': p.stdout[-300:], 'err': p.stderr[-300:]}))\n"
+)
+#: A raw pyoxigraph process: open the store read-only, run one SPARQL query, read every value.
+RAW_QUERY = (
+    "import sys, pyoxigraph as ox, json\n"
+    "prefixes = json.loads(sys.argv[3])\n"
+    "s = ox.Store.read_only(sys.argv[1])\n"
+    "n = sum(1 for row in s.query(open(sys.argv[2]).read(), prefixes=prefixes, use_default_graph_as_union=True)"
+    " for t in row if t is None or t.value)\n"
+)
+#: The same on the bundled graph parsed into memory (how actorgraph opens it).
+RAW_BUNDLED = (
+    "import sys, pyoxigraph as ox, json\n"
+    "prefixes = json.loads(sys.argv[3])\n"
+    "s = ox.Store(); s.load(path=sys.argv[1], format=ox.RdfFormat.TRIG)\n"
+    "n = sum(1 for row in s.query(open(sys.argv[2]).read(), prefixes=prefixes, use_default_graph_as_union=True)"
+    " for t in row if t is None or t.value)\n"
+)
+RAW_BULK = "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[2]); s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS); s.flush(); del s"
+
+AS_OF = "2026-03-15"
+#: The named queries with the parameters of the competency questions (the backend tests use the same).
+NAMED = [
+    ("hostile-to", {"actor": "Pakistan", "asof": AS_OF}), ("mediators", {"a": "Pakistan", "b": "Taliban regime"}),
+    ("leaders-of", {"group": "TTP"}), ("supporters-of", {"actor": "Pakistan"}), ("figures", {}),
+    ("formed-from", {"group": "TTP"}), ("agreements-of", {"actor": "Pakistan"}), ("accusations", {"accuser": "Pakistan"}),
+    ("intermediaries", {"from": "China", "to": "TTP"}), ("changes-between", {"from": "2024-12-31", "to": "2026-03-31"}),
+    ("evidence", {"subject": "Pakistan", "relation": "attacks", "object": "Taliban regime"}),
+    ("events-at", {"place": "Kabul"}), ("events-of", {"actor": "Taliban regime"}),
+    ("relations-by-polarity", {"polarity": "hostile"}), ("relationship-history", {"a": "Pakistan", "b": "Taliban"}),
+]
+#: Reads on the bundled graph (each a cold CLI process).
+BUNDLED_READS = [
+    ["actors"], ["relations", "--actor", "Pakistan", "--as-of", AS_OF], ["events", "--actor", "Pakistan"],
+    ["show", "TTP"], ["timeline", "--actor", "Pakistan"], ["diff", "2024-12-31", "2026-03-31"],
+    ["query", "hostile-to", "-p", "actor=Pakistan", "-p", f"asof={AS_OF}"], ["analyze", "blocs", "--as-of", AS_OF],
+    ["analyze", "balance", "--as-of", AS_OF], ["sources"], ["figures"],
+]
+
+
+def measure(cmd: list[str], runs: int = 1) -> dict:
+    """Median wall/CPU of ``runs`` runs of ``cmd``, each a child of a fresh measuring process (its own RSS)."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT, check=True)
+        result = json.loads(out.stdout)
+        if result["code"] != 0:
+            return {"error": (result["err"] or result["out"]).strip().splitlines()[-1:] or ["exit"]}
+        results.append(result)
+    return {"wall": statistics.median(r["wall"] for r in results), "cpu": statistics.median(r["cpu"] for r in results),
+            "rss_mb": max(r["rss_mb"] for r in results), "runs": runs}
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", CLI, *args]
+
+
+def machine() -> dict:
+    info = {"nproc": os.cpu_count(), "python": sys.version.split()[0]}
+    try:
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        info["ram_gb"] = round(int(mem) / 1024 / 1024, 1)
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                           if line.startswith("model name"))
+    except (OSError, StopIteration, IndexError, ValueError):
+        pass
+    info["load_average"] = os.getloadavg()[0]
+    return info
+
+
+def bundled_dataset(size: int) -> Path:
+    from bench.synthetic import write
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"bundled-{size}.nq"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp.nq")
+        write(tmp, size, bundled=True)
+        tmp.rename(path)
+    return path
+
+
+def _raw(script: str, target: str, query: str, tmp: Path, runs: int) -> dict:
+    from actorgraph.store import PREFIXES
+
+    qfile = tmp / f"q{abs(hash(query))}.rq"
+    qfile.write_text(query, encoding="utf-8")
+    return measure([sys.executable, "-c", script, target, str(qfile), json.dumps(PREFIXES)], runs)
+
+
+def _row(rows: list, measure_name: str, goal: str, limit: float, got: dict, raw: dict | None = None,
+         ratio_limit: float | None = None, rss_limit: float | None = None) -> None:
+    if "error" in got:
+        rows.append({"measure": measure_name, "goal": goal, "error": got["error"]})
+        return
+    ratio = got["wall"] / raw["wall"] if raw and "wall" in raw else None
+    met = got["wall"] <= limit and (ratio_limit is None or (ratio is not None and ratio <= ratio_limit)) and (
+        rss_limit is None or got["rss_mb"] < rss_limit)
+    rows.append({"measure": measure_name, "goal": goal, "wall": got["wall"], "cpu": got["cpu"], "rss_mb": got["rss_mb"],
+                 "raw_wall": raw.get("wall") if raw else None, "ratio": ratio, "met": met})
+
+
+def goals_main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="The scale goals of issue 12, measured in one run.")
+    p.add_argument("--size", type=int, default=1_000_000, help="triples of the replicated data (default 1M)")
+    p.add_argument("--runs", type=int, default=3, help="cold runs per measure (median)")
+    p.add_argument("--load-10m", action="store_true", help="also load 10M triples (minutes; not in CI)")
+    p.add_argument("--no-writes", action="store_true", help="skip the write goals (bench/bench_writes.py)")
+    p.add_argument("--json", dest="json_out", help="also write the JSON here")
+    args = p.parse_args(argv)
+    import actorgraph
+    from actorgraph.backends import bind_values
+    from actorgraph.model import resolve
+    from actorgraph.queries import _convert, get_query
+    from actorgraph.selectors import statement_where
+    from actorgraph.store import bundled_graph_path
+
+    report: dict = {"machine": machine(), "size": args.size, "runs": args.runs}
+    rows: list[dict] = []
+    runs = args.runs
+    with tempfile.TemporaryDirectory(prefix="agbench-") as tmp_name:
+        tmp = Path(tmp_name)
+        report["help_s"] = measure(cli("--help"), runs).get("wall")
+        # -- the bundled graph ------------------------------------------------
+        bundled_kg = actorgraph.load()
+        pakistan = str(resolve(bundled_kg, "Pakistan"))
+        rel_query = ("SELECT DISTINCT ?st ?prop ?value WHERE { "
+                     + statement_where({pakistan}, as_of=actorgraph.parse_day(AS_OF)) + " ?st ?prop ?value }")
+        raw_bundled = _raw(RAW_BUNDLED, str(bundled_graph_path()), rel_query, tmp, runs)
+        worst, worst_name = None, None
+        for read in [*BUNDLED_READS, ["export", "html", "--actor", "Pakistan", "--hops", "2", "-o", str(tmp / "b.html")]]:
+            got = measure(cli(*read), runs)
+            report.setdefault("bundled", {})[" ".join(read[:2])] = got
+            print(f"  bundled {' '.join(read)}: {got}", file=sys.stderr)
+            if "wall" in got and (worst is None or got["wall"] > worst["wall"]):
+                worst, worst_name = got, " ".join(read[:3])
+        _row(rows, f"slowest read on the bundled graph ({worst_name})", "≤ 0.4 s cold", 0.4, worst or {"error": "none"},
+             raw_bundled)
+        # -- the replicated data -------------------------------------------------
+        data = bundled_dataset(args.size)
+        store = tmp / "store"
+        loaded = measure(cli("load", str(data), "--into", f"oxigraph:{store}"))
+        raw_load = measure([sys.executable, "-c", RAW_BULK, str(data), str(tmp / "raw-store")])
+        shutil.rmtree(tmp / "raw-store", ignore_errors=True)
+        report["load"] = {"cli": loaded, "raw": raw_load}
+        n = f"{args.size / 1e6:g}M"
+        graph = f"oxigraph:{store}"
+        kg = actorgraph.load(graph)
+        pakistan = str(resolve(kg, "Pakistan"))
+        rel_query = ("SELECT DISTINCT ?st ?prop ?value WHERE { "
+                     + statement_where({pakistan}, as_of=actorgraph.parse_day(AS_OF)) + " ?st ?prop ?value }")
+        got = measure(cli("--graph", graph, "relations", "--actor", "Pakistan", "--as-of", AS_OF, "--format", "json"), runs)
+        raw = _raw(RAW_QUERY, str(store), rel_query, tmp, runs)
+        _row(rows, f"relations --actor Pakistan --as-of {AS_OF} at {n}", "≤ 0.5 s and ≤ 4× raw pyoxigraph", 0.5, got,
+             raw, ratio_limit=4.0)
+        worst_q = None
+        for name, params in NAMED:
+            named = get_query(name)
+            kinds = {key: kind for key, kind, _ in named.params}
+            text = bind_values(named.text, {k: _convert(kg, k, kinds[k], v) for k, v in params.items()})
+            args_q = [a for k, v in params.items() for a in ("-p", f"{k}={v}")]
+            got = measure(cli("--graph", graph, "query", name, *args_q, "--format", "json"), runs)
+            raw = _raw(RAW_QUERY, str(store), text, tmp, runs)
+            report.setdefault("named", {})[name] = {"cli": got, "raw": raw}
+            print(f"  query {name}: {got} raw {raw}", file=sys.stderr)
+            if "wall" in got and (worst_q is None or got["wall"] > worst_q[1]["wall"]):
+                worst_q = (name, got, raw)
+        slow = [q for q, r in report["named"].items() if "wall" not in r["cli"] or r["cli"]["wall"] > 0.5]
+        if worst_q:
+            _row(rows, f"slowest named query at {n} ({worst_q[0]}; {len(NAMED) - len(slow)} of {len(NAMED)} ≤ 0.5 s)",
+                 "every one ≤ 0.5 s cold", 0.5, worst_q[1], worst_q[2])
+        snapshot = ("SELECT ?st ?s ?p ?o WHERE { " + statement_where(as_of=actorgraph.parse_day(AS_OF),
+                    include_hypothetical=False) + " OPTIONAL { ?st ag:object ?o } }")
+        raw = _raw(RAW_QUERY, str(store), snapshot, tmp, runs)
+        for what in ("blocs", "balance"):
+            got = measure(cli("--graph", graph, "analyze", what, "--as-of", AS_OF, "--format", "json"), runs)
+            _row(rows, f"analyze {what} --as-of {AS_OF} at {n}", "≤ 5 s", 5.0, got, raw)
+        got = measure(cli("--graph", graph, "export", "html", "--actor", "Pakistan", "--hops", "2",
+                          "-o", str(tmp / "map.html")), runs)
+        _row(rows, f"export html --actor Pakistan --hops 2 at {n}", "≤ 3 s", 3.0, got, None)
+        _row(rows, f"load {n} triples (actorgraph load)", "≤ 1.5× raw bulk_load", float("inf"), loaded, raw_load,
+             ratio_limit=1.5)
+        del kg
+        # -- writes (bench/bench_writes.py, from the writes branch) --------------
+        if not args.no_writes:
+            try:
+                from bench import bench_writes
+            except ImportError:
+                rows.append({"measure": f"add relation / import 10,000 rows into a {n} workspace", "goal": "≤ 0.5 s / ≤ 15 s",
+                             "error": ["bench/bench_writes.py not here yet (Oxigraph workspaces: the writes branch)"]})
+            else:
+                w = bench_writes.run(args.size, 10_000, runs)
+                report["writes"] = w
+                for name, limit, rss in (("add relation", 0.5, None), ("import 10,000 rows", 15.0, 1536.0)):
+                    if name in w:
+                        got = {k: w[name][k] for k in ("wall", "cpu", "rss_mb")}
+                        _row(rows, f"{name} into a {n}-triple workspace", f"≤ {limit:g} s" + (", RSS < 1.5 GB" if rss else ""),
+                             limit, got, {"wall": w[name]["raw_wall"]}, rss_limit=rss)
+        # -- 10M load (bench only) ---------------------------------------------
+        if args.load_10m:
+            big = bundled_dataset(10_000_000)
+            got = measure(cli("load", str(big), "--into", f"oxigraph:{tmp / 'big'}"))
+            shutil.rmtree(tmp / "big", ignore_errors=True)
+            raw = measure([sys.executable, "-c", RAW_BULK, str(big), str(tmp / "big-raw")])
+            shutil.rmtree(tmp / "big-raw", ignore_errors=True)
+            _row(rows, "load 10M triples into oxigraph:DIR", "≤ 1.5× raw bulk_load, RSS < 2 GB", float("inf"), got, raw,
+                 ratio_limit=1.5, rss_limit=2048)
+    report["machine"]["load_average_end"] = os.getloadavg()[0]
+    report["goals"] = rows
+    print_goals(report)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def print_goals(report: dict) -> None:
+    """The goals table as markdown (what the README shows)."""
+    m = report["machine"]
+    print(f"\nMachine: {m.get('nproc')} CPUs ({m.get('cpu', '?')}), {m.get('ram_gb', '?')} GB RAM, Python {m['python']}; "
+          f"load average {m['load_average']:.1f} at start, {m.get('load_average_end', 0):.1f} at end. "
+          f"Cold CLI processes, median of {report['runs']}; `actorgraph --help` {report.get('help_s') or 0:.2f} s.\n")
+    print("| measure | goal | measured (wall; CPU) | raw pyoxigraph | ratio | |")
+    print("|---|---|---|---|---|---|")
+    for r in report["goals"]:
+        if "error" in r:
+            print(f"| {r['measure']} | {r['goal']} | not measured: {' '.join(r['error'])} | | | |")
+            continue
+        raw = f"{r['raw_wall']:.2f} s" if r.get("raw_wall") else "—"
+        ratio = f"{r['ratio']:.1f}×" if r.get("ratio") else "—"
+        rss = f"; {r['rss_mb']:.0f} MB" if r["rss_mb"] else ""
+        print(f"| {r['measure']} | {r['goal']} | {r['wall']:.2f} s; {r['cpu']:.2f} s{rss} | {raw} | {ratio} | "
+              f"{'met' if r['met'] else 'MISSED'} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--backends" in argv or "--case" in argv:
+        return backends_main(argv)
+    return goals_main(argv)
 
 
 if __name__ == "__main__":

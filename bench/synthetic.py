@@ -10,7 +10,7 @@ few events and figures. ``write(path, triples=...)`` writes an N-Quads (or
 TriG) file of about that many triples; large files are written in chunks so
 memory stays flat.
 
-    python bench/synthetic.py 100000 /tmp/synthetic-100k.nq
+    python bench/synthetic.py 100000 /tmp/synthetic-100k.nq [--bundled]
 """
 
 from __future__ import annotations
@@ -123,21 +123,37 @@ def sizes_for(triples: int) -> tuple[int, int]:
     return n_actors, n_statements
 
 
-def write(path: str | Path, triples: int = 100_000, seed: int = 116, chunk: int = 5000) -> int:
+def bundled_nquads() -> list[str]:
+    """The bundled graph (Ifri Letter 116) as N-Quads lines, so that benchmarks ask about real actors (Pakistan…)."""
+    import pyoxigraph as ox
+
+    from actorgraph.store import bundled_graph_path
+
+    store = ox.Store()
+    store.load(path=str(bundled_graph_path()), format=ox.RdfFormat.TRIG)
+    return [f"{q} .\n" for q in store]
+
+
+def write(path: str | Path, triples: int = 100_000, seed: int = 116, chunk: int = 5000, bundled: bool = False) -> int:
     """Write about ``triples`` triples to ``path`` (``.nq`` streamed in chunks, or ``.trig``).
 
+    ``bundled=True`` (``.nq`` only) writes the bundled graph first and fills
+    the rest with synthetic actors: the bundled data replicated into a big
+    store, so that questions about Pakistan have their real answers there.
     Returns the number of quads written.
     """
     path = Path(path)
-    n_actors, n_statements = sizes_for(triples)
+    head = bundled_nquads() if bundled else []
+    n_actors, n_statements = sizes_for(max(triples - len(head), 1000))
     if path.suffix != ".nq":
         ds = generate(n_actors, n_statements, seed)
         path.write_text(ds.serialize(format=path.suffix.lstrip(".") or "trig"), encoding="utf-8")
         return sum(1 for _ in ds.quads())
     rng = random.Random(seed)
     graph_name = SOURCE.n3()
-    written = 0
+    written = len(head)
     with path.open("w", encoding="utf-8") as out:
+        out.writelines(head)
         for first in range(0, n_statements, chunk):
             g = Graph()
             _fill(g, n_actors, first, min(chunk, n_statements - first), rng, with_header=first == 0)
@@ -148,7 +164,7 @@ def write(path: str | Path, triples: int = 100_000, seed: int = 116, chunk: int 
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python bench/synthetic.py TRIPLES OUT.nq")
-    n = write(sys.argv[2], int(sys.argv[1]))
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] != "--bundled"):
+        sys.exit("usage: python bench/synthetic.py TRIPLES OUT.nq [--bundled]")
+    n = write(sys.argv[2], int(sys.argv[1]), bundled=len(sys.argv) == 4)
     print(f"wrote {n} quads to {sys.argv[2]}")

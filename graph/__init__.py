@@ -10,6 +10,7 @@ analysis/exports → CLI::
     [...]
 """
 
+from . import backends as _backends  # noqa: F401 - registers the oxigraph:, http(s): and bundled-graph openers
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import (
     ActorGraphError,

@@ -251,10 +251,18 @@ def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     >>> snap.signed["pakistan"]["taliban-regime"]["sign"]
     -1
     """
-    import networkx as nx
-
     as_of = as_of if as_of is not None else default_as_of(kg)
     text = as_of.isoformat() if isinstance(as_of, dt.date) else parse_date(as_of).text
+    key = ("snapshot", text, rule, roll_up, all_actors)
+    if key not in kg._cache:  # a command asks twice (warnings, then the analysis): read the store once
+        kg._cache[key] = _signed_snapshot(kg, as_of, text, rule, roll_up, all_actors)
+    return kg._cache[key]
+
+
+def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str, roll_up: bool,
+                     all_actors: bool) -> Snapshot:
+    import networkx as nx
+
     day = parse_day(as_of)
     labels = {a.id: a.label for a in actors(kg)}
     if not all_actors:
@@ -262,7 +270,7 @@ def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
         labels = {a: label for a, label in labels.items() if a in inside}
     side_of = {a: h for a, h in side_map(kg, day, rule).items() if a in labels} if roll_up else {}
     active = [
-        r for r in relations(kg, as_of=day, rule=rule, include_hypothetical=False)
+        r for r in relations(kg, as_of=day, rule=rule, include_hypothetical=False, detail=False)
         if r.subject in labels and all(e in labels for e in r.ends()) and r.ends()
     ]
     if roll_up:

@@ -27,6 +27,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import DateError
 
@@ -92,6 +93,11 @@ def parse_date(text: str | FuzzyDate | dt.date) -> FuzzyDate:
         return FuzzyDate(text, text, text.isoformat(), "day")
     if not isinstance(text, str):
         raise DateError(f"malformed date {text!r}: expected a string")
+    return _parse_text(text)
+
+
+@lru_cache(maxsize=65536)  # analyses parse the same few thousand dates again and again
+def _parse_text(text: str) -> FuzzyDate:
     raw = text.strip()
     if "/" in raw:
         first, _, last = raw.partition("/")

@@ -17,14 +17,16 @@ import datetime as dt
 import difflib
 import unicodedata
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from rdflib import RDFS, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import DateError, UnknownNameError
 from .queries import internal_query
+from .selectors import chunks, date_term, sparql_term, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
 from .vocab import AG, AGD
@@ -47,6 +49,7 @@ __all__ = [
     "sources",
     "quantities",
     "show",
+    "node_records",
     "to_networkx",
 ]
 
@@ -94,6 +97,9 @@ class Actor:
         return asdict(self)
 
 
+_HYPOTHETICAL_IDS = frozenset(local_id(s) for s in HYPOTHETICAL_STATUSES)
+
+
 @dataclass
 class Relation:
     """One statement: a typed, signed, dated and sourced relation."""
@@ -136,7 +142,7 @@ class Relation:
     @property
     def hypothetical(self) -> bool:
         """True for potential or proposed relations (no direct triple)."""
-        return self.status in {local_id(s) for s in HYPOTHETICAL_STATUSES}
+        return self.status in _HYPOTHETICAL_IDS
 
     @property
     def sign(self) -> int:
@@ -234,32 +240,68 @@ class Quantity:
 # ---------------------------------------------------------------------------
 # Nodes and names
 # ---------------------------------------------------------------------------
-def _nodes(kg: ActorGraph) -> dict[URIRef, dict[str, Any]]:
+def _internal_rows(kg: ActorGraph, name: str, where: str | None = None) -> list[dict[str, Any]]:
+    """Rows of an internal query (``graph/queries/_name.rq``), unbound variables left out.
+
+    ``where`` (a group built by the library, e.g. a ``VALUES`` block) goes
+    first in the query's WHERE clause: it restricts what the store looks at.
+    """
+    text = internal_query(name)
+    if where is not None:
+        start = text.index("WHERE {") + len("WHERE {")
+        text = text[:start] + " " + where + text[start:]
+    return _rows_of(kg.run_shipped(text))
+
+
+def _rows_of(result) -> list[dict[str, Any]]:
+    names = [str(v) for v in result.vars or []]
+    return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
+
+
+def _nodes(kg: ActorGraph, only: Iterable[URIRef] | None = None) -> dict[URIRef, dict[str, Any]]:
+    """Labelled nodes with types, aliases, description and role: all of them (cached), or ``only`` these."""
+    if only is not None and "nodes" not in kg._cache:
+        return _node_records(kg, values("node", sorted(str(n) for n in only)))
     if "nodes" not in kg._cache:
-        nodes: dict[URIRef, dict[str, Any]] = {}
-        for row in kg.select(internal_query("nodes")):
-            rec = nodes.setdefault(
-                row["node"], {"label": str(row["label"]), "types": set(), "aliases": [], "description": None, "role": None}
-            )
-            if "type" in row:
-                rec["types"].add(row["type"])
-            if "alias" in row and str(row["alias"]) not in rec["aliases"]:
-                rec["aliases"].append(str(row["alias"]))
-            if "description" in row:
-                rec["description"] = str(row["description"])
-            if "role" in row:
-                rec["role"] = str(row["role"])
-        kg._cache["nodes"] = nodes
+        kg._cache["nodes"] = _node_records(kg)
     return kg._cache["nodes"]
+
+
+def _node_records(kg: ActorGraph, where: str | None = None) -> dict[URIRef, dict[str, Any]]:
+    nodes: dict[URIRef, dict[str, Any]] = {}
+    for row in _internal_rows(kg, "nodes", where):
+        rec = nodes.setdefault(
+            row["node"], {"label": str(row["label"]), "types": set(), "aliases": [], "description": None, "role": None}
+        )
+        if "type" in row:
+            rec["types"].add(row["type"])
+        if "alias" in row and str(row["alias"]) not in rec["aliases"]:
+            rec["aliases"].append(str(row["alias"]))
+        if "description" in row:
+            rec["description"] = str(row["description"])
+        if "role" in row:
+            rec["role"] = str(row["role"])
+    for rec in nodes.values():  # the same order whatever order the engine returns rows in
+        rec["aliases"].sort(key=str.lower)
+    return nodes
 
 
 def label_of(kg: ActorGraph, node: URIRef | None) -> str | None:
     """Label of a node (data or ontology), or its short id."""
     if node is None:
         return None
-    rec = _nodes(kg).get(node)
-    if rec:
-        return rec["label"]
+    if "nodes" in kg._cache:
+        rec = kg._cache["nodes"].get(node)
+        if rec:
+            return rec["label"]
+        return _term_label(kg, node)
+    if not isinstance(node, URIRef):
+        return local_id(node)
+    return _labels(kg, [str(node)])[str(node)]
+
+
+def _term_label(kg: ActorGraph, node: URIRef) -> str:
+    """Label of an ontology term, else the short id."""
     onto_label = kg.ontology.graph.value(node, RDFS.label)
     return str(onto_label) if onto_label is not None else local_id(node)
 
@@ -291,6 +333,29 @@ def _kind_nodes(kg: ActorGraph, root: URIRef) -> dict[URIRef, dict[str, Any]]:
     return {n: rec for n, rec in _nodes(kg).items() if rec["types"] & classes}
 
 
+def node_records(kg: ActorGraph, ids: Iterable[str]) -> dict[str, Actor]:
+    """Records of these ids, read by IRI: as an actor, else as a place, else a bare record (label only).
+
+    >>> from actorgraph import load
+    >>> node_records(load(), ["ttp"])["ttp"].type
+    'TerroristGroup'
+    """
+    ids = set(ids)
+    recs = _nodes(kg, only=[iri(i) for i in ids])
+    actor_classes, place_classes = kg.ontology.subclasses(AG.Actor), kg.ontology.subclasses(AG.Place)
+    out = {}
+    for node_id in ids:
+        node = iri(node_id)
+        rec = recs.get(node)
+        if rec and rec["types"] & actor_classes:
+            out[node_id] = _record(kg, node, rec, AG.Actor)
+        elif rec and rec["types"] & place_classes:
+            out[node_id] = _record(kg, node, rec, AG.Place)
+        else:
+            out[node_id] = Actor(id=node_id, label=label_of(kg, node) or node_id, type="")
+    return out
+
+
 def actors(kg: ActorGraph, type: str | None = None) -> list[Actor]:
     """All actors, sorted by label; ``type`` keeps one class and its subclasses.
 
@@ -298,11 +363,16 @@ def actors(kg: ActorGraph, type: str | None = None) -> list[Actor]:
     >>> [a.label for a in actors(load(), type="InternationalOrganization")]
     ['North Atlantic Treaty Organization']
     """
+    if type is None and "actors" in kg._cache:  # analyses ask several times per command
+        return [replace(a, aliases=list(a.aliases), types=list(a.types)) for a in kg._cache["actors"]]
     nodes = _kind_nodes(kg, AG.Actor)
     if type is not None:
         wanted = kg.ontology.subclasses(kg.ontology.resolve_class(type, AG.Actor))
         nodes = {n: r for n, r in nodes.items() if r["types"] & wanted}
-    return sorted((_record(kg, n, r, AG.Actor) for n, r in nodes.items()), key=lambda a: a.label.lower())
+    out = sorted((_record(kg, n, r, AG.Actor) for n, r in nodes.items()), key=lambda a: a.label.lower())
+    if type is None:
+        kg._cache["actors"] = [replace(a, aliases=list(a.aliases), types=list(a.types)) for a in out]
+    return out
 
 
 def places(kg: ActorGraph) -> list[Actor]:
@@ -360,10 +430,43 @@ def resolve(kg: ActorGraph, name: str) -> URIRef:
     """
     if isinstance(name, URIRef):
         return name
-    node = _name_index(kg).get(_norm(name))
+    key = _norm(name)
+    if "names" in kg._cache:
+        node = kg._cache["names"].get(key)
+    else:
+        node = _lookup_name(kg, name, AG.Actor)
+        if node is None:
+            node = _name_index(kg).get(key)
     if node is None:
         raise UnknownNameError(name, suggest(kg, name))
     return node
+
+
+def _lookup_name(kg: ActorGraph, name: str, root: URIRef) -> URIRef | None:
+    """An actor (or place) whose label, alias or id is ``name`` as typed or in a usual case, found
+    through the store's index on values; ``None`` sends the caller to the normalised scan.
+
+    A label or id wins over an alias (as in the scan); among equals the smallest IRI.
+    """
+    key = _norm(name)
+    if not key:
+        return None
+    spellings = {name, name.strip(), key, key.title(), key.upper(), key.capitalize()}
+    slug = AGD[key.replace(" ", "-")]
+    query = (
+        "SELECT ?node ?kind ?type WHERE { { "
+        + values("l", [Literal(t) for t in sorted(spellings)])
+        + ' { ?node rdfs:label ?l BIND ("label" AS ?kind) } UNION { ?node skos:altLabel ?l BIND ("alias" AS ?kind) } }'
+        + " UNION { " + values("node", [slug]) + ' ?node a ?any BIND ("label" AS ?kind) } '
+        + "?node a ?type . ?type rdfs:subClassOf* " + sparql_term(root) + " }"
+    )  # the class check in the store (its ontology graph): no need to parse the ontology here
+    found: dict[str, set[str]] = defaultdict(set)
+    for node, kind, _ in kg.select_values(query)[1]:
+        found[kind].add(node)
+    for kind in ("label", "alias"):
+        if found[kind]:
+            return URIRef(min(found[kind]))
+    return None
 
 
 def resolve_place(kg: ActorGraph, name: str) -> URIRef:
@@ -375,6 +478,9 @@ def resolve_place(kg: ActorGraph, name: str) -> URIRef:
     """
     index = kg._cache.get("place_names")
     if index is None:
+        node = _lookup_name(kg, name, AG.Place)
+        if node is not None:
+            return node
         index = {}
         for node, rec in _kind_nodes(kg, AG.Place).items():
             for alias in rec["aliases"]:
@@ -400,65 +506,123 @@ def _source_citations(kg: ActorGraph) -> dict[str, str]:
     return {s.id: s.citation or s.title or s.id for s in sources(kg)}
 
 
-def _all_relations(kg: ActorGraph) -> list[Relation]:
-    if "relations" in kg._cache:
-        return kg._cache["relations"]
-    onto = kg.ontology
-    props: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
-    for row in kg.instance_rows(AG.Statement):
-        props[row["s"]][row["prop"]].append(row["value"])
-    citations = _source_citations(kg)
+_P = {name: str(AG[name]) for name in (
+    "subject", "predicate", "object", "party", "claimedBy", "start", "end", "quote", "source", "status", "note",
+    "about", "evidencedBy", "role", "endCause", "place")}
 
-    def one(values: dict[URIRef, list], prop: URIRef):
-        found = values.get(prop)
+
+def _labels(kg: ActorGraph, nodes: Iterable[str]) -> dict[str, str]:
+    """Labels of these node IRIs (cached per graph), looked up by IRI in the store."""
+    known: dict[str, str] = kg._cache.setdefault("labels", {})
+    missing = {n for n in nodes if n not in known}
+    if missing and "nodes" in kg._cache:
+        for n in list(missing):
+            rec = kg._cache["nodes"].get(URIRef(n))
+            if rec:
+                known[n] = rec["label"]
+                missing.discard(n)
+    for batch in chunks(sorted(n for n in missing if _is_iri(n))):
+        _, rows = kg.select_values(f"SELECT ?n ?l WHERE {{ {values('n', batch)} ?n rdfs:label ?l }}")
+        for n, label in rows:
+            known.setdefault(n, label)
+    for n in missing - set(known):
+        known[n] = _term_label(kg, URIRef(n))
+    return known
+
+
+#: What an analysis record carries (``detail=False``): enough for signs, dates, ends and evidence.
+_BRIEF = ("object", "party", "start", "end", "status", "claimedBy", "quote", "source")
+
+
+def _is_iri(text: str) -> bool:
+    """Whether a node's text can be an IRI (a literal such as a ``dcterms:creator`` name cannot)."""
+    return ":" in text and not any(ch in text for ch in ' <>"{}|^`\\')
+
+
+def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True) -> list[Relation]:
+    """Relation records for the statements ``where`` binds to ``?st`` — only those are built.
+
+    ``detail=False`` reads only the columns of :data:`_BRIEF` (one row per
+    statement and party, about half the store lookups of every property).
+    """
+    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if detail:
+        _, rows = kg.select_values(f"SELECT DISTINCT ?st ?prop ?value WHERE {{\n  {where}\n  ?st ?prop ?value .\n}}")
+        for st, prop, value in rows:
+            props[st][prop].append(value)
+    else:
+        optionals = " ".join(f"OPTIONAL {{ ?st ag:{k} ?{k} }}" for k in _BRIEF)
+        _, rows = kg.select_values(
+            f"SELECT ?st ?subject0 ?p0 {' '.join('?' + k for k in _BRIEF)} WHERE {{\n  {where}\n  {optionals}\n}}")
+        keys = [_P["subject"], _P["predicate"], *(_P[k] for k in _BRIEF)]
+        for st, *cells in rows:
+            rec = props[st]
+            for key, value in zip(keys, cells, strict=True):
+                if value is not None and value not in rec[key]:
+                    rec[key].append(value)
+    named: set[str] = set()
+    for values_ in props.values():
+        for key in ("subject", "object", "party", "claimedBy"):
+            named.update(values_.get(_P[key], ()))
+    labels = _labels(kg, named)
+    onto = kg.ontology
+    citations = _source_citations(kg) if props else {}
+    out = []
+    for st, values_ in props.items():
+        rel = _relation_record(onto, st, values_, labels, citations)
+        if rel is not None:
+            out.append(rel)
+    out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
+    return out
+
+
+def _relation_record(onto, st: str, values_: dict[str, list[str]], labels: dict[str, str],
+                     citations: dict[str, str]) -> Relation | None:
+    def one(key: str) -> str | None:
+        found = values_.get(_P[key])
         return found[0] if found else None
 
-    def text(values: dict[URIRef, list], prop: URIRef) -> str | None:
-        found = one(values, prop)
-        return str(found) if found is not None else None
+    subject, predicate = one("subject"), one("predicate")
+    if subject is None or predicate is None:
+        return None
+    rel_type = onto.relations.get(URIRef(predicate))
+    parties = sorted(values_.get(_P["party"], []))
+    claimants = sorted(values_.get(_P["claimedBy"], []))
+    obj = one("object")
+    obj_label = labels[obj] if obj is not None else " & ".join(labels[p] for p in parties)
+    source = local_id(one("source"))
+    return Relation(
+        id=local_id(st),
+        subject=local_id(subject),
+        subject_label=labels[subject],
+        predicate=local_id(predicate),
+        predicate_label=rel_type.label if rel_type else local_id(predicate),
+        object=local_id(obj),
+        object_label=obj_label,
+        polarity=rel_type.polarity if rel_type else "neutral",
+        start=one("start"),
+        end=one("end"),
+        claimed_by=local_id(claimants[0]) if claimants else None,
+        claimed_by_label=labels[claimants[0]] if claimants else None,
+        quote=one("quote"),
+        source=source,
+        parties=[local_id(p) for p in parties],
+        status=local_id(one("status")),
+        note=one("note"),
+        about=sorted(local_id(a) for a in values_.get(_P["about"], [])),
+        events=sorted(local_id(e) for e in values_.get(_P["evidencedBy"], [])),
+        role=one("role"),
+        end_cause=local_id(one("endCause")),
+        place=local_id(one("place")),
+        symmetric=bool(rel_type and rel_type.symmetric),
+        citation=citations.get(source) if source else None,
+    )
 
-    out = []
-    for st, values in props.items():
-        subject, predicate = one(values, AG.subject), one(values, AG.predicate)
-        if subject is None or predicate is None:
-            continue
-        rel_type = onto.relations.get(predicate)
-        parties = sorted(values.get(AG.party, []), key=str)
-        claimants = sorted(values.get(AG.claimedBy, []), key=str)
-        obj = one(values, AG.object)
-        obj_label = label_of(kg, obj) if obj is not None else " & ".join(label_of(kg, p) for p in parties)
-        source = local_id(one(values, AG.source))
-        out.append(
-            Relation(
-                id=local_id(st),
-                subject=local_id(subject),
-                subject_label=label_of(kg, subject),
-                predicate=local_id(predicate),
-                predicate_label=rel_type.label if rel_type else local_id(predicate),
-                object=local_id(obj),
-                object_label=obj_label,
-                polarity=rel_type.polarity if rel_type else "neutral",
-                start=text(values, AG.start),
-                end=text(values, AG.end),
-                claimed_by=local_id(claimants[0]) if claimants else None,
-                claimed_by_label=label_of(kg, claimants[0]) if claimants else None,
-                quote=text(values, AG.quote),
-                source=source,
-                parties=[local_id(p) for p in parties],
-                status=local_id(one(values, AG.status)),
-                note=text(values, AG.note),
-                about=sorted(local_id(a) for a in values.get(AG.about, [])),
-                events=sorted(local_id(e) for e in values.get(AG.evidencedBy, [])),
-                role=text(values, AG.role),
-                end_cause=local_id(one(values, AG.endCause)),
-                place=local_id(one(values, AG.place)),
-                symmetric=bool(rel_type and rel_type.symmetric),
-                citation=citations.get(source) if source else None,
-            )
-        )
-    out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
-    kg._cache["relations"] = out
-    return out
+
+def _all_relations(kg: ActorGraph) -> list[Relation]:
+    if "relations" not in kg._cache:
+        kg._cache["relations"] = _fetch_relations(kg, statement_where())
+    return kg._cache["relations"]
 
 
 def _actor_ids(kg: ActorGraph, name: str | set[str] | frozenset[str]) -> set[str]:
@@ -485,6 +649,7 @@ def relations(
     until: str | dt.date | None = None,
     rule: str = "possible",
     include_hypothetical: bool = True,
+    detail: bool = True,
 ) -> list[Relation]:
     """Relations (statements), filtered; sorted by start date.
 
@@ -495,37 +660,66 @@ def relations(
       sub-properties match too (``supports`` finds ``supportsPolitically``);
     * ``as_of`` keeps relations active that day (the as-of rule of
       :mod:`graph.dates`; potential/proposed relations are never active);
-    * ``since``/``until`` keep relations whose span overlaps the window.
+    * ``since``/``until`` keep relations whose span overlaps the window;
+    * ``detail=False`` (the analyses) leaves ``note``, ``about``, ``events``,
+      ``role``, ``end_cause`` and ``place`` empty: half the store lookups.
+
+    The filters are evaluated in the store (:mod:`graph.selectors`), and
+    records are built only for the statements it returns.
 
     >>> from actorgraph import load
     >>> rels = relations(load(), actor="TTP", type="leaderOf")
     >>> [(r.subject_label, r.end) for r in rels][:2]
     [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
     """
-    out = _all_relations(kg)
     onto = kg.ontology
+    predicates: set[str] | None = None
+    excluded: set[str] | None = None
     if polarity is not None:
         if polarity not in ("friendly", "hostile", "neutral"):
             raise UnknownNameError(polarity, difflib.get_close_matches(polarity, ["friendly", "hostile", "neutral"]), "polarity")
-        out = [r for r in out if r.polarity == polarity]
+        if polarity == "neutral":  # a type missing from the ontology counts as neutral
+            excluded = {str(p) for p, r in onto.relations.items() if r.polarity != "neutral"}
+        else:
+            predicates = {str(p) for p, r in onto.relations.items() if r.polarity == polarity}
     if type is not None:
         wanted: set[str] = set()
         for name in [type] if isinstance(type, str) else type:
-            rel_type = onto.relation(name)
-            wanted |= {local_id(p) for p in onto.subproperties(rel_type.iri)}
-        out = [r for r in out if r.predicate in wanted]
-    for name in (actor, with_):
-        if name is not None:
-            nodes = _actor_ids(kg, name)
-            out = [r for r in out if r.subject in nodes or nodes.intersection(r.ends())]
-    if as_of is not None:
-        day = parse_day(as_of)
+            wanted |= {str(p) for p in onto.subproperties(onto.relation(name).iri)}
+        predicates = wanted if predicates is None else predicates & wanted
+    if predicates is not None and excluded:
+        predicates, excluded = predicates - excluded, None
+    ends = [{str(iri(n)) for n in _actor_ids(kg, name)} if name is not None else None for name in (actor, with_)]
+    day = parse_day(as_of) if as_of is not None else None
+    lo = parse_date(since).earliest if since is not None else None
+    hi = parse_date(until).latest if until is not None else None
+    if lo is not None and hi is not None and lo > hi:
+        raise DateError(f"since {since} is after until {until}: the window is empty")
+    if predicates is not None and not predicates:
+        return []
+    if "relations" in kg._cache:  # everything is already built: filter it
+        out = kg._cache["relations"]
+    else:
+        where = statement_where(ends[0], ends[1], predicates, excluded, day, rule, lo, hi, include_hypothetical)
+        fetched = kg._cache.setdefault("fetched", {})
+        if (where, detail) not in fetched and (where, True) not in fetched:
+            fetched[where, detail] = _fetch_relations(kg, where, detail)
+        out = fetched.get((where, True)) or fetched[where, detail]
+    # the exact rules, on the (few) records the store returned
+    if predicates is not None:
+        wanted_ids = {local_id(p) for p in predicates}
+        out = [r for r in out if r.predicate in wanted_ids]
+    if excluded:
+        unwanted = {local_id(p) for p in excluded}
+        out = [r for r in out if r.predicate not in unwanted]
+    for nodes in ends:
+        if nodes is not None:
+            ids = {local_id(n) for n in nodes}
+            out = [r for r in out if r.subject in ids or not ids.isdisjoint(r.ends())]
+    if day is not None:
         out = [r for r in out if r.active(day, rule)]
-    if since is not None or until is not None:
-        lo = parse_date(since).earliest if since is not None else dt.date.min
-        hi = parse_date(until).latest if until is not None else dt.date.max
-        if lo > hi:
-            raise DateError(f"since {since} is after until {until}: the window is empty")
+    if lo is not None or hi is not None:
+        lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
             r for r in out
             if (r.start_date is None or r.start_date.earliest <= hi) and (r.end_date is None or r.end_date.latest >= lo)
@@ -550,40 +744,20 @@ def events(
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
     True
     """
-    if "events" not in kg._cache:
-        links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
-        for row in kg.select(internal_query("event_links")):
-            links[row["ev"]][row["prop"]].append(row["value"])
-        found: dict[URIRef, Event] = {}
-        for row in kg.select(internal_query("events")):
-            ev = row["ev"]
-            cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
-            extra = links.get(ev, {})
-            found[ev] = Event(
-                id=local_id(ev),
-                type=local_id(cls) if cls is not None else "Event",
-                label=str(row["label"]),
-                date=str(row["date"]) if "date" in row else None,
-                end=str(row["end"]) if "end" in row else None,
-                agents=sorted(local_id(a) for a in extra.get(AG.agent, [])),
-                targets=sorted(local_id(a) for a in extra.get(AG.target, []) if a not in extra.get(AG.victim, [])),
-                places=sorted(local_id(a) for a in extra.get(AG.place, [])),
-                victims=sorted(local_id(a) for a in extra.get(AG.victim, [])),
-                led_by=local_id(row.get("ledBy")),
-                outcome=str(row["outcome"]) if "outcome" in row else None,
-                status=local_id(row.get("status")),
-                note=str(row["note"]) if "note" in row else None,
-                quote=str(row["quote"]) if "quote" in row else None,
-                source=local_id(row.get("source")),
-            )
-        kg._cache["events"] = sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
-    out = kg._cache["events"]
-    if actor is not None:
-        nodes = _actor_ids(kg, actor)
+    nodes = _actor_ids(kg, actor) if actor is not None else None
+    lo = parse_date(since).earliest if since is not None else None
+    hi = parse_date(until).latest if until is not None else None
+    if "events" in kg._cache:
+        out = kg._cache["events"]
+    elif nodes is None and lo is None and hi is None:
+        out = kg._cache["events"] = _fetch_events(kg)
+    else:
+        out = _fetch_events(kg, _event_where(nodes, lo, hi))
+    # the exact rules, on the records the store returned
+    if nodes is not None:
         out = [e for e in out if nodes.intersection(e.agents + e.targets + e.victims + [e.led_by])]
-    if since is not None or until is not None:
-        lo = parse_date(since).earliest if since is not None else dt.date.min
-        hi = parse_date(until).latest if until is not None else dt.date.max
+    if lo is not None or hi is not None:
+        lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
             e for e in out
             if e.date is not None
@@ -593,11 +767,59 @@ def events(
     return list(out)
 
 
+def _event_where(nodes: set[str] | None, lo: dt.date | None, hi: dt.date | None) -> str:
+    """A group binding ``?ev`` to the events that may match (superset: the model applies the exact rules)."""
+    parts = []
+    if nodes is not None:
+        parts.append(values("a0", sorted(str(iri(n)) for n in nodes))
+                     + " ?ev ag:agent|ag:target|ag:victim|ag:ledBy ?a0 .")
+    if hi is not None:
+        parts.append(f"?ev ag:dateEarliest ?d0 . FILTER (?d0 <= {date_term(hi)})")
+    if lo is not None:
+        parts.append(f"?ev ag:dateLatest ?d1 . FILTER (?d1 >= {date_term(lo)})")
+    return "{ SELECT DISTINCT ?ev WHERE { " + " ".join(parts) + " } }"
+
+
+def _fetch_events(kg: ActorGraph, where: str | None = None) -> list[Event]:
+    """Event records: all of them, or only those the group ``where`` binds to ``?ev``."""
+    def rows(name: str) -> list[dict[str, Any]]:
+        return _internal_rows(kg, name, where)
+
+    links: dict[URIRef, dict[URIRef, list[URIRef]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows("event_links"):
+        links[row["ev"]][row["prop"]].append(row["value"])
+    found: dict[URIRef, Event] = {}
+    for row in rows("events"):
+        ev = row["ev"]
+        cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
+        extra = links.get(ev, {})
+        found[ev] = Event(
+            id=local_id(ev),
+            type=local_id(cls) if cls is not None else "Event",
+            label=str(row["label"]),
+            date=str(row["date"]) if "date" in row else None,
+            end=str(row["end"]) if "end" in row else None,
+            agents=sorted(local_id(a) for a in extra.get(AG.agent, [])),
+            targets=sorted(local_id(a) for a in extra.get(AG.target, []) if a not in extra.get(AG.victim, [])),
+            places=sorted(local_id(a) for a in extra.get(AG.place, [])),
+            victims=sorted(local_id(a) for a in extra.get(AG.victim, [])),
+            led_by=local_id(row.get("ledBy")),
+            outcome=str(row["outcome"]) if "outcome" in row else None,
+            status=local_id(row.get("status")),
+            note=str(row["note"]) if "note" in row else None,
+            quote=str(row["quote"]) if "quote" in row else None,
+            source=local_id(row.get("source")),
+        )
+    return sorted(found.values(), key=lambda e: (_sort_date(e.date), e.label))
+
+
 def sources(kg: ActorGraph) -> list[Source]:
     """Source documents with their bibliographic record."""
     if "sources" not in kg._cache:
         found: dict[str, Source] = {}
-        for row in kg.select(internal_query("sources")):
+        rows = _internal_rows(kg, "sources")
+        _labels(kg, {str(row[k]) for row in rows for k in ("creator", "publisher") if isinstance(row.get(k), URIRef)})
+        for row in rows:
             sid = local_id(row["src"])
             if sid in found:
                 continue
@@ -622,10 +844,11 @@ def _s(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
-def quantities(kg: ActorGraph) -> list[Quantity]:
-    """Figures (casualties, refugees, shares…) sorted by date then label."""
+def quantities(kg: ActorGraph, of: str | None = None) -> list[Quantity]:
+    """Figures (casualties, refugees, shares…) sorted by date then label; ``of``: only the figures about that id."""
     out = []
-    for row in kg.select(internal_query("quantities")):
+    where = None if of is None else values("of", [str(iri(of))]) + " ?q ag:quantityOf ?of ."
+    for row in _internal_rows(kg, "quantities", where):
         value = float(row["value"])
         out.append(
             Quantity(
@@ -662,13 +885,13 @@ def show(kg: ActorGraph, name: str) -> dict[str, Any]:
     'ttp'
     """
     node = resolve(kg, name)
-    rec = _record(kg, node, _nodes(kg)[node], AG.Actor)
+    rec = _record(kg, node, _nodes(kg, only=[node])[node], AG.Actor)
     nid = local_id(node)
     return {
         "actor": rec.as_dict(),
         "relations": [r.as_dict() for r in relations(kg, actor=nid)],
         "events": [e.as_dict() for e in events(kg, actor=nid)],
-        "quantities": [q.as_dict() for q in quantities(kg) if q.of == nid],
+        "quantities": [q.as_dict() for q in quantities(kg, of=nid)],
     }
 
 

@@ -30,12 +30,15 @@ from .errors import UnknownNameError
 from .model import (
     Actor,
     Event,
+    _lookup_name,
+    _nodes,
     _norm,
-    actors,
+    _record,
     events,
     iri,
     label_of,
     local_id,
+    node_records,
     places,
     relations,
     resolve,
@@ -44,6 +47,7 @@ from .model import (
     suggest,
 )
 from .store import ActorGraph
+from .vocab import AG
 
 __all__ = ["find_place", "find_actor", "name_note", "place_not_actor", "place_info", "events_at", "show_name"]
 
@@ -74,6 +78,12 @@ def find_place(kg: ActorGraph, name: str) -> Actor | None:
     >>> find_place(load(), "kabul").type
     'City'
     """
+    if "places:index" not in kg._cache:  # through the store's index first: no scan of every place
+        node = _lookup_name(kg, name, AG.Place)
+        if node is not None:
+            return _record(kg, node, _nodes(kg, only=[node])[node], AG.Place)
+        if _lookup_name(kg, name, AG.Actor) is not None:
+            return None  # spelled exactly as an actor's name and no place's: not a place
     return _place_index(kg).get(_norm(name))
 
 
@@ -83,7 +93,7 @@ def find_actor(kg: ActorGraph, name: str) -> Actor | None:
         node = local_id(resolve(kg, name))
     except UnknownNameError:
         return None
-    return next((a for a in actors(kg) if a.id == node), None)
+    return node_records(kg, [node])[node]
 
 
 def name_note(kg: ActorGraph, name: str, picked: str = "actor") -> str | None:

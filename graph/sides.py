@@ -124,7 +124,8 @@ def belongs_to_ties(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     known = {a.id for a in actors(kg)}
     day = parse_day(as_of) if as_of is not None else None
     ties = []
-    for rel in relations(kg, include_hypothetical=False):
+    # only the belongs-to types, filtered in the store; one read for every date (cached), the day filtered here
+    for rel in relations(kg, type=sorted(BELONGS_TO), include_hypothetical=False, detail=False):
         up = BELONGS_TO.get(rel.predicate)
         if up is None or not rel.object or rel.object not in known or rel.subject not in known:
             continue

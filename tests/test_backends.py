@@ -261,3 +261,138 @@ def test_balance_and_blocs_are_identical(rdflib_kg, other_kg, as_of):
 
     assert triads(other_kg) == triads(rdflib_kg)
     assert blocs(other_kg, as_of=as_of)["frustration"] == blocs(rdflib_kg, as_of=as_of)["frustration"]
+
+
+# ---------------------------------------------------------------------------
+# Every read pushed down to the store gives the same answer on every backend
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("filters", [
+    {"actor": "Pakistan"},
+    {"actor": "Pakistan", "as_of": "2026-03-15"},
+    {"actor": "TTP", "with_": "Taliban regime"},
+    {"with_": "Pakistan", "polarity": "hostile", "as_of": "2026-03-15"},
+    {"type": "supports"},
+    {"type": ["attacks", "mediatesBetween"], "since": "2025", "until": "2026-02"},
+    {"polarity": "neutral"},
+    {"polarity": "friendly", "as_of": "2021", "rule": "certain"},
+    {"since": "2025-10"},
+    {"until": "2015", "include_hypothetical": False},
+    {"actor": {"pakistan", "pakistani-air-force"}, "with_": {"taliban", "taliban-regime"}},  # rolled-up sides
+])
+def test_filtered_relations_are_identical(rdflib_kg, other_kg, filters):
+    expected = actorgraph.relations(rdflib_kg, **filters)
+    assert _records(actorgraph.relations(other_kg, **filters)) == _records(expected)
+
+
+def test_filters_in_the_store_give_what_filtering_every_record_gives(rdflib_kg):
+    """The store's filter is a superset the exact rules then trim: compare with the rules alone."""
+    from actorgraph.model import _all_relations
+
+    fresh = actorgraph.load(bundled_graph_path())
+    everything = _all_relations(fresh)  # cached: relations() now filters these records in Python
+    for filters in ({"actor": "Pakistan", "as_of": "2026-03-15"}, {"polarity": "hostile", "since": "2020"},
+                    {"type": "leaderOf", "as_of": "2010", "rule": "certain"}, {"with_": "China"}):
+        pushed = actorgraph.relations(rdflib_kg, **filters)
+        assert pushed == actorgraph.relations(fresh, **filters), filters
+    assert len(everything) == len(actorgraph.relations(rdflib_kg))
+
+
+@pytest.mark.parametrize("filters", [{"actor": "Pakistan"}, {"since": "2025", "until": "2025-12"},
+                                     {"actor": "TTP", "since": "2020"}, {}])
+def test_filtered_events_are_identical(rdflib_kg, other_kg, filters):
+    assert _records(actorgraph.events(other_kg, **filters)) == _records(actorgraph.events(rdflib_kg, **filters))
+
+
+@pytest.mark.parametrize("name", ["TTP", "Pakistan", "Islamabad", "taliban regime", "Kabul"])
+def test_show_is_identical(rdflib_kg, other_kg, name):
+    def shown(kg):
+        info = actorgraph.show(kg, name)
+        info["actor"]["aliases"] = sorted(info["actor"]["aliases"])
+        return info
+
+    assert shown(other_kg) == shown(rdflib_kg)
+
+
+@pytest.mark.parametrize("name", ["TTP", "ttp", "Pakistán", "the Taliban", "ISLAMABAD", "Tehrik-i-Taliban Pakistan",
+                                  "taliban-regime", "Pakistn", "nobody at all"])
+def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
+    """The index lookup (exact spellings) and the normalised scan it falls back to agree with the scan alone."""
+    from actorgraph.model import _name_index, _norm
+
+    expected = _name_index(actorgraph.load(bundled_graph_path())).get(_norm(name))
+    for kg in (rdflib_kg, other_kg):
+        kg._cache.pop("names", None)
+        if expected is None:
+            with pytest.raises(actorgraph.UnknownNameError):
+                actorgraph.resolve(kg, name)
+        else:
+            assert actorgraph.resolve(kg, name) == expected
+
+
+def test_timeline_diff_and_analyses_are_identical(rdflib_kg, other_kg):
+    from actorgraph.analysis import centrality, diff, ego, enemies_of_enemies, path, timeline
+
+    assert timeline(other_kg, actor="Pakistan") == timeline(rdflib_kg, actor="Pakistan")
+    assert timeline(other_kg, since="2025", until="2026-01") == timeline(rdflib_kg, since="2025", until="2026-01")
+    assert diff(other_kg, "2024-12-31", "2026-03-31") == diff(rdflib_kg, "2024-12-31", "2026-03-31")
+    assert path(other_kg, "China", "TTP") == path(rdflib_kg, "China", "TTP")
+    assert ego(other_kg, "TTP", hops=2) == ego(rdflib_kg, "TTP", hops=2)
+    assert enemies_of_enemies(other_kg, "Pakistan") == enemies_of_enemies(rdflib_kg, "Pakistan")
+    assert centrality(other_kg, "degree") == centrality(rdflib_kg, "degree")
+
+
+@pytest.mark.parametrize("actor, hops", [("Pakistan", 1), ("Pakistan", 2), ("TTP", 0), ("China", 3)])
+def test_export_neighbourhood_is_identical_and_equals_the_ego_graph(rdflib_kg, other_kg, actor, hops):
+    """Read hop by hop from the store, the neighbourhood is networkx's ego graph over every relation."""
+    import networkx as nx
+
+    from actorgraph.exports.filters import select
+
+    got = select(other_kg, actor=actor, hops=hops, as_of="2026-03-15")
+    expected = select(rdflib_kg, actor=actor, hops=hops, as_of="2026-03-15")
+    assert [r.id for r in got.relations] == [r.id for r in expected.relations]
+    assert list(got.nodes) == list(expected.nodes)
+    g = nx.Graph()
+    rels = actorgraph.relations(rdflib_kg, as_of="2026-03-15")
+    for r in rels:
+        for other in r.ends():
+            g.add_edge(r.subject, other)
+    focus = str(actorgraph.resolve(rdflib_kg, actor)).rsplit("/", 1)[-1]
+    near = set(nx.ego_graph(g, focus, radius=hops)) if focus in g else {focus}
+    assert {r.id for r in got.relations} == {r.id for r in rels if r.subject in near and set(r.ends()) <= near}
+
+
+def test_bundled_graph_opens_in_memory_without_writing(tmp_path, monkeypatch):
+    """The default graph is the bundled TriG parsed into an in-memory Oxigraph store: read-only, nothing written."""
+    monkeypatch.delenv("ACTORGRAPH_GRAPH", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kg = actorgraph.load()
+    assert kg.backend == "oxigraph" and kg.read_only and kg.path == bundled_graph_path()
+    assert list(tmp_path.iterdir()) == []
+    assert _records(actorgraph.relations(kg, actor="Pakistan")) == _records(
+        actorgraph.relations(actorgraph.load(bundled_graph_path()), actor="Pakistan"))
+
+
+def test_store_does_not_import_backends():
+    """No import cycle: graph.store never imports graph.backends (backends register their openers)."""
+    import ast
+    import inspect
+
+    import actorgraph.store as store
+
+    tree = ast.parse(inspect.getsource(store))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "backends" not in imported and not any(m and m.endswith("backends") for m in imported)
+
+
+def test_cold_bundled_read_imports_neither_networkx_nor_rdflibs_sparql_parser():
+    import subprocess
+    import sys
+
+    code = ("import sys; from actorgraph.cli import main\n"
+            "try:\n    main(['relations', '--actor', 'Pakistan', '--as-of', '2026-03-15', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print([m for m in ('networkx', 'rdflib.plugins.sparql.parser') if m in sys.modules], file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stderr.strip().splitlines()[-1] == "[]"

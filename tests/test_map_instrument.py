@@ -113,7 +113,11 @@ def test_pair_click_shows_every_statement(bundled, kg):
     # the events between them
     both = [e for e in events(kg) if e.date and {"pakistan", "taliban-regime"} <= set(e.agents + e.targets + e.victims)]
     assert panel.locator(".ev").count() == len(both) > 0
-    # only the selected pair carries a relation label; the others show at most their count
+    # only the selected pair carries a relation label; the others show at most their count (the mouse
+    # is moved to an empty corner of the canvas first: a line under the pointer shows its label on hover)
+    box = bundled.locator("#network canvas").bounding_box()
+    bundled.mouse.move(box["x"] + 3, box["y"] + 3)
+    bundled.wait_for_timeout(150)
     labels = bundled.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).map(e => [e.id, e.label])")
     for edge_id, label in labels:
         if edge_id == key:

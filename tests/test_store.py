@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
@@ -100,3 +102,23 @@ def test_env_var_selects_the_graph(monkeypatch, tmp_path, kg):
     path.write_text(kg.serialize("turtle"), encoding="utf-8")
     monkeypatch.setenv("ACTORGRAPH_GRAPH", str(path))
     assert actorgraph.load().path == path
+
+
+def test_a_store_directory_opens_for_reads_as_it_does_for_writes(cli, tmp_path):
+    """`init DIR` makes an Oxigraph store; `--graph DIR` then reads it like `--graph oxigraph:DIR`."""
+    store = tmp_path / "ws"
+    code, _, err = cli("init", str(store))
+    assert code == 0, err
+    code, out, err = cli("--graph", str(store), "relations", "--actor", "India", "--with", "Pakistan", "--format", "json")
+    assert code == 0, err
+    plain = json.loads(out)
+    code, out, _ = cli("--graph", f"oxigraph:{store}", "relations", "--actor", "India", "--with", "Pakistan",
+                       "--format", "json")
+    assert plain == json.loads(out) and any(r["predicate"] == "tensionsWith" for r in plain)
+    # a directory that is not a store: one line, and nothing created in it
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "notes.txt").write_text("mine")
+    code, out, err = cli("--graph", str(junk), "relations")
+    assert code != 0 and err.startswith("Error: ") and err.count("\n") == 1 and "no Oxigraph store" in err
+    assert sorted(p.name for p in junk.iterdir()) == ["notes.txt"]

@@ -6,7 +6,8 @@ frustration index on the month's last day, over sides: see
 from one month to the next (camp 1 is the one sharing most members with the
 previous month's camp 1), so colours do not flip while the slider moves.
 Gives up (returns None: the page then uses its own friendly-components
-camps) past a time budget, so a large graph still exports quickly.
+camps) past a time budget or :data:`STATEMENT_LIMIT` statements, so a large
+graph still exports quickly.
 """
 
 from __future__ import annotations
@@ -15,18 +16,29 @@ import time
 
 from ..dates import parse_day
 
-__all__ = ["camps_by_month"]
+__all__ = ["camps_by_month", "STATEMENT_LIMIT"]
+
+#: Past this many statements the camps are left to the page (its friendly-components camps):
+#: each month's partition reads every active relation of the graph (~4 s a month at 1M triples).
+STATEMENT_LIMIT = 10_000
+
+
+def _statement_count(kg) -> int:
+    _, rows = kg.select_values("SELECT (COUNT(*) AS ?n) WHERE { ?st a ag:Statement }")
+    return int(rows[0][0]) if rows and rows[0][0] else 0
 
 
 def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | None:
     """``{"months": {"YYYY-MM": {actor: 0|1}}, "names": [...], "how": str}`` or None."""
     from ..analysis import blocs
-    from ..model import relations
+    from ..model import _all_relations
 
     started = time.monotonic()
+    if _statement_count(kg) > STATEMENT_LIMIT:  # a partition per month of the whole graph: minutes, not seconds
+        return None
     out: dict[str, dict[str, int]] = {}
     previous: dict[str, int] = {}
-    every = relations(kg, include_hypothetical=False)
+    every = [r for r in _all_relations(kg) if not r.hypothetical]  # cached: each month's blocs filter it
     solved: dict[frozenset, list[set[str]]] = {}  # months with the same active relations share one partition
     for month in months:
         if time.monotonic() - started > budget:

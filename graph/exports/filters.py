@@ -26,11 +26,24 @@ from dataclasses import dataclass, field
 
 from ..dates import parse_day
 from ..errors import ActorGraphError
-from ..model import Actor, Relation, Source, actors, label_of, local_id, places, relations, resolve, sources
+from ..model import (
+    Actor,
+    Relation,
+    Source,
+    _sort_date,
+    actors,
+    label_of,
+    local_id,
+    node_records,
+    places,
+    relations,
+    resolve,
+    sources,
+)
 from ..model import iri as data_iri
 from ..store import ActorGraph
 
-__all__ = ["Edge", "Selection", "select", "ExportError"]
+__all__ = ["Edge", "Selection", "select", "neighbourhood", "ExportError"]
 
 
 class ExportError(ActorGraphError):
@@ -91,6 +104,38 @@ def edges_of(rels: list[Relation]) -> list[Edge]:
     return out
 
 
+def neighbourhood(kg: ActorGraph, focus: str, hops: int, **filters) -> list[Relation]:
+    """The relations between actors within ``hops`` relations of ``focus`` (like ``networkx.ego_graph``
+    over the relations ``filters`` keep), read hop by hop from the store: one query per hop for the
+    relations of that hop's actors, and one for those between actors on the last hop.
+
+    >>> from actorgraph import load
+    >>> sorted({r.subject for r in neighbourhood(load(), "ttp", 0)})
+    []
+    """
+    near = {focus: 0}
+    frontier = {focus}
+    found: dict[str, Relation] = {}
+    for depth in range(hops):
+        if not frontier:
+            break
+        batch = relations(kg, actor=frontier, **filters)
+        found.update((r.id, r) for r in batch)
+        reached = set()
+        for rel in batch:
+            for other in rel.ends():  # an edge subject—end, as in the exports' adjacency
+                for a, b in ((rel.subject, other), (other, rel.subject)):
+                    if a in frontier and b not in near:
+                        near[b] = depth + 1
+                        reached.add(b)
+        frontier = reached
+    if frontier:  # relations between two actors of the last hop
+        found.update((r.id, r) for r in relations(kg, actor=frontier, with_=frontier, **filters))
+    rels = [r for r in found.values() if r.subject in near and all(e in near for e in r.ends())]
+    rels.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
+    return rels
+
+
 def select(
     kg: ActorGraph,
     as_of: str | dt.date | None = None,
@@ -110,31 +155,19 @@ def select(
     if hops < 0:
         raise ExportError(f"--hops must be 0 or more, not {hops}")
     day = parse_day(as_of) if as_of is not None else None
-    rels = relations(kg, type=types or None, polarity=polarity, as_of=day)
-    everything = {a.id: a for a in actors(kg)}
-    actor_ids = set(everything)
-    for place in places(kg):
-        everything.setdefault(place.id, place)
-
     focus = None
-    if actor is not None:
+    if actor is not None:  # the neighbourhood, hop by hop, from the store
         focus = local_id(resolve(kg, actor))
-        adjacency: dict[str, set[str]] = defaultdict(set)
-        for rel in rels:
-            for other in rel.ends():
-                adjacency[rel.subject].add(other)
-                adjacency[other].add(rel.subject)
-        near = {focus: 0}
-        queue = deque([focus])
-        while queue:
-            node = queue.popleft()
-            if near[node] >= hops:
-                continue
-            for other in sorted(adjacency[node]):
-                if other not in near:
-                    near[other] = near[node] + 1
-                    queue.append(other)
-        rels = [r for r in rels if r.subject in near and all(e in near for e in r.ends())]
+        rels = neighbourhood(kg, focus, hops, type=types or None, polarity=polarity, as_of=day)
+        touched = {focus} | {e for r in rels for e in (r.subject, *r.ends())}
+        everything = node_records(kg, touched)
+        actor_ids = set()
+    else:
+        rels = relations(kg, type=types or None, polarity=polarity, as_of=day)
+        everything = {a.id: a for a in actors(kg)}
+        actor_ids = set(everything)
+        for place in places(kg):
+            everything.setdefault(place.id, place)
 
     edges = edges_of(rels)
     wanted = {e.source for e in edges} | {e.target for e in edges}

@@ -113,7 +113,8 @@ def _events(kg, sel: Selection) -> list[dict]:
     from ..model import events
 
     out = []
-    for ev in events(kg):
+    # a filtered map needs only the events of its actors: asked of the store (events(actor=set))
+    for ev in events(kg, actor=set(sel.nodes)) if sel.filtered else events(kg):
         people = sorted(set(ev.agents + ev.targets + ev.victims + ([ev.led_by] if ev.led_by else [])))
         if not ev.date or not (set(people) & set(sel.nodes) or (not sel.filtered and ev.places)):
             continue

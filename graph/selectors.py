@@ -1,0 +1,105 @@
+"""SPARQL that finds what a read asks for inside the store, with the store's indexes.
+
+The read API (:mod:`graph.model`) asks the store for the statements (or
+names) that match its filters — actor, counterpart, relation type, polarity,
+the as-of day and the since/until window through the stored day bounds
+(``ag:startEarliest`` …) — and builds Python records only for the rows that
+come back. The queries here are a *superset* filter: the model still applies
+its exact Python rules to the (few) records it builds, so every backend gives
+the same answer as the in-memory rules.
+
+Terms enter the text only through :func:`graph.backends.sparql_term`
+(escaped, one term each); they are IRIs found in the store, dates computed
+here, or the exact strings a user typed as a name (bound as literals).
+
+>>> print(values("a", ["https://w3id.org/actorgraph/id/ttp"]))
+VALUES ?a { <https://w3id.org/actorgraph/id/ttp> }
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .backends import sparql_term
+from .statements import HYPOTHETICAL_STATUSES
+
+__all__ = ["values", "date_term", "statement_where", "chunks", "sparql_term"]
+
+#: Most terms in one VALUES block (endpoints limit the request size).
+CHUNK = 500
+
+
+def values(var: str, terms: Iterable[str | URIRef | Literal]) -> str:
+    """A ``VALUES ?var { … }`` block; plain ``str`` items are IRIs."""
+    items = " ".join(sparql_term(t if type(t) is not str else URIRef(t)) for t in terms)
+    return f"VALUES ?{var} {{ {items} }}"
+
+
+def date_term(day: dt.date) -> str:
+    """An ``xsd:date`` literal."""
+    return sparql_term(Literal(day.isoformat(), datatype=XSD.date))
+
+
+def chunks(items: Iterable, size: int = CHUNK) -> Iterable[list]:
+    """``items`` in lists of at most ``size``."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _either_end(var: str, nodes: Iterable[str]) -> str:
+    return (f"{values(var, sorted(nodes))} "
+            f"{{ ?st ag:subject ?{var} }} UNION {{ ?st ag:object ?{var} }} UNION {{ ?st ag:party ?{var} }}")
+
+
+def statement_where(
+    actors: set[str] | None = None,
+    with_: set[str] | None = None,
+    predicates: set[str] | None = None,
+    excluded: set[str] | None = None,
+    as_of: dt.date | None = None,
+    rule: str = "possible",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_hypothetical: bool = True,
+) -> str:
+    """The WHERE body binding ``?st`` to the statements that may match these filters.
+
+    ``actors``/``with_`` are sets of IRIs (a rolled-up name is several);
+    ``predicates`` keeps those relation types, ``excluded`` drops those.
+
+    >>> "ag:startEarliest" in statement_where(as_of=dt.date(2026, 3, 15))
+    True
+    """
+    parts = []
+    if actors is not None:
+        parts.append(_either_end("a0", actors))
+    if with_ is not None:
+        parts.append(_either_end("w0", with_))
+    parts.append("?st a ag:Statement ; ag:subject ?subject0 ; ag:predicate ?p0 .")
+    if predicates is not None:
+        parts.append(values("p0", sorted(predicates)))
+    if excluded:
+        parts.append("FILTER (?p0 NOT IN (" + ", ".join(sparql_term(URIRef(p)) for p in sorted(excluded)) + "))")
+    if as_of is not None:
+        first, last = ("ag:startEarliest", "ag:endLatest") if rule == "possible" else ("ag:startLatest", "ag:endEarliest")
+        day = date_term(as_of)
+        parts.append(f"OPTIONAL {{ ?st {first} ?begin0 }} FILTER (!BOUND(?begin0) || ?begin0 <= {day})")
+        parts.append(f"OPTIONAL {{ ?st {last} ?finish0 }} FILTER (!BOUND(?finish0) || ?finish0 >= {day})")
+    if until is not None:
+        parts.append(f"OPTIONAL {{ ?st ag:startEarliest ?begin1 }} FILTER (!BOUND(?begin1) || ?begin1 <= {date_term(until)})")
+    if since is not None:
+        parts.append(f"OPTIONAL {{ ?st ag:endLatest ?finish1 }} FILTER (!BOUND(?finish1) || ?finish1 >= {date_term(since)})")
+    if not include_hypothetical or as_of is not None:
+        hypothetical = " ".join(sparql_term(s) for s in sorted(HYPOTHETICAL_STATUSES))
+        parts.append(f"FILTER NOT EXISTS {{ ?st ag:status ?status0 . VALUES ?status0 {{ {hypothetical} }} }}")
+    return "\n  ".join(parts)
