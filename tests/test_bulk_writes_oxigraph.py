@@ -129,8 +129,10 @@ def _delta(directory: Path, acled_csv: Path, tmp_path: Path) -> tuple[list, list
     return sorted(new - old, key=str), sorted(old - new, key=str)
 
 
-def test_a_complete_journal_is_rolled_forward_on_open_even_half_applied(pristine, acled_csv, states, tmp_path):
+def test_a_complete_journal_is_rolled_forward_on_open_even_half_applied(pristine, acled_csv, states, tmp_path,
+                                                                        monkeypatch):
     before, after = states
+    monkeypatch.setattr(journal, "_ADD_CHUNK", 7_000)  # applied in several bulk-loader chunks
     added, removed = _delta(pristine, acled_csv, tmp_path)
     assert added and not removed
     for opener in ("reader", "writer"):
