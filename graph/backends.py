@@ -473,17 +473,28 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
     @classmethod
     def open(cls, spec: str) -> OxigraphGraph:
         """Open ``oxigraph:DIR`` (it must hold a store made by :func:`bulk_load`)."""
-        ox = _ox()
+        _ox()  # pyoxigraph missing: its clear error first
         directory = oxigraph_dir(spec)
         if not _has_store(directory):
             raise GraphFileError(
                 f"{directory}: no Oxigraph store here; create it with: actorgraph load FILE --into oxigraph:{directory}"
             )
+        from .journal import pending, recover_for_reader
+
+        recover_for_reader(directory)  # a big write being applied or cut short by a crash (graph/journal.py)
+        store = cls._open_read_only(directory)
+        if pending(directory) == "complete":  # a writer began applying a big write as we opened: wait, reopen
+            del store
+            recover_for_reader(directory)
+            store = cls._open_read_only(directory)
+        return cls(directory, store)
+
+    @staticmethod
+    def _open_read_only(directory: Path):
         try:
-            store = ox.Store.read_only(str(directory))
+            return _ox().Store.read_only(str(directory))
         except OSError as exc:
             raise GraphFileError(f"{directory}: cannot open the Oxigraph store: {exc}") from None
-        return cls(directory, store)
 
     @classmethod
     def in_memory(cls, path: str | Path) -> OxigraphGraph:

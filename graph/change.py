@@ -161,6 +161,8 @@ class Change:
     # filled by net()
     new: dict[URIRef, set] = field(default_factory=dict)
     gone: dict[URIRef, set] = field(default_factory=dict)
+    #: What :meth:`net` last netted (sizes of the sinks): unchanged since, netting again is skipped.
+    netted: tuple | None = None
 
     def graph(self, name: URIRef) -> TripleSink:
         """The sink for new triples of named graph ``name``."""
@@ -185,15 +187,33 @@ class Change:
             return triples & set(g)
         return {t for t in triples if t in g}
 
+    def _shape(self) -> tuple:
+        return (tuple((name, len(t)) for name, t in self.added.items()),
+                tuple((name, len(t)) for name, t in self.removed.items()))
+
     def net(self) -> None:
-        """Compute the net additions/removals against the graph as it stands."""
+        """Compute the net additions/removals against the graph as it stands.
+
+        Netting reads the store for every triple: a second call with nothing
+        added or removed since (an importer nets to count, then the
+        transaction nets to commit) is skipped.
+        """
+        shape = self._shape()
+        if shape == self.netted:
+            return
         self.new, self.gone = {}, {}
         kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
         for name, triples in self.added.items():
-            again = {_canonical_triple(t) for t in self.removed.get(name, ())} & {_canonical_triple(t) for t in triples}
+            removed = self.removed.get(name)
+            if removed:
+                dropped = {_canonical_triple(t) for t in removed}
+                again = {c for c in map(_canonical_triple, triples) if c in dropped}
+            else:
+                again = set()  # nothing removed here (an import): no copies of millions of triples
             kept[name] = again
-            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else set(triples)
-            fresh = candidates - self._present(name, candidates)
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else triples
+            present = self._present(name, candidates)
+            fresh = candidates - present if present else candidates
             if fresh:
                 self.new[name] = fresh
         for name, triples in self.removed.items():
@@ -202,6 +222,19 @@ class Change:
             gone = self._present(name, candidates)
             if gone:
                 self.gone[name] = gone
+        self.netted = shape
+
+    def release(self) -> None:
+        """Empty every set of this change (once committed elsewhere): big imports free their memory early.
+
+        The sets are emptied in place, as importers keep references to
+        their sinks.
+        """
+        for sets in (self.added, self.removed, self.new, self.gone):
+            for triples in sets.values():
+                triples.clear()
+            sets.clear()
+        self.netted = None
 
     @property
     def size(self) -> int:

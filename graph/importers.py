@@ -217,7 +217,7 @@ class _Builder:
     """Resolves names and writes rows into a :class:`Change`, collecting problems."""
 
     def __init__(self, change: Change, problems: Problems, create_actors: bool):
-        from .model import _kind_nodes, _name_index, _norm
+        from .model import _norm
 
         self.change = change
         self.kg = change.kg
@@ -225,9 +225,12 @@ class _Builder:
         self.problems = problems
         self.create_actors = create_actors
         self.norm = _norm
-        self.names: dict[str, URIRef] = dict(_name_index(self.kg))
-        self.actor_nodes = _kind_nodes(self.kg, AG.Actor)
-        self.labels = {n: r["label"] for n, r in self.actor_nodes.items()}
+        # names are looked up one by one through the store's index (model._lookup_name) and cached
+        # here; the full normalised index is built only on a miss, for "did you mean", or actor rows
+        self.names: dict[str, URIRef] = {}
+        self.labels: dict[URIRef, str] = {}
+        self.actor_nodes: dict[URIRef, dict[str, Any]] = {}
+        self._full_index = False
         self.created: dict[URIRef, int] = {}
         self.rtypes: dict[str, Any] = {}
         self.dates: dict[str, FuzzyDate] = {}
@@ -236,9 +239,34 @@ class _Builder:
         self.seen: dict[URIRef, int] = {}
         self.unchanged = 0
         self._primary = {r.iri for r in self.onto.primary_relations()}
-        self.statements = set(self.kg.dataset.subjects(RDF.type, AG.Statement))
 
     # -- lookups ---------------------------------------------------------
+    def _load_names(self) -> None:
+        """The full name index (names created by this import win), built once."""
+        from .model import _kind_nodes, _name_index
+
+        if self._full_index:
+            return
+        self._full_index = True
+        self.actor_nodes = _kind_nodes(self.kg, AG.Actor)
+        self.names = {**_name_index(self.kg), **{k: n for k, n in self.names.items() if n in self.created}}
+        self.labels = {**{n: r["label"] for n, r in self.actor_nodes.items()}, **self.labels}
+
+    def known(self, name: str) -> URIRef | None:
+        """The actor ``name`` names (label, alias or id, normalised), or ``None``."""
+        from .model import _lookup_name
+
+        key = self.norm(name)
+        node = self.names.get(key)
+        if node is not None or self._full_index:
+            return node
+        node = _lookup_name(self.kg, name, AG.Actor)
+        if node is None:  # not as typed: the normalised scan decides
+            self._load_names()
+            return self.names.get(key)
+        self.names[key] = node
+        return node
+
     def field(self, row: Row, column: str, required: bool = False) -> str:
         value = row.values.get(column, "")
         if isinstance(value, list):
@@ -253,7 +281,7 @@ class _Builder:
     def actor(self, row: Row, column: str, name: str, default_type: URIRef = AG.Actor,
               graph: URIRef | None = None, alias: str | None = None) -> URIRef | None:
         key = self.norm(name)
-        node = self.names.get(key)
+        node = self.known(name)
         if node is not None:
             return node
         if self.create_actors:
@@ -384,7 +412,8 @@ class _Builder:
         node = add_statement(self.change.graph(src), s, rtype.iri, o, start=start, end=end, quote=quote,
                              source=src, claimed_by=claimants, symmetric=rtype.symmetric, parties=parties,
                              status=status)
-        if not self.duplicate(row, node, "relation") and node in self.statements:
+        # already in the graph: one index probe per row, not a set of every statement built up front
+        if not self.duplicate(row, node, "relation") and self.change.exists((node, RDF.type, AG.Statement)):
             self.unchanged += 1
 
     def actor_row(self, row: Row) -> None:
@@ -403,6 +432,7 @@ class _Builder:
         except UnknownNameError as exc:
             self.problems.add(row.line, "type", str(exc))
             return
+        self._load_names()
         key = self.norm(label)
         node = self.names.get(key)
         src = ensure_user_source(self.change)

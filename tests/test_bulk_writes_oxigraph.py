@@ -1,0 +1,219 @@
+"""Big writes into an Oxigraph workspace: the journal (graph/journal.py), all or nothing under kill -9."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from actorgraph import journal
+from actorgraph import workspace as W
+from actorgraph.errors import ImportProblems
+from actorgraph.importers import import_file
+from actorgraph.vocab import ONTOLOGY_IRI
+
+pyoxigraph = pytest.importorskip("pyoxigraph")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.bench_acled import make_csv  # noqa: E402  (synthetic ACLED-shaped rows)
+
+ROWS = 1500  # about 57,000 quads: above journal.BULK_FROM
+IMPORT = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2], create_actors=True)"
+
+
+@pytest.fixture(scope="module")
+def acled_csv(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("acled") / "acled.csv"
+    make_csv(path, ROWS)
+    return path
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory, seed) -> Path:
+    """A seeded Oxigraph workspace nobody writes to (tests copy it)."""
+    return W.init(tmp_path_factory.mktemp("pristine") / "store", seed=seed, store="oxigraph").path
+
+
+@pytest.fixture(scope="module")
+def states(pristine, acled_csv, tmp_path_factory) -> tuple[str, str]:
+    """Digests of the workspace before and after the whole import (imported in a copy, in-process)."""
+    copy = _copy(pristine, tmp_path_factory.mktemp("after"))
+    ws = W.open_workspace(f"oxigraph:{copy}")
+    before = ws.digest()
+    report = import_file(ws, acled_csv, create_actors=True)
+    assert report.counts["triples added"] > journal.BULK_FROM  # the journal path, not a transaction
+    assert not (copy / journal.JOURNAL_FILE).exists()
+    return before, ws.digest()
+
+
+def _copy(pristine: Path, where: Path) -> Path:
+    target = where / "store"
+    shutil.copytree(pristine, target, ignore=shutil.ignore_patterns("*.lock"))
+    return target
+
+
+def _lock_held(directory: Path) -> bool:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(directory / journal.LOCK_FILE), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
+def _kill_when(directory: Path, proc: subprocess.Popen, moment: str, delay: float) -> None:
+    """SIGKILL ``proc`` at ``moment``: ``lock`` + ``delay`` s, the journal ``started`` or ``complete``."""
+    deadline = time.monotonic() + 120
+    while True:
+        assert time.monotonic() < deadline, "the import never reached the moment"
+        if proc.poll() is not None:
+            return  # finished before the moment: the test still checks the state is whole
+        if moment == "lock" and _lock_held(directory):
+            time.sleep(delay)
+            break
+        state = journal.pending(directory)
+        if moment == "started" and state is not None:
+            break
+        if moment == "complete" and state == "complete":
+            time.sleep(delay)
+            break
+        time.sleep(0.002)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+@pytest.mark.parametrize("moment,delay", [
+    ("lock", 0.5),        # rows being read and built: nothing written
+    ("lock", 2.0),
+    ("started", 0.0),     # the journal being written: discarded on reopen
+    ("complete", 0.0),    # the journal complete, the bulk loader at work: rolled forward on reopen
+    ("complete", 0.05),
+])
+def test_kill_9_during_a_big_import_leaves_before_or_after(pristine, acled_csv, states, tmp_path, moment, delay):
+    before, after = states
+    directory = _copy(pristine, tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT, f"oxigraph:{directory}", str(acled_csv)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _kill_when(directory, proc, moment, delay)
+    left = journal.pending(directory)
+    ws = W.open_workspace(f"oxigraph:{directory}")
+    digest = ws.digest()  # reopening (read-only) finishes or discards what the crash left
+    assert digest in (before, after)
+    if left == "complete":
+        assert digest == after
+    if left == "incomplete":
+        assert digest == before
+    assert journal.pending(directory) is None
+    assert W.add_actor(ws, "After Crash Front", "NonStateArmedGroup").status == "added"  # the lock died too
+
+
+def _delta(directory: Path, acled_csv: Path, tmp_path: Path) -> tuple[list, list]:
+    """The quads a whole import adds to a copy of the store (pyoxigraph's own view)."""
+    copy = _copy(directory, tmp_path / "delta")
+    store = pyoxigraph.Store.read_only(str(directory))
+    old = set(store)
+    del store
+    import_file(f"oxigraph:{copy}", acled_csv, create_actors=True)
+    store = pyoxigraph.Store.read_only(str(copy))
+    new = set(store)
+    del store
+    return sorted(new - old, key=str), sorted(old - new, key=str)
+
+
+def test_a_complete_journal_is_rolled_forward_on_open_even_half_applied(pristine, acled_csv, states, tmp_path,
+                                                                        monkeypatch):
+    before, after = states
+    monkeypatch.setattr(journal, "_ADD_CHUNK", 7_000)  # applied in several bulk-loader chunks
+    added, removed = _delta(pristine, acled_csv, tmp_path)
+    assert added and not removed
+    for opener in ("reader", "writer"):
+        directory = _copy(pristine, tmp_path / opener)
+        journal.write_journal(directory, [], added)  # as a writer killed right after the commit marker
+        store = pyoxigraph.Store(str(directory))
+        store.bulk_extend(added[: len(added) // 3])  # the bulk loader had written a third
+        del store
+        assert journal.pending(directory) == "complete"
+        ws = W.open_workspace(f"oxigraph:{directory}")
+        if opener == "reader":
+            assert ws.digest() == after
+        else:
+            W.add_actor(ws, "Rolled Forward Front", "NonStateArmedGroup")
+            assert len(ws.load().select('SELECT ?a WHERE { ?a rdfs:label "Rolled Forward Front" }')) == 1
+            store = pyoxigraph.Store.read_only(str(directory))
+            assert set(added) <= set(store)
+            del store
+        assert journal.pending(directory) is None
+
+
+def test_rolling_forward_twice_is_harmless_and_removals_apply(pristine, tmp_path):
+    directory = _copy(pristine, tmp_path)
+    store = pyoxigraph.Store.read_only(str(directory))
+    some = [q for q in store if q.graph_name != pyoxigraph.NamedNode(str(ONTOLOGY_IRI))][:5]
+    del store
+    g = pyoxigraph.NamedNode("https://example.org/test-graph")
+    new = [pyoxigraph.Quad(pyoxigraph.NamedNode(f"https://example.org/n{i}"), pyoxigraph.NamedNode("https://example.org/p"),
+                           pyoxigraph.Literal(f"line\n{i} \"quoted\"", language="en"), g) for i in range(50)]
+    new.append(pyoxigraph.Quad(pyoxigraph.BlankNode("b1"), pyoxigraph.NamedNode("https://example.org/p"),
+                               pyoxigraph.Literal("blank nodes keep their label"), g))
+    path = journal.write_journal(directory, some, new)
+    kept = path.read_bytes()
+    for _ in range(2):  # a crash during the roll-forward itself: the same journal again
+        path.write_bytes(kept)
+        store = pyoxigraph.Store(str(directory))
+        assert journal.roll_forward(store, directory) == "rolled forward"
+        got = set(store)
+        del store
+        assert set(new) <= got and not set(some) & got
+    assert not path.exists()
+
+
+def test_an_incomplete_journal_is_discarded(pristine, acled_csv, states, tmp_path):
+    before, _ = states
+    added, _ = _delta(pristine, acled_csv, tmp_path)
+    directory = _copy(pristine, tmp_path / "cut")
+    path = journal.write_journal(directory, [], added)
+    whole = path.read_bytes()
+    for cut in (len(whole) - 1, len(whole) // 2, 10):  # the crash came while writing it
+        path.write_bytes(whole[:cut])
+        assert journal.pending(directory) == "incomplete"
+        ws = W.open_workspace(f"oxigraph:{directory}")
+        assert ws.digest() == before
+        assert not path.exists()
+    path.write_bytes(whole.rsplit(b"bytes=", 1)[0] + b"bytes=1\n")  # a marker whose size does not match: not complete either
+    assert journal.pending(directory) == "incomplete"
+
+
+def test_a_bad_row_in_a_big_import_writes_nothing(pristine, acled_csv, states, tmp_path):
+    before, _ = states
+    directory = _copy(pristine, tmp_path)
+    bad = tmp_path / "bad.csv"
+    lines = acled_csv.read_bytes().decode("utf-8").split("\r\n")
+    fields = lines[-2].split(",")
+    fields[1] = "2020-02-30"  # event_date, an impossible day, on the last row
+    lines[-2] = ",".join(fields)
+    bad.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    with pytest.raises(ImportProblems) as info:
+        import_file(f"oxigraph:{directory}", bad, create_actors=True)
+    assert any(p.startswith(f"{bad}:{ROWS + 1}: event_date:") for p in info.value.problems), info.value.problems
+    assert W.open_workspace(f"oxigraph:{directory}").digest() == before
+    assert not (directory / journal.JOURNAL_FILE).exists()
+
+
+def test_small_writes_stay_transactional(pristine, tmp_path, monkeypatch):
+    directory = _copy(pristine, tmp_path)
+
+    def no_journal(*args, **kwargs):
+        raise AssertionError("a small write went through the journal")
+
+    monkeypatch.setattr(journal, "apply_with_journal", no_journal)
+    ws = W.open_workspace(f"oxigraph:{directory}")
+    assert W.add_actor(ws, "Small Write Front", "NonStateArmedGroup").status == "added"
