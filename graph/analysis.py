@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,11 +199,20 @@ class Snapshot:
     as_of: str
     day: dt.date
     rule: str
-    relations: list[Relation]
+    _relations: list[Relation] | None
     signed: Any
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     side_of: dict[str, str] = field(default_factory=dict)
+    #: reads ``relations`` on first use (blocs and balance need only the signed ones)
+    _read_relations: Callable[[], list[Relation]] | None = field(default=None, repr=False)
+
+    @property
+    def relations(self) -> list[Relation]:
+        """Every active relation between two actors (any polarity)."""
+        if self._relations is None and self._read_relations is not None:
+            self._relations = self._read_relations()
+        return self._relations or []
 
     def label(self, node: str) -> str:
         """Label of an actor id."""
@@ -269,15 +278,22 @@ def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str,
         inside = conflict_actors(kg)
         labels = {a: label for a, label in labels.items() if a in inside}
     side_of = {a: h for a, h in side_map(kg, day, rule).items() if a in labels} if roll_up else {}
-    active = [
-        r for r in relations(kg, as_of=day, rule=rule, include_hypothetical=False, detail=False)
-        if r.subject in labels and all(e in labels for e in r.ends()) and r.ends()
-    ]
+    known = labels
+
+    def active(types: list[str] | None = None) -> list[Relation]:
+        return [
+            r for r in relations(kg, type=types, as_of=day, rule=rule, include_hypothetical=False, detail=False)
+            if r.subject in known and all(e in known for e in r.ends()) and r.ends()
+        ]
+
+    # only the signed types are read here (the store filters them); every polarity waits for Snapshot.relations
+    signed_types = sorted(p for p, t in kg.ontology.relations.items() if t.polarity in ("friendly", "hostile"))
+    signed = active(signed_types) if signed_types else []
     if roll_up:
         labels = {h: labels.get(h) or label_of(kg, iri(h)) for h in set(side_of.values())}
-    view = Snapshot(text, day, rule, active, None, [], labels, side_of)
+    view = Snapshot(text, day, rule, None, None, [], labels, side_of)
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
-    for rel in active:
+    for rel in signed:
         if rel.sign:
             subject, others = view.ends(rel)
             for other in others:
@@ -292,7 +308,7 @@ def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str,
                 "pair": [a, b], "labels": [labels[a], labels[b]], "sign": sign, "polarity": _POLARITY[sign],
                 "rule": why, "decided_by": deciding.id, "relations": [evidence(r) for r in rels],
             })
-    return Snapshot(text, day, rule, active, g, conflicts, labels, side_of)
+    return Snapshot(text, day, rule, None, g, conflicts, labels, side_of, active)
 
 
 def conflict_warnings(snap: Snapshot) -> list[str]:

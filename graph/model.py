@@ -26,7 +26,7 @@ from rdflib import RDFS, Literal, URIRef
 from .dates import FuzzyDate, is_active, parse_date, parse_day
 from .errors import DateError, UnknownNameError
 from .queries import internal_query
-from .selectors import chunks, date_term, sparql_term, statement_where, values
+from .selectors import COLUMN_SCAN_MIN, chunks, date_term, sparql_term, statement_columns, statement_where, values
 from .statements import HYPOTHETICAL_STATUSES
 from .store import ActorGraph
 from .vocab import AG, AGD
@@ -64,11 +64,14 @@ def local_id(node: URIRef | str | None) -> str | None:
     if node is None:
         return None
     text = str(node)
-    if text.startswith(str(AGD)):
-        return text[len(str(AGD)):]
-    if text.startswith(str(AG)):
-        return text[len(str(AG)):]
+    if text.startswith(_AGD_TEXT):
+        return text[len(_AGD_TEXT):]
+    if text.startswith(_AG_TEXT):
+        return text[len(_AG_TEXT):]
     return text
+
+
+_AGD_TEXT, _AG_TEXT = str(AGD), str(AG)  # local_id runs for every cell of every record: no str() per call
 
 
 def iri(identifier: str) -> URIRef:
@@ -552,11 +555,13 @@ def _is_iri(text: str) -> bool:
     return ":" in text and not any(ch in text for ch in ' <>"{}|^`\\')
 
 
-def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True) -> list[Relation]:
+def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True, columns_query: str | None = None) -> list[Relation]:
     """Relation records for the statements ``where`` binds to ``?st`` — only those are built.
 
     ``detail=False`` reads only the columns of :data:`_BRIEF` (one row per
-    statement and party, about half the store lookups of every property).
+    statement and party, about half the store lookups of every property);
+    ``columns_query`` is the same read written as whole columns
+    (:func:`graph.selectors.statement_columns`), for reads that return most statements.
     """
     props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     if detail:
@@ -565,7 +570,7 @@ def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True) -> list[Re
             props[st][prop].append(value)
     else:
         optionals = " ".join(f"OPTIONAL {{ ?st ag:{k} ?{k} }}" for k in _BRIEF)
-        _, rows = kg.select_values(
+        _, rows = kg.select_values(columns_query or
             f"SELECT ?st ?subject0 ?p0 {' '.join('?' + k for k in _BRIEF)} WHERE {{\n  {where}\n  {optionals}\n}}")
         keys = [_P["subject"], _P["predicate"], *(_P[k] for k in _BRIEF)]
         for st, *cells in rows:
@@ -636,6 +641,16 @@ def _all_relations(kg: ActorGraph) -> list[Relation]:
     if "relations" not in kg._cache:
         kg._cache["relations"] = _fetch_relations(kg, statement_where())
     return kg._cache["relations"]
+
+
+def _many_statements(kg: ActorGraph, predicates: set[str] | None) -> bool:
+    """Whether a read of these relation types (all: ``None``) is worth whole-column scans: on Oxigraph
+    (hash joins; rdflib joins pairwise) with at least :data:`~graph.selectors.COLUMN_SCAN_MIN` statements."""
+    if kg.backend != "oxigraph":
+        return False
+    typed = "" if predicates is None else values("p0", sorted(predicates))
+    _, rows = kg.select_values(f"SELECT (COUNT(*) AS ?n) WHERE {{ {typed} ?st ag:predicate ?p0 }}")
+    return int(rows[0][0]) >= COLUMN_SCAN_MIN
 
 
 def _actor_ids(kg: ActorGraph, name: str | set[str] | frozenset[str]) -> set[str]:
@@ -716,7 +731,10 @@ def relations(
         where = statement_where(ends[0], ends[1], predicates, excluded, day, rule, lo, hi, include_hypothetical)
         fetched = kg._cache.setdefault("fetched", {})
         if (where, detail) not in fetched and (where, True) not in fetched:
-            fetched[where, detail] = _fetch_relations(kg, where, detail)
+            columns = None
+            if not detail and ends == [None, None] and _many_statements(kg, predicates):
+                columns = statement_columns(_BRIEF, predicates, excluded, day, rule, lo, hi, include_hypothetical)
+            fetched[where, detail] = _fetch_relations(kg, where, detail, columns)
         out = fetched.get((where, True)) or fetched[where, detail]
     # the exact rules, on the (few) records the store returned
     if predicates is not None:

@@ -27,10 +27,14 @@ from rdflib.namespace import XSD
 from .backends import sparql_term
 from .statements import HYPOTHETICAL_STATUSES
 
-__all__ = ["values", "date_term", "statement_where", "chunks", "sparql_term"]
+__all__ = ["values", "date_term", "statement_where", "statement_columns", "COLUMN_SCAN_MIN", "chunks", "sparql_term"]
 
 #: Most terms in one VALUES block (endpoints limit the request size).
 CHUNK = 500
+#: From this many candidate statements on, :func:`statement_columns` (whole columns, hash-joined) beats
+#: looking every statement's properties up one by one (measured on Oxigraph at 1M triples: ~10k lookups
+#: cost about one column scan).
+COLUMN_SCAN_MIN = 4000
 
 
 def values(var: str, terms: Iterable[str | URIRef | Literal]) -> str:
@@ -103,3 +107,54 @@ def statement_where(
         hypothetical = " ".join(sparql_term(s) for s in sorted(HYPOTHETICAL_STATUSES))
         parts.append(f"FILTER NOT EXISTS {{ ?st ag:status ?status0 . VALUES ?status0 {{ {hypothetical} }} }}")
     return "\n  ".join(parts)
+
+
+def _column(var: str, prop: str) -> str:
+    """One property of every statement as a sub-select: the engine reads it whole and hash-joins it on ``?st``."""
+    return f"{{ SELECT ?st ?{var} WHERE {{ ?st {prop} ?{var} }} }}"
+
+
+def statement_columns(
+    columns: Iterable[str],
+    predicates: set[str] | None = None,
+    excluded: set[str] | None = None,
+    as_of: dt.date | None = None,
+    rule: str = "possible",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    include_hypothetical: bool = True,
+) -> str:
+    """``SELECT ?st ?subject0 ?p0 ?<column>…`` for the statements :func:`statement_where` binds (no actor filter).
+
+    The same rows as ``statement_where`` plus one ``OPTIONAL { ?st ag:<column> ?<column> }``
+    per column, written so that an engine with hash joins (Oxigraph) reads
+    each property as one index scan instead of one lookup per statement:
+    several times faster when most of the store's statements come back (an
+    as-of snapshot), slower when few do (see :data:`COLUMN_SCAN_MIN`).
+
+    >>> "SELECT ?st ?start WHERE { ?st ag:start ?start }" in statement_columns(["start"])
+    True
+    """
+    predicate = "?st ag:predicate ?p0"
+    if predicates is not None:
+        predicate = f"{values('p0', sorted(predicates))} {predicate}"
+    parts = [f"{{ SELECT ?st ?p0 WHERE {{ {predicate} }} }}", _column("subject0", "ag:subject"),
+             "{ SELECT ?st WHERE { ?st a ag:Statement } }"]
+    if excluded:
+        parts.append("FILTER (?p0 NOT IN (" + ", ".join(sparql_term(URIRef(p)) for p in sorted(excluded)) + "))")
+    if as_of is not None:
+        first, last = ("ag:startEarliest", "ag:endLatest") if rule == "possible" else ("ag:startLatest", "ag:endEarliest")
+        day = date_term(as_of)
+        parts.append(f"OPTIONAL {_column('begin0', first)} FILTER (!BOUND(?begin0) || ?begin0 <= {day})")
+        parts.append(f"OPTIONAL {_column('finish0', last)} FILTER (!BOUND(?finish0) || ?finish0 >= {day})")
+    if until is not None:
+        parts.append(f"OPTIONAL {_column('begin1', 'ag:startEarliest')} FILTER (!BOUND(?begin1) || ?begin1 <= {date_term(until)})")
+    if since is not None:
+        parts.append(f"OPTIONAL {_column('finish1', 'ag:endLatest')} FILTER (!BOUND(?finish1) || ?finish1 >= {date_term(since)})")
+    if not include_hypothetical or as_of is not None:
+        hypothetical = " ".join(sparql_term(s) for s in sorted(HYPOTHETICAL_STATUSES))
+        parts.append(f"MINUS {{ ?st ag:status ?status0 . VALUES ?status0 {{ {hypothetical} }} }}")
+    columns = list(columns)
+    parts.extend(f"OPTIONAL {_column(c, 'ag:' + c)}" for c in columns)
+    body = "\n  ".join(parts)
+    return f"SELECT ?st ?subject0 ?p0 {' '.join('?' + c for c in columns)} WHERE {{\n  {body}\n}}"

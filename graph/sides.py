@@ -164,7 +164,11 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
                     group.add(other)
                     stack.append(other)
         tops = [a for a in group if not (up[a] & group)] or list(group)
-        head = min(tops, key=lambda a: (_HEAD_KIND.get(kinds.get(a, ""), 2), -_below(a, down), labels.get(a, a).lower()))
+        # the most state-like top, then the one most actors sit below, then the label; walks down only from
+        # the tops of the best kind (a walk per top of a large side is most of the cost)
+        best = min(_HEAD_KIND.get(kinds.get(a, ""), 2) for a in tops)
+        tops = [a for a in tops if _HEAD_KIND.get(kinds.get(a, ""), 2) == best]
+        head = tops[0] if len(tops) == 1 else min(tops, key=lambda a: (-_below(a, down), labels.get(a, a).lower()))
         members = frozenset(group)
         for actor in group:
             out[actor] = (head, members)
