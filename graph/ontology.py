@@ -90,9 +90,16 @@ class Ontology:
         if isinstance(name, URIRef) and name in self.relations:
             return self.relations[name]
         key = _norm(str(name).rsplit("#", 1)[-1])
-        for rel in self.relations.values():
-            if key in (_norm(rel.name), _norm(rel.label)):
-                return rel
+        # indexed: records resolve their predicate once each (hundreds of scans of every type otherwise)
+        index = self.__dict__.get("_relation_index")
+        if index is None or index[0] != len(self.relations):
+            by_key: dict[str, RelationType] = {}
+            for rel in self.relations.values():  # the first type whose name or label matches wins
+                by_key.setdefault(_norm(rel.name), rel)
+                by_key.setdefault(_norm(rel.label), rel)
+            index = self.__dict__["_relation_index"] = (len(self.relations), by_key)
+        if key in index[1]:
+            return index[1][key]
         names = sorted(r.name for r in self.relations.values())
         raise UnknownNameError(str(name), difflib.get_close_matches(str(name), names, n=3), "relation type")
 
