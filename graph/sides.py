@@ -121,15 +121,23 @@ def belongs_to_ties(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     key = ("sides:ties", str(as_of), rule)
     if key in kg._cache:
         return kg._cache[key]
-    known = {a.id for a in actors(kg)}
     day = parse_day(as_of) if as_of is not None else None
+    ties = [t for t in _all_belongs_to(kg) if day is None or t[2].active(day, rule)]
+    kg._cache[key] = ties
+    return ties
+
+
+def _all_belongs_to(kg: ActorGraph) -> list[tuple[str, str, Relation]]:
+    """Every belongs-to edge between two known actors, whatever its dates (read once per graph, cached)."""
+    key = ("sides:all-ties",)
+    if key in kg._cache:
+        return kg._cache[key]
+    known = {a.id for a in actors(kg)}
     ties = []
-    # only the belongs-to types, filtered in the store; one read for every date (cached), the day filtered here
+    # only the belongs-to types, filtered in the store; one read for every date, the day filtered by the caller
     for rel in relations(kg, type=sorted(BELONGS_TO), include_hypothetical=False, detail=False):
         up = BELONGS_TO.get(rel.predicate)
         if up is None or not rel.object or rel.object not in known or rel.subject not in known:
-            continue
-        if day is not None and not rel.active(day, rule):
             continue
         member, parent = (rel.subject, rel.object) if up else (rel.object, rel.subject)
         if member != parent:
@@ -143,12 +151,17 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
     key = ("sides:groups", str(as_of), rule)
     if key in kg._cache:
         return kg._cache[key]
+    ties = belongs_to_ties(kg, as_of, rule)
+    same = ("sides:groups-of", tuple((m, p) for m, p, _ in ties))  # dates with the same ties share their sides
+    if same in kg._cache:
+        kg._cache[key] = kg._cache[same]
+        return kg._cache[key]
     kinds = {a.id: a.type for a in actors(kg)}
     labels = {a.id: a.label for a in actors(kg)}
     up: dict[str, set[str]] = defaultdict(set)
     down: dict[str, set[str]] = defaultdict(set)
     near: dict[str, set[str]] = defaultdict(set)
-    for member, parent, _ in belongs_to_ties(kg, as_of, rule):
+    for member, parent, _ in ties:
         up[member].add(parent)
         down[parent].add(member)
         near[member].add(parent)
@@ -172,7 +185,7 @@ def _groups(kg: ActorGraph, as_of: str | dt.date | None, rule: str) -> dict[str,
         members = frozenset(group)
         for actor in group:
             out[actor] = (head, members)
-    kg._cache[key] = out
+    kg._cache[key] = kg._cache[same] = out
     return out
 
 
