@@ -39,12 +39,15 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | No
     out: dict[str, dict[str, int]] = {}
     previous: dict[str, int] = {}
     every = [r for r in _all_relations(kg) if not r.hypothetical]  # cached: each month's blocs filter it
+    # each relation's possible-rule bounds (Relation.active), parsed once rather than once a month
+    spans = [(r.id, r.start_date.earliest if r.start else None, r.end_date.latest if r.end else None)
+             for r in every]
     solved: dict[frozenset, list[set[str]]] = {}  # months with the same active relations share one partition
     for month in months:
         if time.monotonic() - started > budget:
             return None
         day = parse_day(month)
-        key = frozenset(r.id for r in every if r.active(day))
+        key = frozenset(rid for rid, lo, hi in spans if (lo is None or lo <= day) and (hi is None or hi >= day))
         if key not in solved:  # sides are placed whole: a state's institutions and officials share its camp
             solved[key] = [set(b["members"]) for b in blocs(kg, day)["blocs"]]
         sides = solved[key]
