@@ -792,7 +792,7 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
     True
     """
     snap = snap or signed_snapshot(kg, as_of, rule, roll_up, all_actors)
-    g = snap.signed
+    g = snap.tie_graph
     rows = []
     for a, b, c in triangles(g):
         signs = [g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"]]
