@@ -34,12 +34,12 @@ import re
 from rdflib import Literal, URIRef
 
 from .actor_names import inter_class, is_collective
-from .dataset_rows import DatasetBuilder, RowPlan, coordinates
+from .dataset_rows import DatasetImporter, RowPlan, coordinates
 from .errors import DateError
 from .statements import add_event, add_quantity
 from .tabular import Row
 from .vocab import AG, AGD
-from .workspace import slug, source_iri
+from .workspace import slug
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -215,39 +215,24 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-class AcledImporter:
+class AcledImporter(DatasetImporter):
     """Checks and writes ACLED rows through a :class:`DatasetBuilder`."""
 
     source_id = ACLED_SOURCE_ID
-
-    def __init__(self, builder: DatasetBuilder):
-        self.b = builder
-        self.problems = builder.problems
-        self.seen: dict[str, int] = {}
-        builder.ensure_source("ACLED (Armed Conflict Location & Event Data) event export", "ACLED",
-                              "https://acleddata.com/")
-
-    @staticmethod
-    def source() -> URIRef:
-        """The ACLED source document (also its named graph)."""
-        return source_iri(ACLED_SOURCE_ID)
+    title = 'ACLED (Armed Conflict Location & Event Data) event export'
+    publisher = 'ACLED'
+    url = 'https://acleddata.com/'
+    required = tuple(ACLED_REQUIRED)
+    id_column = "event_id_cnty"
 
     def check(self, row: Row) -> tuple[RowPlan, dict] | None:
         """Check one row; its plan and parsed values, or ``None`` (problems recorded on its line)."""
         add = self.problems.add
         before = self.problems.total
-        v = {k: (val.strip() if isinstance(val, str) else "") for k, val in row.values.items()}
-        for col in ACLED_REQUIRED:
-            if not v.get(col):
-                add(row.line, col, "required, but empty")
-        if self.problems.total > before:
+        v = self._stripped(row)
+        if v is None:
             return None
         parsed: dict = {}
-        first = self.seen.get(v["event_id_cnty"])
-        if first is not None:
-            add(row.line, "event_id_cnty", f"duplicate event {v['event_id_cnty']!r}: same as line {first}")
-        else:
-            self.seen[v["event_id_cnty"]] = row.line
         try:
             day = acled_day(v["event_date"])
             parsed["date"] = acled_date_text(day, v.get("time_precision", ""))

@@ -30,9 +30,9 @@ from .errors import UnknownNameError
 from .statements import add_actor, add_source, add_statement
 from .tabular import Problems, Row
 from .vocab import AG, AGD
-from .workspace import GEO, Change, slug
+from .workspace import GEO, Change, slug, source_iri
 
-__all__ = ["DatasetBuilder", "RowPlan", "coordinates", "GEO_LAT", "GEO_LONG", "MIN_QUOTE"]
+__all__ = ["DatasetBuilder", "DatasetImporter", "RowPlan", "coordinates", "GEO_LAT", "GEO_LONG", "MIN_QUOTE"]
 
 GEO_LAT = URIRef(GEO + "lat")
 GEO_LONG = URIRef(GEO + "long")
@@ -323,3 +323,47 @@ class DatasetBuilder:
             "derived_statements": self.derived,
         }
 
+
+
+class DatasetImporter:
+    """What the ACLED and GED importers share: their source record and the first checks of a row.
+
+    A subclass sets ``source_id``, ``title``, ``publisher``, ``url``, ``required`` (the columns
+    that may not be empty) and ``id_column`` (the dataset's event id, unique in one file).
+    """
+
+    source_id: str
+    title: str
+    publisher: str
+    url: str
+    required: tuple[str, ...]
+    id_column: str
+
+    def __init__(self, builder: DatasetBuilder):
+        self.b = builder
+        self.problems = builder.problems
+        self.seen: dict[str, int] = {}
+        builder.ensure_source(self.title, self.publisher, self.url)
+
+    @classmethod
+    def source(cls) -> URIRef:
+        """The dataset's source document (also its named graph)."""
+        return source_iri(cls.source_id)
+
+    def _stripped(self, row: Row) -> dict[str, str] | None:
+        """The row's values stripped, or ``None`` when a required column is empty; a repeated id is
+        recorded as a problem on its line (the row is still checked, so every problem is listed)."""
+        before = self.problems.total
+        v = {k: (val.strip() if isinstance(val, str) else "") for k, val in row.values.items()}
+        for col in self.required:
+            if not v.get(col):
+                self.problems.add(row.line, col, "required, but empty")
+        if self.problems.total > before:
+            return None
+        first = self.seen.get(v[self.id_column])
+        if first is not None:
+            self.problems.add(row.line, self.id_column,
+                              f"duplicate event {v[self.id_column]!r}: same as line {first}")
+        else:
+            self.seen[v[self.id_column]] = row.line
+        return v

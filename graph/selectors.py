@@ -19,7 +19,7 @@ VALUES ?a { <https://w3id.org/actorgraph/id/ttp> }
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -94,19 +94,40 @@ def statement_where(
         parts.append(values("p0", sorted(predicates)))
     if excluded:
         parts.append("FILTER (?p0 NOT IN (" + ", ".join(sparql_term(URIRef(p)) for p in sorted(excluded)) + "))")
-    if as_of is not None:
-        first, last = ("ag:startEarliest", "ag:endLatest") if rule == "possible" else ("ag:startLatest", "ag:endEarliest")
-        day = date_term(as_of)
-        parts.append(f"OPTIONAL {{ ?st {first} ?begin0 }} FILTER (!BOUND(?begin0) || ?begin0 <= {day})")
-        parts.append(f"OPTIONAL {{ ?st {last} ?finish0 }} FILTER (!BOUND(?finish0) || ?finish0 >= {day})")
-    if until is not None:
-        parts.append(f"OPTIONAL {{ ?st ag:startEarliest ?begin1 }} FILTER (!BOUND(?begin1) || ?begin1 <= {date_term(until)})")
-    if since is not None:
-        parts.append(f"OPTIONAL {{ ?st ag:endLatest ?finish1 }} FILTER (!BOUND(?finish1) || ?finish1 >= {date_term(since)})")
+    parts.extend(_window_filters(_pattern, as_of, rule, since, until))
     if not include_hypothetical or as_of is not None:
         hypothetical = " ".join(sparql_term(s) for s in sorted(HYPOTHETICAL_STATUSES))
         parts.append(f"FILTER NOT EXISTS {{ ?st ag:status ?status0 . VALUES ?status0 {{ {hypothetical} }} }}")
     return "\n  ".join(parts)
+
+
+def _pattern(var: str, prop: str) -> str:
+    """One property of the statement ``?st`` as a plain triple pattern."""
+    return f"{{ ?st {prop} ?{var} }}"
+
+
+def _window_filters(
+    pattern: Callable[[str, str], str],
+    as_of: dt.date | None,
+    rule: str,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> list[str]:
+    """The as-of and since/until filters on a statement's stored day bounds (unknown bound = open).
+
+    ``pattern(var, prop)`` writes how the bound is read: a triple pattern, or a whole column.
+    """
+    parts = []
+    if as_of is not None:
+        first, last = ("ag:startEarliest", "ag:endLatest") if rule == "possible" else ("ag:startLatest", "ag:endEarliest")
+        day = date_term(as_of)
+        parts.append(f"OPTIONAL {pattern('begin0', first)} FILTER (!BOUND(?begin0) || ?begin0 <= {day})")
+        parts.append(f"OPTIONAL {pattern('finish0', last)} FILTER (!BOUND(?finish0) || ?finish0 >= {day})")
+    if until is not None:
+        parts.append(f"OPTIONAL {pattern('begin1', 'ag:startEarliest')} FILTER (!BOUND(?begin1) || ?begin1 <= {date_term(until)})")
+    if since is not None:
+        parts.append(f"OPTIONAL {pattern('finish1', 'ag:endLatest')} FILTER (!BOUND(?finish1) || ?finish1 >= {date_term(since)})")
+    return parts
 
 
 def _column(var: str, prop: str) -> str:
@@ -142,15 +163,7 @@ def statement_columns(
              "{ SELECT ?st WHERE { ?st a ag:Statement } }"]
     if excluded:
         parts.append("FILTER (?p0 NOT IN (" + ", ".join(sparql_term(URIRef(p)) for p in sorted(excluded)) + "))")
-    if as_of is not None:
-        first, last = ("ag:startEarliest", "ag:endLatest") if rule == "possible" else ("ag:startLatest", "ag:endEarliest")
-        day = date_term(as_of)
-        parts.append(f"OPTIONAL {_column('begin0', first)} FILTER (!BOUND(?begin0) || ?begin0 <= {day})")
-        parts.append(f"OPTIONAL {_column('finish0', last)} FILTER (!BOUND(?finish0) || ?finish0 >= {day})")
-    if until is not None:
-        parts.append(f"OPTIONAL {_column('begin1', 'ag:startEarliest')} FILTER (!BOUND(?begin1) || ?begin1 <= {date_term(until)})")
-    if since is not None:
-        parts.append(f"OPTIONAL {_column('finish1', 'ag:endLatest')} FILTER (!BOUND(?finish1) || ?finish1 >= {date_term(since)})")
+    parts.extend(_window_filters(_column, as_of, rule, since, until))
     if not include_hypothetical or as_of is not None:
         hypothetical = " ".join(sparql_term(s) for s in sorted(HYPOTHETICAL_STATUSES))
         parts.append(f"MINUS {{ ?st ag:status ?status0 . VALUES ?status0 {{ {hypothetical} }} }}")

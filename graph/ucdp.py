@@ -25,12 +25,12 @@ import re
 
 from rdflib import Literal, URIRef
 
-from .dataset_rows import DatasetBuilder, RowPlan, coordinates
+from .dataset_rows import DatasetImporter, RowPlan, coordinates
 from .errors import DateError
 from .statements import add_event, add_quantity
 from .tabular import Row
 from .vocab import AG, AGD
-from .workspace import slug, source_iri
+from .workspace import slug
 
 __all__ = ["GED_COLUMNS", "GED_REQUIRED", "ged_date_text", "is_ged_header", "GedImporter"]
 
@@ -107,39 +107,24 @@ def _int(text: str) -> int | None:
     return int(t) if t.isdigit() else None
 
 
-class GedImporter:
+class GedImporter(DatasetImporter):
     """Checks and writes GED rows through a :class:`DatasetBuilder`."""
 
     source_id = GED_SOURCE_ID
-
-    def __init__(self, builder: DatasetBuilder):
-        self.b = builder
-        self.problems = builder.problems
-        self.seen: dict[str, int] = {}
-        builder.ensure_source("UCDP Georeferenced Event Dataset (GED)", "Uppsala Conflict Data Program",
-                              "https://ucdp.uu.se/downloads/")
-
-    @staticmethod
-    def source() -> URIRef:
-        """The GED source document (also its named graph)."""
-        return source_iri(GED_SOURCE_ID)
+    title = 'UCDP Georeferenced Event Dataset (GED)'
+    publisher = 'Uppsala Conflict Data Program'
+    url = 'https://ucdp.uu.se/downloads/'
+    required = tuple(GED_REQUIRED)
+    id_column = "id"
 
     def check(self, row: Row) -> tuple[RowPlan, dict] | None:
         """Check one row; its plan and parsed values, or ``None`` (problems recorded on its line)."""
         add = self.problems.add
         before = self.problems.total
-        v = {k: (val.strip() if isinstance(val, str) else "") for k, val in row.values.items()}
-        for col in GED_REQUIRED:
-            if not v.get(col):
-                add(row.line, col, "required, but empty")
-        if self.problems.total > before:
+        v = self._stripped(row)
+        if v is None:
             return None
         parsed: dict = {}
-        first = self.seen.get(v["id"])
-        if first is not None:
-            add(row.line, "id", f"duplicate event {v['id']!r}: same as line {first}")
-        else:
-            self.seen[v["id"]] = row.line
         kind = v["type_of_violence"].removesuffix(".0")
         if kind not in _VIOLENCE:
             add(row.line, "type_of_violence", f"unknown type {kind!r}: UCDP uses 1 (state-based), 2 (non-state) "
