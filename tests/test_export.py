@@ -418,3 +418,20 @@ def test_bundled_graph_exports(kg, tmp_path):
             pytest.importorskip("matplotlib")
         written = export(kg, fmt, tmp_path / ("csv" if fmt == "csv" else f"g.{fmt}"), as_of="2026-03")
         assert all(p.stat().st_size > 100 for p in written)
+
+
+def test_the_map_is_the_same_page_from_every_process(tmp_path):
+    """Layout, camps and sides do not depend on the process's hash seed: the page can be diffed and versioned."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    pages = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"map-{seed}.html"
+        env = {k: v for k, v in os.environ.items() if k != "ACTORGRAPH_GRAPH"} | {"PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", "from actorgraph.cli import main; main()", "export", "html",
+                        "--actor", "Pakistan", "--hops", "1", "-o", str(out)], cwd=root, env=env, check=True,
+                       capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

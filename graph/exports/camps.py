@@ -57,7 +57,7 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | No
         keep = sum(1 for a in sides[0] if previous.get(a) == 0) + sum(1 for a in sides[1] if previous.get(a) == 1)
         flip = sum(1 for a in sides[0] if previous.get(a) == 1) + sum(1 for a in sides[1] if previous.get(a) == 0)
         order = (1, 0) if flip > keep else (0, 1)
-        camp = {a: order[i] for i, side in enumerate(sides) for a in side if a in sel.nodes}
+        camp = {a: order[i] for i, side in enumerate(sides) for a in sorted(side) if a in sel.nodes}
         out[month] = camp
         if camp:
             previous = camp

@@ -432,8 +432,9 @@ def layout(sel: Selection, seed: int = 7, core: set[str] | None = None) -> dict[
         return {}
     try:
         if core and len(core) < len(adj):
-            shown = {n for n in core if n in adj}  # networkx's subgraph view: its order is this set's
-            inner = list(shown) if 2 * len(shown) < len(adj) else [n for n in adj if n in shown]
+            shown = {n for n in core if n in adj}
+            # sorted: the same page from every process (a set's order changes with the hash seed)
+            inner = sorted(shown) if 2 * len(shown) < len(adj) else [n for n in adj if n in shown]
             n = max(len(inner), 1)
             pos = _spring_layout(inner, adj, seed, k=2.2 / n ** 0.5, iterations=120) if inner else {}
             n = len(adj)

@@ -220,7 +220,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "statements": statements,
         "camps": _camps(kg, sel, months) if months and len(sel.relations) <= 3000 else None,
         "campColors": list(CAMP_COLORS),
-        "sides": sides,
+        "sides": dict(sorted(sides.items())) if isinstance(sides, dict) else sides,
         "events": event_rows,
         "big": len(sel.edges) > 1500,
         "preset": bool(pos),
