@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 from decimal import Decimal
 
+import oxigraph_server
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -24,12 +21,6 @@ from actorgraph.vocab import AGD
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
 NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -52,35 +43,10 @@ def ox_kg(ox_dir):
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     """A real `oxigraph serve-read-only` on 127.0.0.1 over a bulk-loaded copy; stopped afterwards."""
-    exe = shutil.which("oxigraph")
-    if not exe:
-        pytest.skip("the `oxigraph` server (pip install oxigraph) is not installed")
     directory = tmp_path_factory.mktemp("oxserve")
     bulk_load(bundled_graph_path(), directory)
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "serve-read-only", "--location", str(directory), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
-            time.sleep(0.1)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with oxigraph_server.running(directory, "serve-read-only") as (base, _):
+        yield base + "/query"
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +215,7 @@ def test_missing_store_and_unreachable_endpoint(tmp_path):
     with pytest.raises(GraphFileError, match="actorgraph load"):
         actorgraph.load(f"oxigraph:{tmp_path / 'nothing'}")
     with pytest.raises(QueryError, match="unreachable"):
-        actorgraph.load(f"http://127.0.0.1:{free_port()}/sparql")
+        actorgraph.load(f"http://127.0.0.1:{oxigraph_server.free_port()}/sparql")
 
 
 @pytest.mark.parametrize("as_of", ["2024-12-31", "2026-03-15"])
@@ -387,7 +353,6 @@ def test_store_does_not_import_backends():
 
 
 def test_cold_bundled_read_imports_neither_networkx_nor_rdflibs_sparql_parser():
-    import subprocess
     import sys
 
     code = ("import sys; from actorgraph.cli import main\n"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+import oxigraph_server
 import pytest
 
 import actorgraph
@@ -24,12 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Served(str):
     """The server's base URL, with its process and store directory."""
 
@@ -40,36 +33,15 @@ class Served(str):
 @pytest.fixture
 def server(tmp_path, seed):
     """A real read-write `oxigraph serve` on 127.0.0.1 over a store seeded with the mini dataset."""
-    exe = shutil.which("oxigraph")
-    if not exe:
-        pytest.skip("the `oxigraph` server (pip install oxigraph) is not installed")
     directory = tmp_path / "served"
     W.init(directory, seed=seed, store="oxigraph")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:500]}")
-            time.sleep(0.1)
+    base, proc = oxigraph_server.start(directory)
     served = Served(base)
     served.proc, served.directory = proc, directory
     try:
         yield served
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        oxigraph_server.stop(proc)
 
 
 @pytest.fixture

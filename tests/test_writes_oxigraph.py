@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+import oxigraph_server
 import pytest
 from rdflib import Dataset
 
@@ -120,35 +118,12 @@ def test_not_an_actorgraph_store_is_one_line(tmp_path, cli):
         assert sorted(p.name for p in directory.iterdir() if p.name != "actorgraph-write.lock") == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_store_held_by_another_program_is_one_line(ows, cli):
-    exe = shutil.which("oxigraph")
-    if not exe:
-        pytest.skip("the `oxigraph` server (pip install oxigraph) is not installed")
     before = independent_digest(ows.path)
-    port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(ows.path), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read().decode()[:300]
-                time.sleep(0.1)
+    with oxigraph_server.running(ows.path, union_default_graph=False):
         code, _, err = cli("--graph", ows.location, "add", "actor", "Locked Out Front", "--type", "State")
         assert code == 1 and err.count("\n") == 1
         assert "locked by another process" in err and "--update-endpoint" in err
-    finally:
-        proc.terminate()
-        proc.wait(10)
     assert independent_digest(ows.path) == before
     assert W.add_actor(ows, "Locked Out Front", "NonStateArmedGroup").status == "added"  # free again
 
