@@ -2,7 +2,7 @@
 
 Each command calls one library function and prints its result through
 :func:`emit` (``--format table|csv|json``). Library errors
-(:class:`actorgraph.errors.ActorGraphError`) become one-line ``Error:`` messages
+(:class:`actorgraph.core.errors.ActorGraphError`) become one-line ``Error:`` messages
 with a non-zero exit. Heavy modules (rdflib, networkx, pyvis) are imported
 inside commands so that ``actorgraph --help`` starts fast.
 """
@@ -34,7 +34,7 @@ class ActorGraphGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from actorgraph.errors import ActorGraphError, UnknownNameError
+        from actorgraph.core.errors import ActorGraphError, UnknownNameError
 
         try:
             return super().invoke(ctx)
@@ -227,7 +227,7 @@ def _print_table(dicts: list[dict], cols: list[str], title: str | None) -> None:
 
 def _name_notes(ctx: click.Context, *names: str | None) -> None:
     """On stderr, one line per name that is both an actor and a place (Kabul): which was taken."""
-    from actorgraph.places import name_note, place_not_actor
+    from actorgraph.model.places import name_note, place_not_actor
 
     for name in names:
         if not name:
@@ -267,8 +267,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from actorgraph.dates import parse_date
-        from actorgraph.errors import DateError
+        from actorgraph.core.dates import parse_date
+        from actorgraph.core.errors import DateError
 
         try:
             return parse_date(value).text
@@ -283,7 +283,7 @@ def get_kg(ctx: click.Context):
     """Load (once) the graph chosen with ``--graph``."""
     obj = ctx.ensure_object(dict)
     if "kg" not in obj:
-        from actorgraph.store import load
+        from actorgraph.store.graph import load
 
         obj["kg"] = load(obj.get("graph_path"))
     return obj["kg"]
@@ -357,7 +357,7 @@ EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "
 @click.pass_context
 def actors(ctx, actor_type, fmt):
     """List actors: id, label, type, aliases, description."""
-    from actorgraph.model import actors as list_actors
+    from actorgraph.model.reads import actors as list_actors
 
     rows = list_actors(get_kg(ctx), type=actor_type)
     emit([{k: a.as_dict()[k] for k in ACTOR_COLUMNS} | {"role": a.role} for a in rows], fmt,
@@ -369,7 +369,7 @@ def actors(ctx, actor_type, fmt):
 @click.pass_context
 def places(ctx, fmt):
     """List places (countries, provinces, cities, ports, regions)."""
-    from actorgraph.model import places as list_places
+    from actorgraph.model.reads import places as list_places
 
     emit([{k: a.as_dict()[k] for k in ("id", "label", "type", "aliases")} for a in list_places(get_kg(ctx))], fmt)
 
@@ -380,7 +380,7 @@ def places(ctx, fmt):
 @click.pass_context
 def show(ctx, name, fmt):
     """Show one actor or place (by name or alias); a name that is both (Kabul) shows both."""
-    from actorgraph.places import show_name
+    from actorgraph.model.places import show_name
 
     info = show_name(get_kg(ctx), name)
     if fmt == "json":
@@ -436,8 +436,8 @@ def _show_actor(info: dict, fmt: str) -> None:
 @click.pass_context
 def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, roll_up, fmt):
     """List relations with type, polarity, dates, claimant, quote and source."""
-    from actorgraph.model import relations as list_relations
-    from actorgraph.sides import rolled_up_relations
+    from actorgraph.model.reads import relations as list_relations
+    from actorgraph.analysis.sides import rolled_up_relations
 
     _name_notes(ctx, actor, with_)
     rows = (rolled_up_relations if roll_up else list_relations)(
@@ -456,17 +456,17 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
 @click.pass_context
 def events(ctx, actor, place, since, until, fmt):
     """List events: type, date, agents, targets, places, quote, source."""
-    from actorgraph.model import events as list_events
+    from actorgraph.model.reads import events as list_events
 
     _name_notes(ctx, actor)
     rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
     if place is not None:
-        from actorgraph.places import events_at
+        from actorgraph.model.places import events_at
 
         at = {e.id for e in events_at(get_kg(ctx), place)}
         rows = [e for e in rows if e.id in at]
     if fmt == "table":  # names, not ids, for a reader (csv and json keep the ids)
-        from actorgraph.model import labels_of
+        from actorgraph.model.reads import labels_of
 
         names = labels_of(get_kg(ctx), {i for e in rows for i in (*e.agents, *e.targets, *e.places)})
         rows = [e.as_dict() | {k: "; ".join(names[i] for i in getattr(e, k)) for k in ("agents", "targets", "places")}
@@ -479,7 +479,7 @@ def events(ctx, actor, place, since, until, fmt):
 @click.pass_context
 def figures(ctx, fmt):
     """List figures as the text states them, with their range, unit and date."""
-    from actorgraph.model import quantities
+    from actorgraph.model.reads import quantities
 
     emit(quantities(get_kg(ctx)), fmt, ["date", "stated_as", "min", "max", "unit", "label"] if fmt == "table" else None)
 
@@ -489,7 +489,7 @@ def figures(ctx, fmt):
 @click.pass_context
 def sources(ctx, fmt):
     """List source documents with their bibliographic record."""
-    from actorgraph.model import sources as list_sources
+    from actorgraph.model.reads import sources as list_sources
 
     emit(list_sources(get_kg(ctx)), fmt, ["id", "author", "title", "series", "number", "date", "isbn"] if fmt == "table" else None)
 
@@ -503,8 +503,8 @@ def sources(ctx, fmt):
 @click.pass_context
 def query(ctx, spec, params, roll_up, fmt):
     """Run a read-only SPARQL query (text, .rq file or named query); rows as JSON."""
-    from actorgraph.queries import query as run_query
-    from actorgraph.sides import rolled_up_query
+    from actorgraph.model.queries import query as run_query
+    from actorgraph.analysis.sides import rolled_up_query
 
     bound = {}
     for item in params:
@@ -530,7 +530,7 @@ def _compact_iri(term: Any) -> str:
 @format_option()
 def queries(fmt):
     """List the named queries with their description and parameters."""
-    from actorgraph.queries import named_queries
+    from actorgraph.model.queries import named_queries
 
     rows = [
         {"name": q.name, "description": q.description,
@@ -546,7 +546,7 @@ def queries(fmt):
 @click.pass_context
 def validate(ctx, source_text):
     """Validate the graph: SHACL shapes plus quote and date checks."""
-    from actorgraph.validate import validate as run_validate
+    from actorgraph.write.validate import validate as run_validate
 
     problems = run_validate(get_kg(ctx), source_text=source_text)
     for line in problems:
@@ -592,7 +592,7 @@ def _sign_text(sign: int | None) -> str:
 
 
 def _tie_text(t: dict) -> str:
-    from actorgraph.analysis import span_text
+    from actorgraph.analysis.snapshot import span_text
 
     span = span_text(t.get("start"), t.get("end"))
     return f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span}) [{t['statement']}]"
@@ -621,7 +621,7 @@ def analyze():
 @click.pass_context
 def analyze_balance(ctx, unbalanced, roll_up, all_actors, as_of, rule, fmt):
     """Triads with three signed ties: balanced when the product of signs is positive."""
-    from actorgraph.analysis import balance, conflict_warnings, signed_snapshot
+    from actorgraph.analysis.snapshot import balance, conflict_warnings, signed_snapshot
 
     snap = signed_snapshot(get_kg(ctx), as_of, rule, roll_up, all_actors)
     _warn(conflict_warnings(snap))
@@ -641,7 +641,7 @@ def analyze_balance(ctx, unbalanced, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Two camps minimising the frustration index (exact up to 25 actors, heuristic beyond)."""
-    from actorgraph.analysis import blocs, conflict_warnings, signed_snapshot
+    from actorgraph.analysis.snapshot import blocs, conflict_warnings, signed_snapshot
 
     kg = get_kg(ctx)
     _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
@@ -667,7 +667,7 @@ def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
     """Shortest paths between two actors, each hop with its relation and evidence."""
-    from actorgraph.analysis import path
+    from actorgraph.analysis.snapshot import path
 
     _name_notes(ctx, source, target)
     out = path(get_kg(ctx), source, target, as_of=as_of, max_hops=max_hops, limit=limit, rule=rule)
@@ -692,7 +692,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
 @click.pass_context
 def analyze_ego(ctx, name, hops, as_of, rule, fmt):
     """The neighbourhood of one actor: actors within N ties, with the ties reaching them."""
-    from actorgraph.analysis import ego
+    from actorgraph.analysis.snapshot import ego
 
     _name_notes(ctx, name)
     rows = ego(get_kg(ctx), name, hops=hops, as_of=as_of, rule=rule)
@@ -710,7 +710,7 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
 @click.pass_context
 def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt):
     """Centrality of the conflict's actors (undirected, any polarity); exactness stated per measure."""
-    from actorgraph.analysis import centrality
+    from actorgraph.analysis.snapshot import centrality
 
     rows = centrality(get_kg(ctx), measure, as_of=as_of, rule=rule, top=top, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
@@ -728,7 +728,7 @@ def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt)
 @click.pass_context
 def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Communities (Louvain, seeded) over friendly and neutral ties."""
-    from actorgraph.analysis import communities
+    from actorgraph.analysis.snapshot import communities
 
     rows = communities(get_kg(ctx), as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
@@ -745,7 +745,7 @@ def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
     """Actors sharing an enemy with NAME and no active tie to it (balance predicts friendship)."""
-    from actorgraph.analysis import conflict_warnings, enemies_of_enemies, signed_snapshot
+    from actorgraph.analysis.snapshot import conflict_warnings, enemies_of_enemies, signed_snapshot
 
     kg = get_kg(ctx)
     _name_notes(ctx, name)
@@ -768,7 +768,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def diff(ctx, before, after, rule, actor, roll_up, fmt):
     """Per pair of actors: relations that began, ended or changed sign between DATE1 and DATE2."""
-    from actorgraph.analysis import diff as run_diff
+    from actorgraph.analysis.snapshot import diff as run_diff
 
     _name_notes(ctx, actor)
     rows = run_diff(get_kg(ctx), before, after, rule=rule, actor=actor, roll_up=roll_up)
@@ -788,7 +788,7 @@ def diff(ctx, before, after, rule, actor, roll_up, fmt):
 @click.pass_context
 def timeline(ctx, actor, since, until, roll_up, fmt):
     """Events and relation starts/ends in date order, at document precision."""
-    from actorgraph.analysis import timeline as run_timeline
+    from actorgraph.analysis.snapshot import timeline as run_timeline
 
     _name_notes(ctx, actor)
     rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)
@@ -839,7 +839,7 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
 # ---------------------------------------------------------------------------
 def _workspace(ctx: click.Context):
     """The writable graph given with --graph (the bundled graph is read-only)."""
-    from actorgraph.workspace import open_workspace
+    from actorgraph.write.workspace import open_workspace
 
     obj = ctx.ensure_object(dict)
     return open_workspace(obj.get("graph_path"), obj.get("update_endpoint"))
@@ -863,7 +863,7 @@ def _report_write(result, fmt: str = "table") -> None:
               "auto: trig for a path ending in .trig, else oxigraph.")
 def init_cmd(path, empty, store):
     """Create a writable graph (one named graph per source), seeded with the bundled data."""
-    from actorgraph.workspace import init
+    from actorgraph.write.workspace import init
 
     ws = init(path, empty=empty, store=store)
     n = len(ws.load().select("SELECT ?s WHERE { ?s a ag:Statement }"))
@@ -888,7 +888,7 @@ def add():
 @click.pass_context
 def add_actor_cmd(ctx, label, actor_type, aliases, description, node_id, dry_run, fmt):
     """Add an actor (adding aliases to an existing one with the same label)."""
-    from actorgraph.workspace import add_actor
+    from actorgraph.write.workspace import add_actor
 
     _report_write(add_actor(_workspace(ctx), label, actor_type, aliases, description, node_id, dry_run), fmt)
 
@@ -909,7 +909,7 @@ def add_actor_cmd(ctx, label, actor_type, aliases, description, node_id, dry_run
 @click.pass_context
 def add_source_cmd(ctx, source_id, title, date, author, publisher, series, number, isbn, url, citation, dry_run, fmt):
     """Add a source document (its own named graph) with its bibliographic record."""
-    from actorgraph.workspace import add_source
+    from actorgraph.write.workspace import add_source
 
     _report_write(add_source(_workspace(ctx), source_id, title, date, author, publisher, series, number, isbn, url,
                              citation, dry_run), fmt)
@@ -929,7 +929,7 @@ def add_source_cmd(ctx, source_id, title, date, author, publisher, series, numbe
 @click.pass_context
 def add_relation_cmd(ctx, subject, relation, obj, start, end, quote, source, claimed_by, dry_run, fmt):
     """Add a relation: SUBJECT RELATION OBJECT (names or aliases; relation by name or label)."""
-    from actorgraph.workspace import add_relation
+    from actorgraph.write.workspace import add_relation
 
     _report_write(add_relation(_workspace(ctx), subject, relation, obj, start, end, quote, source, claimed_by,
                                dry_run), fmt)
@@ -950,7 +950,7 @@ def add_relation_cmd(ctx, subject, relation, obj, start, end, quote, source, cla
 @click.pass_context
 def add_event_cmd(ctx, label, event_type, date, end, agents, targets, places, quote, source, dry_run, fmt):
     """Add an event with its date, agents, targets and places."""
-    from actorgraph.workspace import add_event
+    from actorgraph.write.workspace import add_event
 
     _report_write(add_event(_workspace(ctx), label, event_type, date, end, agents, targets, places, quote, source,
                             dry_run), fmt)
@@ -963,7 +963,7 @@ def add_event_cmd(ctx, label, event_type, date, end, agents, targets, places, qu
 @click.pass_context
 def remove_cmd(ctx, identifier, dry_run, fmt):
     """Remove a statement, actor, event, figure or source by id (refused while referenced)."""
-    from actorgraph.workspace import remove
+    from actorgraph.write.workspace import remove
 
     _report_write(remove(_workspace(ctx), identifier, dry_run), fmt)
 
@@ -976,7 +976,7 @@ def remove_cmd(ctx, identifier, dry_run, fmt):
 @click.pass_context
 def merge_cmd(ctx, duplicate, into, dry_run, fmt):
     """Merge actor DUPLICATE into INTO: its names become aliases, its statements move over."""
-    from actorgraph.workspace import merge
+    from actorgraph.write.workspace import merge
 
     _report_write(merge(_workspace(ctx), duplicate, into, dry_run), fmt)
 
@@ -988,7 +988,7 @@ def merge_cmd(ctx, duplicate, into, dry_run, fmt):
 @click.pass_context
 def dedupe_cmd(ctx, threshold, fmt):
     """List likely duplicate actors (label/alias similarity) with a score."""
-    from actorgraph.dedupe import duplicates
+    from actorgraph.ingest.dedupe import duplicates
 
     emit(duplicates(get_kg(ctx), threshold), fmt, ["score", "a", "b", "reason"] if fmt == "table" else None)
 
@@ -1007,8 +1007,8 @@ def dedupe_cmd(ctx, threshold, fmt):
 @click.pass_context
 def import_cmd(ctx, file, dry_run, create_actors, show_report, skip_bad, rejected_path, fmt):
     """Import relations/actors (CSV, YAML), RDF (Turtle, TriG, JSON-LD), an ACLED or a UCDP GED export — all or nothing."""
-    from actorgraph.errors import ImportProblems
-    from actorgraph.importers import import_file
+    from actorgraph.core.errors import ImportProblems
+    from actorgraph.ingest.importers import import_file
 
     try:
         report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors,
@@ -1066,8 +1066,8 @@ def load_cmd(source, into, replace):
 
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
-    from actorgraph.backends import OXIGRAPH_SCHEME, bulk_load, oxigraph_dir
-    from actorgraph.errors import GraphFileError
+    from actorgraph.store.oxigraph import OXIGRAPH_SCHEME, bulk_load, oxigraph_dir
+    from actorgraph.core.errors import GraphFileError
 
     if not into.startswith(OXIGRAPH_SCHEME):
         raise GraphFileError(f"--into must be oxigraph:DIR, got {into!r}")
@@ -1094,7 +1094,7 @@ def load_cmd(source, into, replace):
 @click.pass_context
 def serve(ctx, host, port, timeout, limit, max_body, workers):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (plus / and /health)."""
-    from actorgraph.server import serve as run_server
+    from actorgraph.serve.server import serve as run_server
 
     def ready(address):
         click.echo(f"serving {ctx.ensure_object(dict).get('graph_path') or 'the bundled graph'} "
@@ -1117,7 +1117,7 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
 @click.pass_context
 def sides_cmd(ctx, as_of, rule, fmt):
     """Sides: each state, movement or organisation with the institutions, officials and leaders acting for it."""
-    from actorgraph.sides import side_rows
+    from actorgraph.analysis.sides import side_rows
 
     rows = side_rows(get_kg(ctx), as_of, rule)
     if fmt == "table":
@@ -1134,7 +1134,7 @@ def sides_cmd(ctx, as_of, rule, fmt):
 @click.pass_context
 def audit_cmd(ctx, no_waivers):
     """Check every statement against its own sentence: relation stated, end, date precision, claimant, hedge."""
-    from actorgraph.audit import audit
+    from actorgraph.write.audit import audit
 
     problems = audit(get_kg(ctx), waivers=() if no_waivers else None)
     for line in problems:
@@ -1163,7 +1163,7 @@ def extract_cmd(ctx, file, source_id, source_title, author, publisher, date, url
     """Propose candidate statements from a report (text, Markdown, HTML, PDF), in the import format."""
     import datetime as dt
 
-    from actorgraph.extract import SourceInfo, extract_file, write_candidates
+    from actorgraph.ingest.extract import SourceInfo, extract_file, write_candidates
 
     if date:
         try:
@@ -1190,7 +1190,7 @@ def review_cmd(ctx, candidates, output):
     """Write an offline one-file HTML page to accept, reject, edit or merge candidate statements."""
     from pathlib import Path
 
-    from actorgraph.review import write_review
+    from actorgraph.exports.review import write_review
 
     out = Path(output) if output else Path(candidates).with_suffix(".html")
     n = write_review(candidates, get_kg(ctx), out)
@@ -1216,7 +1216,7 @@ def brief_cmd(ctx, since, until, actor, roll_up, output):
     actorgraph brief --since 2025-01-01 --until 2026-03-31 -o brief.pdf
     actorgraph brief --actor Pakistan --roll-up -o pakistan.md
     """
-    from actorgraph.brief import build_brief
+    from actorgraph.exports.brief import build_brief
     from actorgraph.exports.brief_doc import brief_format, write_brief
 
     brief_format(output)  # a bad name fails before any work

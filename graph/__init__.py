@@ -10,9 +10,9 @@ analysis/exports → CLI::
     [...]
 """
 
-from . import backends as _backends  # noqa: F401 - registers the oxigraph:, http(s): and bundled-graph openers
-from .dates import FuzzyDate, is_active, parse_date, parse_day
-from .errors import (
+from .store import oxigraph as _backends  # noqa: F401 - registers the oxigraph:, http(s): and bundled-graph openers
+from .core.dates import FuzzyDate, is_active, parse_date, parse_day
+from .core.errors import (
     ActorGraphError,
     DateError,
     GraphFileError,
@@ -21,7 +21,7 @@ from .errors import (
     UnknownNameError,
     ValidationError,
 )
-from .model import (
+from .model.reads import (
     Actor,
     Event,
     Quantity,
@@ -38,9 +38,9 @@ from .model import (
     suggest,
     to_networkx,
 )
-from .ontology import load_ontology
-from .queries import named_queries, query
-from .store import ActorGraph, load
+from .core.ontology import load_ontology
+from .model.queries import named_queries, query
+from .store.graph import ActorGraph, load
 
 __version__ = "0.1.0"
 

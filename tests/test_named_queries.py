@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from actorgraph.analysis import timeline
-from actorgraph.model import relations
-from actorgraph.queries import query
+from actorgraph.analysis.snapshot import timeline
+from actorgraph.model.reads import relations
+from actorgraph.model.queries import query
 
 
 def _text(rows):

@@ -19,7 +19,7 @@ import pytest
 import actorgraph
 from actorgraph.exports import export, select
 from actorgraph.exports.samples import hostile_graph, write_trig
-from actorgraph.vocab import AGD
+from actorgraph.core.vocab import AGD
 
 JARS = Path("/usr/share/java")
 NEEDED = ["jgrapht-core.jar", "jgrapht-io.jar", "commons-text.jar", "jheaps.jar", "antlr4-runtime.jar"]

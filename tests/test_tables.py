@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from actorgraph.build import compile_dataset
+from actorgraph.ingest.build import compile_dataset
 from cli import _table_layout, main
 
 TOY = textwrap.dedent("""\

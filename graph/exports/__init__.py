@@ -7,7 +7,7 @@
 
 Every format goes through :func:`actorgraph.exports.filters.select` (the shared
 filters ``as_of``, ``actor``/``hops``, ``types``, ``polarity``) and every
-file is written by :func:`actorgraph.safeio.write_file`: atomically (a
+file is written by :func:`actorgraph.store.safeio.write_file`: atomically (a
 temporary file in the same directory, then ``os.replace``), creating the
 directory, following a symlink to replace its target, refusing devices and
 FIFOs; ``-`` and ``/dev/stdout`` are standard output.
@@ -48,14 +48,14 @@ def default_path(fmt: str) -> Path:
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically with :func:`actorgraph.safeio.write_file`.
+    """Write ``data`` to ``path`` atomically with :func:`actorgraph.store.safeio.write_file`.
 
     ``-`` and ``/dev/stdout`` are standard output; a symlink's target is
     replaced, never the link; a device, FIFO or directory is refused.
     Raises :class:`ExportError` (one line) when the path cannot be written.
     """
-    from ..errors import WriteError
-    from ..safeio import write_file
+    from ..core.errors import WriteError
+    from ..store.safeio import write_file
 
     try:
         return write_file(path, data)
@@ -71,7 +71,7 @@ def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = 
     """
     if fmt not in EXTENSIONS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    from ..safeio import is_stdout
+    from ..store.safeio import is_stdout
 
     target = Path(path) if path is not None and not is_stdout(path) else ("-" if path is not None else default_path(fmt))
     if str(target) == "-" and fmt in ("csv", "png"):

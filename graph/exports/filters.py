@@ -6,7 +6,7 @@ the relations (statements) kept, and the edges they make (one per statement,
 or one per party for a mediation, id ``<statement>#<party>``).
 
 * ``as_of`` keeps the relations active that day (the as-of rule of
-  :mod:`graph.dates`; potential/proposed relations are never active);
+  :mod:`graph.core.dates`; potential/proposed relations are never active);
 * ``types`` (relation types by name or label, sub-properties included) and
   ``polarity`` keep matching relations;
 * ``actor`` + ``hops`` keep the actor's neighbourhood: every node within
@@ -24,9 +24,9 @@ import datetime as dt
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from ..dates import parse_day
-from ..errors import ActorGraphError
-from ..model import (
+from ..core.dates import parse_day
+from ..core.errors import ActorGraphError
+from ..model.reads import (
     Actor,
     Relation,
     Source,
@@ -40,8 +40,8 @@ from ..model import (
     resolve,
     sources,
 )
-from ..model import iri as data_iri
-from ..store import ActorGraph
+from ..model.reads import iri as data_iri
+from ..store.graph import ActorGraph
 
 __all__ = ["Edge", "Selection", "select", "neighbourhood", "ExportError"]
 

@@ -16,8 +16,8 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
-from ..dates import parse_date
-from ..model import Relation
+from ..core.dates import parse_date
+from ..model.reads import Relation
 from .filters import Edge, ExportError, Selection
 from .style import POLARITY_COLORS, relation_style, type_label, type_style
 
@@ -264,7 +264,7 @@ def graphml(sel: Selection, kg=None) -> str:
     """
     import networkx as nx
 
-    from ..vocab import AGD
+    from ..core.vocab import AGD
 
     source = to_graph(sel, kg)
     taken: set[str] = set()
@@ -682,7 +682,7 @@ def rdf(kg, sel: Selection, fmt: str) -> str:
     their direct triples, the nodes they touch and the sources."""
     from rdflib import Dataset, Graph, URIRef
 
-    from ..model import iri
+    from ..model.reads import iri
 
     rdflib_fmt = RDF_FORMATS[fmt]
     if not sel.filtered:

@@ -9,7 +9,7 @@ options) is embedded as one JSON document in a
 U+2028/U+2029 escaped so no text can close the element; the page script
 reads it with ``JSON.parse`` and builds every visible string with
 ``textContent`` (no ``innerHTML``, no vis-network ``title`` strings, no
-links). The time slider applies the as-of rule of :mod:`graph.dates` (ported
+links). The time slider applies the as-of rule of :mod:`graph.core.dates` (ported
 to ``map.js``: ``parseDate``/``isActive``; a test checks parity).
 """
 
@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..dates import parse_date, parse_day
+from ..core.dates import parse_date, parse_day
 from .filters import ExportError, Selection
 from .formats import caption, layout
 from .style import CAMP_COLORS, POLARITY_COLORS, relation_style, type_label, type_style
@@ -76,9 +76,9 @@ def _month(day: dt.date) -> str:
 
 
 def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
-    """Camps per month from :mod:`graph.analysis` when it is installed, else None (the page computes its own)."""
+    """Camps per month from :mod:`graph.analysis.snapshot` when it is installed, else None (the page computes its own)."""
     try:
-        from ..analysis import blocs  # noqa: F401  (optional: the alliance-analysis module)
+        from ..analysis.snapshot import blocs  # noqa: F401  (optional: the alliance-analysis module)
     except ImportError:
         return None
     try:
@@ -92,7 +92,7 @@ def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
 def _place_types(onto) -> set[str]:
     if onto is None:
         return set()
-    from ..vocab import AG
+    from ..core.vocab import AG
 
     return {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.Place)}
 
@@ -101,7 +101,7 @@ def _sides(kg, sel: Selection, day) -> dict[str, str]:
     """member → head of its side on ``day`` (institutions drawn next to their state; the page can fold them)."""
     if kg is None:
         return {}
-    from ..sides import side_map
+    from ..analysis.sides import side_map
 
     return {m: h for m, h in side_map(kg, as_of=day).items() if m != h and m in sel.nodes and h in sel.nodes}
 
@@ -110,7 +110,7 @@ def _events(kg, sel: Selection) -> list[dict]:
     """Dated events touching the selection's actors (or naming a place), for the pair view and the events strip."""
     if kg is None:
         return []
-    from ..model import events
+    from ..model.reads import events
 
     out = []
     # a filtered map needs only the events of its actors: asked of the store (events(actor=set))
@@ -132,7 +132,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     event_rows = _events(kg, sel)
     named_places = {p for e in event_rows for p in e["places"]} - set(sel.nodes)
     if named_places:  # places named by events: found by the search, drawn only when asked for
-        from ..model import places
+        from ..model.reads import places
 
         extra = {p.id: p for p in places(kg) if p.id in named_places}
         sel = Selection({**sel.nodes, **extra}, sel.relations, sel.edges, sel.sources, sel.as_of, sel.actor,

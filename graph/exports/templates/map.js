@@ -4,7 +4,7 @@
   var DATA = JSON.parse(document.getElementById("ag-data").textContent);
 
   // ---------------------------------------------------------------------
-  // Dates: a port of graph/dates.py (parse_date, parse_day, is_active "possible")
+  // Dates: a port of graph/core/dates.py (parse_date, parse_day, is_active "possible")
   // ---------------------------------------------------------------------
   var POINT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
   function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
@@ -164,7 +164,7 @@
     var d = parseDate(st.start);
     return [d.earliest, d.latest];
   }
-  /** The pair's sign from its statements (graph.analysis.reduce_pair): most recent start; a tie goes to hostile. */
+  /** The pair's sign from its statements (graph.analysis.snapshot.reduce_pair): most recent start; a tie goes to hostile. */
   function reduceSign(sts) {
     var best = null, sign = "neutral";
     sts.forEach(function (st) {
@@ -222,7 +222,7 @@
   }
 
   // ---------------------------------------------------------------------
-  // Camps: from graph.analysis when exported with it, else friendly components
+  // Camps: from graph.analysis.snapshot when exported with it, else friendly components
   // ---------------------------------------------------------------------
   function computeCamps(vis) {
     var month = state.month >= 0 ? DATA.months[state.month] : null;
