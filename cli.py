@@ -357,7 +357,7 @@ EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "
 @click.pass_context
 def actors(ctx, actor_type, fmt):
     """List actors: id, label, type, aliases, description."""
-    from actorgraph.model.reads import actors as list_actors
+    from actorgraph.model.names import actors as list_actors
 
     rows = list_actors(get_kg(ctx), type=actor_type)
     emit([{k: a.as_dict()[k] for k in ACTOR_COLUMNS} | {"role": a.role} for a in rows], fmt,
@@ -369,7 +369,7 @@ def actors(ctx, actor_type, fmt):
 @click.pass_context
 def places(ctx, fmt):
     """List places (countries, provinces, cities, ports, regions)."""
-    from actorgraph.model.reads import places as list_places
+    from actorgraph.model.names import places as list_places
 
     emit([{k: a.as_dict()[k] for k in ("id", "label", "type", "aliases")} for a in list_places(get_kg(ctx))], fmt)
 
@@ -466,7 +466,7 @@ def events(ctx, actor, place, since, until, fmt):
         at = {e.id for e in events_at(get_kg(ctx), place)}
         rows = [e for e in rows if e.id in at]
     if fmt == "table":  # names, not ids, for a reader (csv and json keep the ids)
-        from actorgraph.model.reads import labels_of
+        from actorgraph.model.names import labels_of
 
         names = labels_of(get_kg(ctx), {i for e in rows for i in (*e.agents, *e.targets, *e.places)})
         rows = [e.as_dict() | {k: "; ".join(names[i] for i in getattr(e, k)) for k in ("agents", "targets", "places")}
@@ -530,7 +530,7 @@ def _compact_iri(term: Any) -> str:
 @format_option()
 def queries(fmt):
     """List the named queries with their description and parameters."""
-    from actorgraph.model.queries import named_queries
+    from actorgraph.model.query_library import named_queries
 
     rows = [
         {"name": q.name, "description": q.description,
@@ -621,7 +621,8 @@ def analyze():
 @click.pass_context
 def analyze_balance(ctx, unbalanced, roll_up, all_actors, as_of, rule, fmt):
     """Triads with three signed ties: balanced when the product of signs is positive."""
-    from actorgraph.analysis.snapshot import balance, conflict_warnings, signed_snapshot
+    from actorgraph.analysis.measures import balance
+    from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
 
     snap = signed_snapshot(get_kg(ctx), as_of, rule, roll_up, all_actors)
     _warn(conflict_warnings(snap))
@@ -641,7 +642,8 @@ def analyze_balance(ctx, unbalanced, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Two camps minimising the frustration index (exact up to 25 actors, heuristic beyond)."""
-    from actorgraph.analysis.snapshot import blocs, conflict_warnings, signed_snapshot
+    from actorgraph.analysis.measures import blocs
+    from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
 
     kg = get_kg(ctx)
     _warn(conflict_warnings(signed_snapshot(kg, as_of, rule, roll_up, all_actors)))
@@ -667,7 +669,7 @@ def analyze_blocs(ctx, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
     """Shortest paths between two actors, each hop with its relation and evidence."""
-    from actorgraph.analysis.snapshot import path
+    from actorgraph.analysis.measures import path
 
     _name_notes(ctx, source, target)
     out = path(get_kg(ctx), source, target, as_of=as_of, max_hops=max_hops, limit=limit, rule=rule)
@@ -692,7 +694,7 @@ def analyze_path(ctx, source, target, max_hops, limit, as_of, rule, fmt):
 @click.pass_context
 def analyze_ego(ctx, name, hops, as_of, rule, fmt):
     """The neighbourhood of one actor: actors within N ties, with the ties reaching them."""
-    from actorgraph.analysis.snapshot import ego
+    from actorgraph.analysis.measures import ego
 
     _name_notes(ctx, name)
     rows = ego(get_kg(ctx), name, hops=hops, as_of=as_of, rule=rule)
@@ -710,7 +712,7 @@ def analyze_ego(ctx, name, hops, as_of, rule, fmt):
 @click.pass_context
 def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt):
     """Centrality of the conflict's actors (undirected, any polarity); exactness stated per measure."""
-    from actorgraph.analysis.snapshot import centrality
+    from actorgraph.analysis.measures import centrality
 
     rows = centrality(get_kg(ctx), measure, as_of=as_of, rule=rule, top=top, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
@@ -728,7 +730,7 @@ def analyze_centrality(ctx, measure, top, roll_up, all_actors, as_of, rule, fmt)
 @click.pass_context
 def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
     """Communities (Louvain, seeded) over friendly and neutral ties."""
-    from actorgraph.analysis.snapshot import communities
+    from actorgraph.analysis.measures import communities
 
     rows = communities(get_kg(ctx), as_of=as_of, rule=rule, roll_up=roll_up, all_actors=all_actors)
     if fmt == "json":
@@ -745,7 +747,8 @@ def analyze_communities(ctx, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
     """Actors sharing an enemy with NAME and no active tie to it (balance predicts friendship)."""
-    from actorgraph.analysis.snapshot import conflict_warnings, enemies_of_enemies, signed_snapshot
+    from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
+    from actorgraph.analysis.measures import enemies_of_enemies
 
     kg = get_kg(ctx)
     _name_notes(ctx, name)
@@ -768,7 +771,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
 @click.pass_context
 def diff(ctx, before, after, rule, actor, roll_up, fmt):
     """Per pair of actors: relations that began, ended or changed sign between DATE1 and DATE2."""
-    from actorgraph.analysis.snapshot import diff as run_diff
+    from actorgraph.analysis.history import diff as run_diff
 
     _name_notes(ctx, actor)
     rows = run_diff(get_kg(ctx), before, after, rule=rule, actor=actor, roll_up=roll_up)
@@ -788,7 +791,7 @@ def diff(ctx, before, after, rule, actor, roll_up, fmt):
 @click.pass_context
 def timeline(ctx, actor, since, until, roll_up, fmt):
     """Events and relation starts/ends in date order, at document precision."""
-    from actorgraph.analysis.snapshot import timeline as run_timeline
+    from actorgraph.analysis.history import timeline as run_timeline
 
     _name_notes(ctx, actor)
     rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)

@@ -113,7 +113,8 @@ def _alarm(signum, frame):
 
 def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
     import actorgraph
-    from actorgraph.model.queries import named_queries, query
+    from actorgraph.model.query_library import named_queries
+    from actorgraph.model.queries import query
     from actorgraph.core.vocab import AGD
 
     t = time.perf_counter()
@@ -421,9 +422,10 @@ def goals_main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", dest="json_out", help="also write the JSON here")
     args = p.parse_args(argv)
     import actorgraph
-    from actorgraph.store.oxigraph import bind_values
-    from actorgraph.model.reads import resolve
-    from actorgraph.model.queries import _convert, get_query
+    from actorgraph.store.remote import bind_values
+    from actorgraph.model.names import resolve
+    from actorgraph.model.queries import _convert
+    from actorgraph.model.query_library import get_query
     from actorgraph.model.selectors import statement_where
     from actorgraph.store.graph import bundled_graph_path
 

@@ -10,7 +10,7 @@ analysis/exports → CLI::
     [...]
 """
 
-from .store import oxigraph as _backends  # noqa: F401 - registers the oxigraph:, http(s): and bundled-graph openers
+from .store import backends as _backends  # noqa: F401 - registers the oxigraph:, http(s): and bundled-graph openers
 from .core.dates import FuzzyDate, is_active, parse_date, parse_day
 from .core.errors import (
     ActorGraphError,
@@ -21,25 +21,12 @@ from .core.errors import (
     UnknownNameError,
     ValidationError,
 )
-from .model.reads import (
-    Actor,
-    Event,
-    Quantity,
-    Relation,
-    Source,
-    actors,
-    events,
-    places,
-    quantities,
-    relations,
-    resolve,
-    show,
-    sources,
-    suggest,
-    to_networkx,
-)
+from .model.records import Actor, Event, Quantity, Relation, Source
+from .model.names import actors, places, resolve, suggest
+from .model.reads import events, quantities, relations, show, sources, to_networkx
 from .core.ontology import load_ontology
-from .model.queries import named_queries, query
+from .model.query_library import named_queries
+from .model.queries import query
 from .store.graph import ActorGraph, load
 
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import actorgraph
-from actorgraph.analysis import snapshot as an
+from actorgraph import analysis as an
 from actorgraph.ingest.build import compile_dataset
 from actorgraph.core.errors import UnknownNameError
 from actorgraph.store.graph import bundled_graph_path

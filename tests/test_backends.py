@@ -12,7 +12,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 import actorgraph
-from actorgraph.store.oxigraph import EndpointGraph, OxigraphGraph, bind_values, bulk_load, query_form, sparql_term
+from actorgraph.store.endpoint import EndpointGraph
+from actorgraph.store.oxigraph import OxigraphGraph, bulk_load
+from actorgraph.store.remote import bind_values, query_form, sparql_term
 from actorgraph.core.errors import GraphFileError, QueryError
 from actorgraph.model.queries import query
 from actorgraph.store.graph import bundled_graph_path
@@ -220,7 +222,7 @@ def test_missing_store_and_unreachable_endpoint(tmp_path):
 
 @pytest.mark.parametrize("as_of", ["2024-12-31", "2026-03-15"])
 def test_balance_and_blocs_are_identical(rdflib_kg, other_kg, as_of):
-    from actorgraph.analysis.snapshot import balance, blocs
+    from actorgraph.analysis.measures import balance, blocs
 
     def triads(kg):
         return sorted((tuple(r["actors"]), tuple(r["signs"]), r["balanced"]) for r in balance(kg, as_of=as_of))
@@ -283,7 +285,7 @@ def test_show_is_identical(rdflib_kg, other_kg, name):
                                   "taliban-regime", "Pakistn", "nobody at all"])
 def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
     """The index lookup (exact spellings) and the normalised scan it falls back to agree with the scan alone."""
-    from actorgraph.model.reads import _name_index, _norm
+    from actorgraph.model.names import _name_index, _norm
 
     expected = _name_index(actorgraph.load(bundled_graph_path())).get(_norm(name))
     for kg in (rdflib_kg, other_kg):
@@ -296,7 +298,8 @@ def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
 
 
 def test_timeline_diff_and_analyses_are_identical(rdflib_kg, other_kg):
-    from actorgraph.analysis.snapshot import centrality, diff, ego, enemies_of_enemies, path, timeline
+    from actorgraph.analysis.measures import centrality, ego, enemies_of_enemies, path
+    from actorgraph.analysis.history import diff, timeline
 
     assert timeline(other_kg, actor="Pakistan") == timeline(rdflib_kg, actor="Pakistan")
     assert timeline(other_kg, since="2025", until="2026-01") == timeline(rdflib_kg, since="2025", until="2026-01")

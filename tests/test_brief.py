@@ -17,7 +17,7 @@ import actorgraph
 from actorgraph.exports.brief import LIMITS, build_brief, figure_text
 from actorgraph.exports.brief_doc import chromium_path, md_escape, render_html, render_markdown, write_brief
 from actorgraph.exports.samples import HOSTILE, hostile_graph, synthetic_graph, write_trig
-from actorgraph.model.reads import Quantity
+from actorgraph.model.records import Quantity
 from actorgraph.core.vocab import AG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ QUOTE_QUERY = "SELECT ?q WHERE { ?node ag:quote ?q }"
 
 def stored_quote(kg, node_id: str) -> str:
     """The node's ag:quote, read straight from the store (parameter bound, not formatted)."""
-    from actorgraph.model.reads import iri
+    from actorgraph.model.records import iri
 
     rows = kg.select(f"PREFIX ag: <{AG._NS}> " + QUOTE_QUERY, node=iri(node_id))
     assert len(rows) == 1, node_id
@@ -67,7 +67,7 @@ def test_header_and_sections(bundled_brief):
 
 def test_camps_are_those_of_analyze_blocs(bundled_brief, kg):
     """The camps over sides, as `actorgraph analyze blocs --as-of D2` finds them."""
-    from actorgraph.analysis.snapshot import blocs
+    from actorgraph.analysis.measures import blocs
 
     camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The camp of")]
     assert len(camps) == 2

@@ -14,7 +14,8 @@ import pytest
 
 import actorgraph
 from actorgraph.model import reads as model
-from actorgraph.analysis.snapshot import balance, blocs, conflict_warnings, signed_snapshot
+from actorgraph.analysis.measures import balance, blocs
+from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
 from actorgraph.store.oxigraph import bulk_load
 from actorgraph.store.graph import bundled_graph_path
 

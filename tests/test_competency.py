@@ -211,7 +211,7 @@ def test_cq12_every_triad_has_evidence(cli):
     ("Tehran", "iran"), ("ISKP", "iskp"), ("TTP", "ttp"), ("NATO", "nato"), ("Afghan Taliban", "taliban"),
 ])
 def test_aliases_resolve(kg, alias, actor_id):
-    from actorgraph.model.reads import local_id
+    from actorgraph.model.records import local_id
 
     assert local_id(actorgraph.resolve(kg, alias)) == actor_id
 

@@ -81,7 +81,7 @@ def test_add_remove_merge_through_sparql_update(ews, cli):
     result = W.merge(ews, "Dup Front", "TTP")
     assert result.status == "merged"
     kg = ews.load()
-    assert actorgraph.model.reads.local_id(actorgraph.resolve(kg, "DF")) == "ttp"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "DF")) == "ttp"
     assert kg.ask("ASK { agd:ttp ag:attacks agd:china }") and not kg.ask("ASK { agd:dup-front ?p ?o }")
     assert W.add_relation(ews, "TTP", "attacks", "China", start="2024",
                           quote="Dup Front attacked Chinese engineers.").status == "unchanged"

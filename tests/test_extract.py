@@ -16,7 +16,8 @@ from actorgraph.ingest.extract.cues import load_cues
 from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims
 from actorgraph.ingest.extract.reading import html_to_text, markdown_to_text, read_document
 from actorgraph.ingest.extract.timex import document_date, find_times
-from actorgraph.model.reads import local_id, resolve
+from actorgraph.model.records import local_id
+from actorgraph.model.names import resolve
 from actorgraph.core.ontology import load_ontology, ontology_path
 from actorgraph.core.vocab import AG
 

@@ -11,7 +11,8 @@ import pytest
 
 import actorgraph
 from actorgraph.core.errors import ImportProblems
-from actorgraph.ingest.importers import MAX_FIELD, MAX_PROBLEMS, import_file
+from actorgraph.ingest.row_builder import MAX_FIELD
+from actorgraph.ingest.importers import MAX_PROBLEMS, import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
@@ -73,7 +74,7 @@ def test_actors_csv_yaml_and_bom(ws):
     kg = ws.load()
     bla = next(a for a in actorgraph.actors(kg) if a.label == "Baloch Liberation Army")
     assert set(bla.aliases) == {"BLA", "Baloch Liberation Army (BLA)"}
-    assert actorgraph.model.reads.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
     assert actorgraph.relations(kg, actor="Jamaat-ul-Ahrar")[0].start == "2023-01-30"
     assert actorgraph.write.validate.validate(kg) == []
 

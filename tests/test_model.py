@@ -7,7 +7,7 @@ import pytest
 
 import actorgraph
 from actorgraph.core.errors import UnknownNameError
-from actorgraph.model.reads import local_id
+from actorgraph.model.records import local_id
 
 
 def test_resolve_ignores_case_accents_and_articles(kg):

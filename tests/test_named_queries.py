@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorgraph.analysis.snapshot import timeline
+from actorgraph.analysis.history import timeline
 from actorgraph.model.reads import relations
 from actorgraph.model.queries import query
 

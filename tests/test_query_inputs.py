@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import actorgraph
-from actorgraph.model import queries
+from actorgraph.model import query_library as queries
 from actorgraph.core.errors import DateError, QueryError
-from actorgraph.model.queries import named_queries, param_default
+from actorgraph.model.query_library import named_queries, param_default
 
 
 def test_missing_parameter_is_an_error_naming_it(cli, kg):

@@ -200,7 +200,7 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
     assert n_statements(ws) == before
     ttp = next(a for a in actorgraph.actors(kg) if a.id == "ttp")
     assert {"Tehreek-e-Taliban Pakistan", "TTP-Pakistan"} <= set(ttp.aliases)
-    assert actorgraph.model.reads.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
     rels = actorgraph.relations(kg, actor="ttp")
     assert any(r.predicate == "attacks" and r.object == "china" for r in rels)
     assert any(r.predicate == "accuses" and r.object == "ttp" for r in rels)
@@ -318,9 +318,9 @@ def test_write_trig_round_trips_awkward_literals():
 
     ds_in = {
         W.source_iri("x"): {
-            (actorgraph.model.reads.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
-            (actorgraph.model.reads.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
-            (actorgraph.model.reads.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
+            (actorgraph.model.records.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
+            (actorgraph.model.records.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
+            (actorgraph.model.records.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
             (BNode("b1"), URIRef("http://example.org/p"), URIRef("http://example.org/has space")),
         }
     }

@@ -8,7 +8,7 @@ A test checks that ``AG`` and the ontology list the same terms.
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["AG", "AGD", "EDTF", "ONTOLOGY_IRI"]
+__all__ = ["AG", "AGD", "EDTF", "ONTOLOGY_IRI", "HYPOTHETICAL_STATUSES"]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/actorgraph/ontology")
 AGD = Namespace("https://w3id.org/actorgraph/id/")
@@ -277,3 +277,7 @@ class AG(DefinedNamespace):
 for _term in AG.__annotations__:
     type.__setattr__(AG, _term, AG._NS[_term])
 del _term
+
+
+#: Statuses under which no direct triple is asserted (a feared or proposed alignment is not an alignment).
+HYPOTHETICAL_STATUSES = frozenset({AG.Potential, AG.Proposed})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .files import atomic_write
 from .filters import ExportError, Selection, select
 
 __all__ = ["FORMATS", "EXTENSIONS", "export", "default_path", "atomic_write", "select", "Selection", "ExportError"]
@@ -45,22 +46,6 @@ def default_path(fmt: str) -> Path:
     if fmt == "csv":
         return Path("exports")
     return Path("exports") / f"actorgraph{EXTENSIONS[fmt]}"
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically with :func:`actorgraph.store.safeio.write_file`.
-
-    ``-`` and ``/dev/stdout`` are standard output; a symlink's target is
-    replaced, never the link; a device, FIFO or directory is refused.
-    Raises :class:`ExportError` (one line) when the path cannot be written.
-    """
-    from ..core.errors import WriteError
-    from ..store.safeio import write_file
-
-    try:
-        return write_file(path, data)
-    except WriteError as exc:
-        raise ExportError(str(exc)) from None
 
 
 def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = None, **filters) -> list[Path]:

@@ -31,11 +31,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis.snapshot import best_partition, default_as_of, diff, signed_snapshot, triad_balanced, triangles
+from ..analysis.sides import belongs_to_ties, side_map, side_members
+from ..analysis.signed import best_partition, triad_balanced, triangles
+from ..analysis.snapshot import default_as_of, signed_snapshot
+from ..analysis.history import diff
 from ..core.dates import parse_date, parse_day
 from ..core.errors import ActorGraphError
-from ..model.reads import Event, Quantity, Relation, actors, events, local_id, quantities, relations, resolve, sources
-from ..analysis.sides import belongs_to_ties, side_map, side_members
+from ..model.records import Event, Quantity, Relation, local_id
+from ..model.names import actors, resolve
+from ..model.reads import events, quantities, relations, sources
 from ..store.graph import ActorGraph
 
 __all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "LIMITS"]

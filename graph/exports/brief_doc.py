@@ -269,7 +269,7 @@ def brief_format(path: str | Path) -> str:
 
 def write_brief(kg, brief: Brief, path: str | Path) -> list[Path]:
     """Write the brief to ``path`` (.md, .html or .pdf by suffix); return the files written."""
-    from . import atomic_write
+    from .files import atomic_write
 
     target = Path(path)
     fmt = brief_format(target)

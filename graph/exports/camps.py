@@ -1,4 +1,4 @@
-"""Camps for the map's "camp" colouring, from :func:`graph.analysis.snapshot.blocs`.
+"""Camps for the map's "camp" colouring, from :func:`graph.analysis.measures.blocs`.
 
 One partition per month of the time slider (the two camps minimising the
 frustration index on the month's last day, over sides: see
@@ -30,7 +30,7 @@ def _statement_count(kg) -> int:
 
 def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | None:
     """``{"months": {"YYYY-MM": {actor: 0|1}}, "names": [...], "how": str}`` or None."""
-    from ..analysis.snapshot import blocs
+    from ..analysis.measures import blocs
     from ..model.reads import _all_relations
 
     started = time.monotonic()
@@ -65,5 +65,5 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | No
         "months": out,
         "names": ["Camp 1", "Camp 2"],
         "how": "the two camps that leave the fewest friendly ties across and hostile ties within "
-               "(graph.analysis.snapshot.blocs, frustration index)",
+               "(graph.analysis.measures.blocs, frustration index)",
     }

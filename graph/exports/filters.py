@@ -21,26 +21,14 @@ relations touch (plus the focus actor).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from ..core.dates import parse_day
 from ..core.errors import ActorGraphError
-from ..model.reads import (
-    Actor,
-    Relation,
-    Source,
-    _sort_date,
-    actors,
-    label_of,
-    local_id,
-    node_records,
-    places,
-    relations,
-    resolve,
-    sources,
-)
-from ..model.reads import iri as data_iri
+from ..model.records import Actor, Relation, Source, local_id
+from ..model.reads import _sort_date, relations, sources
+from ..model.names import actors, label_of, node_records, places, resolve
+from ..model.records import iri as data_iri
 from ..store.graph import ActorGraph
 
 __all__ = ["Edge", "Selection", "select", "neighbourhood", "ExportError"]

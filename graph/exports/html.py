@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..core.dates import parse_date, parse_day
 from .filters import ExportError, Selection
-from .formats import caption, layout
+from .formats import caption
+from .layout import layout
 from .style import CAMP_COLORS, POLARITY_COLORS, relation_style, type_label, type_style
 
 __all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
@@ -78,7 +79,7 @@ def _month(day: dt.date) -> str:
 def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
     """Camps per month from :mod:`graph.analysis.snapshot` when it is installed, else None (the page computes its own)."""
     try:
-        from ..analysis.snapshot import blocs  # noqa: F401  (optional: the alliance-analysis module)
+        from ..analysis.measures import blocs  # noqa: F401  (optional: the alliance-analysis module)
     except ImportError:
         return None
     try:
@@ -132,7 +133,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     event_rows = _events(kg, sel)
     named_places = {p for e in event_rows for p in e["places"]} - set(sel.nodes)
     if named_places:  # places named by events: found by the search, drawn only when asked for
-        from ..model.reads import places
+        from ..model.names import places
 
         extra = {p.id: p for p in places(kg) if p.id in named_places}
         sel = Selection({**sel.nodes, **extra}, sel.relations, sel.edges, sel.sources, sel.as_of, sel.actor,

@@ -137,8 +137,9 @@ def review_payload(header: dict, actors: list[dict], rows: list[dict], kg) -> di
 
     from ..ingest.extract.evaluate import family
     from ..ingest.extract.mentions import Gazetteer
-    from ..model.reads import actors as all_actors
-    from ..model.reads import local_id, resolve
+    from ..model.names import actors as all_actors
+    from ..model.records import local_id
+    from ..model.names import resolve
 
     gaz = Gazetteer.from_graph(kg)
     onto = kg.ontology

@@ -203,7 +203,7 @@ def similarity(x: str, y: str) -> float:
     >>> similarity("Pakistan", "Afghanistan") < 0.85
     True
     """
-    from ..model.reads import _norm
+    from ..model.names import _norm
 
     a, b = _norm(x), _norm(y)
     if not a or not b:
@@ -414,7 +414,7 @@ class _Sink:
 
 def resolver_for(kg, norm=None) -> ActorResolver:
     """An :class:`ActorResolver` over the actors of ``kg`` (labels, aliases, ids, types, partOf)."""
-    from ..model.reads import _kind_nodes, _name_index, _norm
+    from ..model.names import _kind_nodes, _name_index, _norm
 
     nodes = _kind_nodes(kg, AG.Actor)
     names = dict(_name_index(kg))

@@ -1,7 +1,7 @@
 """Find likely duplicate actors by label/alias similarity, with a score.
 
 Every name of an actor (label, aliases, id) is normalised the way
-:func:`graph.model.reads.resolve` does (case, accents, punctuation, a leading
+:func:`graph.model.names.resolve` does (case, accents, punctuation, a leading
 "the" ignored). Two actors score:
 
 * ``1.0`` when they share a normalised name (e.g. one's alias is the other's label);
@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .actor_names import _skeleton, is_collective, parse_actor_name, similarity
-from ..model.reads import _norm, actors
+from ..model.names import _norm, actors
 from ..store.graph import ActorGraph
 
 __all__ = ["DuplicateCandidate", "duplicates", "similarity"]

@@ -27,27 +27,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import UnknownNameError
-from .reads import (
-    Actor,
-    Event,
+from ..core.vocab import AG
+from ..store.graph import ActorGraph
+from .records import Actor, Event, iri, local_id
+from .names import (
     _lookup_name,
     _nodes,
     _norm,
     _record,
-    events,
-    iri,
     label_of,
-    local_id,
     node_records,
     places,
-    relations,
     resolve,
     resolve_place,
-    show,
     suggest,
 )
-from ..store.graph import ActorGraph
-from ..core.vocab import AG
+from .reads import events, relations, show
 
 __all__ = ["find_place", "find_actor", "name_note", "place_not_actor", "place_info", "events_at", "show_name"]
 

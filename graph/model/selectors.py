@@ -8,7 +8,7 @@ come back. The queries here are a *superset* filter: the model still applies
 its exact Python rules to the (few) records it builds, so every backend gives
 the same answer as the in-memory rules.
 
-Terms enter the text only through :func:`graph.store.oxigraph.sparql_term`
+Terms enter the text only through :func:`graph.store.remote.sparql_term`
 (escaped, one term each); they are IRIs found in the store, dates computed
 here, or the exact strings a user typed as a name (bound as literals).
 
@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..store.oxigraph import sparql_term
-from ..write.statements import HYPOTHETICAL_STATUSES
+from ..core.vocab import HYPOTHETICAL_STATUSES
+from ..store.remote import sparql_term
 
 __all__ = ["values", "date_term", "statement_where", "statement_columns", "COLUMN_SCAN_MIN", "chunks", "sparql_term"]
 

@@ -372,7 +372,7 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
-    from ..model.queries import named_queries
+    from ..model.query_library import named_queries
     from ..store.graph import PREFIXES, is_store_spec
 
     kg = _open(spec)

@@ -417,7 +417,7 @@ def _check_change(change: Change) -> list[str]:
     """
     if not change.size:
         return []
-    from ..model.reads import local_id
+    from ..model.records import local_id
     ds_now = change.kg.dataset
     added_by_s: dict[Any, list] = defaultdict(list)
     for triples in change.new.values():
@@ -499,7 +499,7 @@ def _date_and_type_checks(g, onto) -> list[str]:
     """
     from ..core.dates import parse_date
     from ..core.errors import DateError
-    from ..model.reads import local_id
+    from ..model.records import local_id
 
     problems = []
     signed = set(onto.relations)

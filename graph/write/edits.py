@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from .change import MIN_QUOTE, Change, WorkspaceBase, WriteResult
 from ..core.errors import UnknownNameError, ValidationError
-from ..model.reads import resolve_place
+from ..model.names import resolve_place
 from ..store.graph import ActorGraph
 from ..core.vocab import AG, AGD, ONTOLOGY_IRI
 
@@ -119,7 +119,7 @@ def known_source(change: Change, source_id: str | None) -> URIRef:
 # add / remove / merge
 # ---------------------------------------------------------------------------
 def _result(change: Change, node: URIRef, detail: str = "") -> WriteResult:
-    from ..model.reads import local_id
+    from ..model.records import local_id
 
     change.net()
     return WriteResult("added" if change.size else "unchanged", local_id(node), change.counts(), detail)
@@ -147,7 +147,8 @@ def add_actor(
     The id is ``slug(label)`` unless ``id`` is given. A label that is already
     another actor's alias is refused (it would make names ambiguous).
     """
-    from ..model.reads import _kind_nodes, _norm, local_id, resolve
+    from ..model.names import _kind_nodes, _norm, resolve
+    from ..model.records import local_id
     from .statements import add_actor as write_actor
 
     if not label.strip():
@@ -236,7 +237,7 @@ def add_source(
 
 
 def _actor_or_literal(change: Change, name: str):
-    from ..model.reads import resolve
+    from ..model.names import resolve
 
     try:
         return resolve(change.kg, name)
@@ -262,7 +263,7 @@ def add_relation(
     defaults to the workspace's own source ``source/user``.
     """
     from ..core.dates import parse_date
-    from ..model.reads import resolve
+    from ..model.names import resolve
 
     if not quote or len(quote.strip()) < MIN_QUOTE:
         raise ValidationError([
@@ -316,7 +317,8 @@ def add_event(
 ) -> WriteResult:
     """Add an event (id derived from type, label and date)."""
     from ..core.dates import parse_date
-    from ..model.reads import local_id, resolve
+    from ..model.records import local_id
+    from ..model.names import resolve
     from .statements import add_event as write_event
 
     first = parse_date(date)
@@ -356,7 +358,8 @@ def remove(ws: WorkspaceBase, identifier: str, dry_run: bool = False) -> WriteRe
     or remove those first. A statement's direct triple goes too unless
     another statement still asserts it.
     """
-    from ..model.reads import iri, local_id, resolve
+    from ..model.records import iri, local_id
+    from ..model.names import resolve
 
     def build(change: Change) -> WriteResult:
         kg = change.kg
@@ -435,7 +438,8 @@ def merge(ws: WorkspaceBase, duplicate: str, into: str, dry_run: bool = False) -
     their new content (references via ``ag:about`` follow). Nothing else is
     lost: a second description is kept as an ``ag:note``.
     """
-    from ..model.reads import local_id, resolve
+    from ..model.records import local_id
+    from ..model.names import resolve
     from .statements import statement_id
 
     def build(change: Change) -> WriteResult:

@@ -33,7 +33,8 @@ from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
-from ..store.oxigraph import EndpointGraph, sparql_term
+from ..store.endpoint import EndpointGraph
+from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase
 from ..core.errors import ConflictError, GraphFileError
 from ..store.graph import ActorGraph
@@ -199,7 +200,7 @@ class EndpointWorkspace(WorkspaceBase):
 
     def load(self) -> ActorGraph:
         """The endpoint as a read-only graph."""
-        from ..store.oxigraph import open_graph
+        from ..store.backends import open_graph
 
         return open_graph(self.url)
 

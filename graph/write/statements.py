@@ -27,7 +27,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from ..core.dates import FuzzyDate, parse_date
-from ..core.vocab import AG, AGD, EDTF
+from ..core.vocab import AG, AGD, EDTF, HYPOTHETICAL_STATUSES
 
 __all__ = [
     "HYPOTHETICAL_STATUSES",
@@ -39,9 +39,6 @@ __all__ = [
     "add_date",
     "add_source",
 ]
-
-#: Statuses under which no direct triple is asserted.
-HYPOTHETICAL_STATUSES = frozenset({AG.Potential, AG.Proposed})
 
 _PRECISION = {
     "year": AG.YearPrecision,

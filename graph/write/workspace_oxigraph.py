@@ -38,7 +38,8 @@ from rdflib import Literal, URIRef
 
 from . import change as _change
 from ..store import journal as _journal
-from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, sparql_term, to_ox
+from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, to_ox
+from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase, hold_lock
 from ..core.errors import GraphFileError, ReadOnlyError
 from ..core.ontology import ontology_path

@@ -146,7 +146,7 @@ class DatasetBuilder:
 
     # -- places -----------------------------------------------------------------
     def _place_named(self, name: str) -> URIRef | None:
-        from ...model.reads import _kind_nodes, _norm
+        from ...model.names import _kind_nodes, _norm
 
         if self._place_index is None:
             self._place_index = {}
@@ -159,7 +159,7 @@ class DatasetBuilder:
         return self._place_index.get(_norm(name))
 
     def _country_named(self, name: str) -> URIRef | None:
-        from ...model.reads import resolve_place
+        from ...model.names import resolve_place
 
         try:
             node = resolve_place(self.kg, name)

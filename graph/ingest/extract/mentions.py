@@ -195,7 +195,7 @@ class Gazetteer:
     @classmethod
     def from_graph(cls, kg) -> Gazetteer:
         """Build the gazetteer of every actor (labels, aliases) and place of ``kg``."""
-        from ...model.reads import actors, places
+        from ...model.names import actors, places
         from ...core.ontology import load_ontology
         from ...core.vocab import AG
 
@@ -245,7 +245,7 @@ class Gazetteer:
             for name in [place.label, *place.aliases]:
                 place_names.add(_fold(name).lower())
         # a de facto regime that governs a state acts for it ("Afghanistan launched drone attacks")
-        from ...model.reads import local_id
+        from ...model.records import local_id
 
         acting_for, controls = {}, {}
         for row in kg.select("SELECT ?r ?s WHERE { ?st ag:subject ?r ; ag:predicate ag:governs ; ag:object ?s }"):
