@@ -1,4 +1,4 @@
-"""Camps for the map's "camp" colouring, from :func:`graph.analysis.measures.blocs`.
+"""Camps for the map's "camp" colouring, from :func:`graph.analysis.blocs`.
 
 One partition per month of the time slider (the two camps minimising the
 frustration index on the month's last day, over sides: see
@@ -65,5 +65,5 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | No
         "months": out,
         "names": ["Camp 1", "Camp 2"],
         "how": "the two camps that leave the fewest friendly ties across and hostile ties within "
-               "(graph.analysis.measures.blocs, frustration index)",
+               "(graph.analysis.blocs, frustration index)",
     }

@@ -1,7 +1,7 @@
 """The alliance map: one self-contained, offline HTML file.
 
-The page is our own template (``templates/map.html`` + ``map.css`` +
-``map.js``) with vis-network's standalone build inlined from the copy the
+The page is our own template (``templates/map.html`` + ``map.css`` + the
+script's parts, :data:`MAP_SCRIPTS`, inlined in order) with vis-network's standalone build inlined from the copy the
 pyvis package ships: nothing is loaded from any URL (no CDN, no web font,
 no bootstrap). The network data (nodes, statements, relation types, styles,
 options) is embedded as one JSON document in a
@@ -10,7 +10,7 @@ U+2028/U+2029 escaped so no text can close the element; the page script
 reads it with ``JSON.parse`` and builds every visible string with
 ``textContent`` (no ``innerHTML``, no vis-network ``title`` strings, no
 links). The time slider applies the as-of rule of :mod:`graph.core.dates` (ported
-to ``map.js``: ``parseDate``/``isActive``; a test checks parity).
+to ``map-data.js``: ``parseDate``/``isActive``; a test checks parity).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .formats import caption
 from .layout import layout
 from .style import CAMP_COLORS, POLARITY_COLORS, relation_style, type_label, type_style
 
-__all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
+__all__ = ["render_html", "payload", "script_json", "vis_js_path", "map_script", "MAP_SCRIPTS", "HIDDEN_BY_DEFAULT"]
 
 #: actor types hidden at first (many small nodes); a checkbox shows them
 HIDDEN_BY_DEFAULT = ("Person", "PopulationGroup", "Place", "ResearchInstitute")
@@ -77,7 +77,7 @@ def _month(day: dt.date) -> str:
 
 
 def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
-    """Camps per month from :mod:`graph.analysis.snapshot` when it is installed, else None (the page computes its own)."""
+    """Camps per month from :mod:`graph.analysis` when it is installed, else None (the page computes its own)."""
     try:
         from ..analysis.measures import blocs  # noqa: F401  (optional: the alliance-analysis module)
     except ImportError:
@@ -243,6 +243,22 @@ def _beside_heads(pos: dict[str, tuple[float, float]], sides: dict[str, str]) ->
             pos[member] = (hx + 0.09 * math.cos(angle), hy + 0.13 * math.sin(angle))
 
 
+#: The map's script, by concern, in the order it runs: each part is plain statements, and
+#: :func:`map_script` inlines them all in one strict-mode function scope (one offline page).
+MAP_SCRIPTS = ("map-data.js", "map-layout.js", "map-panels.js", "map-controls.js", "map-slider.js", "map-search.js")
+
+
+def map_script() -> str:
+    """The map's whole script: the :data:`MAP_SCRIPTS` parts inside one function scope.
+
+    >>> text = map_script()
+    >>> text.startswith("(function () {") and "function parseDate" in text and text.rstrip().endswith("})();")
+    True
+    """
+    body = "\n".join(_template(name) for name in MAP_SCRIPTS)
+    return '(function () {\n  "use strict";\n' + body + "})();\n"
+
+
 def render_html(kg, sel: Selection, title: str | None = None) -> str:
     """The complete page as a string."""
     data = payload(kg, sel, title)
@@ -251,7 +267,7 @@ def render_html(kg, sel: Selection, title: str | None = None) -> str:
         "CSS": _template("map.css"),
         "VIS_JS": _vis_js(),
         "DATA": script_json(data),
-        "APP_JS": _template("map.js"),
+        "APP_JS": map_script(),
     }
     page = _template("map.html")
     return re.sub(r"@@(TITLE|CSS|VIS_JS|DATA|APP_JS)@@", lambda m: parts[m.group(1)], page)
