@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 import actorgraph  # noqa: E402
 from actorgraph.ingest.extract import candidate_rows, extract_text  # noqa: E402
-from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims
+from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims  # noqa: E402
 from actorgraph.ingest.extract.reading import read_document  # noqa: E402
 from actorgraph.ingest.extract.segment import sentences  # noqa: E402
-from actorgraph.model.records import local_id
 from actorgraph.model.names import resolve  # noqa: E402
+from actorgraph.model.records import local_id  # noqa: E402
 
 LETTER = next((d / "shared" / "sources" / "ifri-letter-116.txt" for d in (ROOT.parent, ROOT.parent.parent)
                if (d / "shared" / "sources" / "ifri-letter-116.txt").exists()),

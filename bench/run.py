@@ -113,9 +113,9 @@ def _alarm(signum, frame):
 
 def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
     import actorgraph
-    from actorgraph.model.query_library import named_queries
-    from actorgraph.model.queries import query
     from actorgraph.core.vocab import AGD
+    from actorgraph.model.queries import query
+    from actorgraph.model.query_library import named_queries
 
     t = time.perf_counter()
     kg = actorgraph.load(spec)
@@ -422,12 +422,12 @@ def goals_main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", dest="json_out", help="also write the JSON here")
     args = p.parse_args(argv)
     import actorgraph
-    from actorgraph.store.remote import bind_values
     from actorgraph.model.names import resolve
     from actorgraph.model.queries import _convert
     from actorgraph.model.query_library import get_query
     from actorgraph.model.selectors import statement_where
     from actorgraph.store.graph import bundled_graph_path
+    from actorgraph.store.remote import bind_values
 
     report: dict = {"machine": machine(), "size": args.size, "runs": args.runs}
     rows: list[dict] = []

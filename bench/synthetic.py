@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from actorgraph.write.statements import add_actor, add_event, add_quantity, add_statement  # noqa: E402
 from actorgraph.core.vocab import AG, AGD  # noqa: E402
+from actorgraph.write.statements import add_actor, add_event, add_quantity, add_statement  # noqa: E402
 
 __all__ = ["generate", "write", "SOURCE", "TRIPLES_PER_STATEMENT"]
 

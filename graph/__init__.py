@@ -32,12 +32,12 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers and readers
         UnknownNameError,
         ValidationError,
     )
-    from .model.records import Actor, Event, Quantity, Relation, Source
-    from .model.names import actors, places, resolve, suggest
-    from .model.reads import events, quantities, relations, show, sources, to_networkx
     from .core.ontology import load_ontology
-    from .model.query_library import named_queries
+    from .model.names import actors, places, resolve, suggest
     from .model.queries import query
+    from .model.query_library import named_queries
+    from .model.reads import events, quantities, relations, show, sources, to_networkx
+    from .model.records import Actor, Event, Quantity, Relation, Source
     from .store.graph import ActorGraph, load
 
 #: public name → the module (relative to this package) that defines it

@@ -19,11 +19,11 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD
 
 import actorgraph
-from actorgraph.ingest.datasets.acled import acled_date_text, acled_day, acled_event_class
-from actorgraph.ingest.actor_names import parse_actor_name
 from actorgraph.core.errors import DateError, ImportProblems
-from actorgraph.ingest.importers import import_file
 from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.actor_names import parse_actor_name
+from actorgraph.ingest.datasets.acled import acled_date_text, acled_day, acled_event_class
+from actorgraph.ingest.importers import import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 CURRENT, OLD, CP1252 = DATA / "acled-current.csv", DATA / "acled-2020.csv", DATA / "acled-cp1252.csv"

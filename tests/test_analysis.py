@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import actorgraph
 from actorgraph import analysis as an
-from actorgraph.ingest.build import compile_dataset
 from actorgraph.core.errors import UnknownNameError
+from actorgraph.ingest.build import compile_dataset
 from actorgraph.store.graph import bundled_graph_path
 
 

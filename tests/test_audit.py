@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal
 
-from actorgraph.write.audit import RULES, WAIVERS, Evidence, audit, evidence_records
 from actorgraph.core.vocab import AG, AGD
+from actorgraph.write.audit import RULES, WAIVERS, Evidence, audit, evidence_records
 
 S1 = ("Pakistan has historically maintained the closest ties to the Taliban movement and initially viewed its "
       "return to power in Afghanistan in the summer of 2021 with considerable optimism.")

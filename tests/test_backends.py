@@ -12,13 +12,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 import actorgraph
+from actorgraph.core.errors import GraphFileError, QueryError
+from actorgraph.core.vocab import AGD
+from actorgraph.model.queries import query
 from actorgraph.store.endpoint import EndpointGraph
+from actorgraph.store.graph import bundled_graph_path
 from actorgraph.store.oxigraph import OxigraphGraph, bulk_load
 from actorgraph.store.remote import bind_values, query_form, sparql_term
-from actorgraph.core.errors import GraphFileError, QueryError
-from actorgraph.model.queries import query
-from actorgraph.store.graph import bundled_graph_path
-from actorgraph.core.vocab import AGD
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
@@ -298,8 +298,8 @@ def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
 
 
 def test_timeline_diff_and_analyses_are_identical(rdflib_kg, other_kg):
-    from actorgraph.analysis.measures import centrality, ego, enemies_of_enemies, path
     from actorgraph.analysis.history import diff, timeline
+    from actorgraph.analysis.measures import centrality, ego, enemies_of_enemies, path
 
     assert timeline(other_kg, actor="Pakistan") == timeline(rdflib_kg, actor="Pakistan")
     assert timeline(other_kg, since="2025", until="2026-01") == timeline(rdflib_kg, since="2025", until="2026-01")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import actorgraph
+from actorgraph.core.vocab import AG
 from actorgraph.exports.brief import LIMITS, build_brief, figure_text
 from actorgraph.exports.brief_doc import chromium_path, md_escape, render_html, render_markdown, write_brief
 from actorgraph.exports.samples import HOSTILE, hostile_graph, synthetic_graph, write_trig
 from actorgraph.model.records import Quantity
-from actorgraph.core.vocab import AG
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTE_QUERY = "SELECT ?q WHERE { ?node ag:quote ?q }"
@@ -289,9 +289,9 @@ def test_chromium_path_env(monkeypatch, tmp_path):
 
 
 def test_rolled_up_map_draws_sides(kg):
+    from actorgraph.analysis.sides import side_map
     from actorgraph.exports.brief_doc import _fold
     from actorgraph.exports.filters import select
-    from actorgraph.analysis.sides import side_map
 
     sel = select(kg, as_of="2026-03-31")
     folded = _fold(sel, side_map(kg, as_of="2026-03-31"))

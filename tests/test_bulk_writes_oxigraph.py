@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from actorgraph.core.errors import ImportProblems
+from actorgraph.core.vocab import ONTOLOGY_IRI
+from actorgraph.ingest.importers import import_file
 from actorgraph.store import journal
 from actorgraph.write import workspace as W
-from actorgraph.core.errors import ImportProblems
-from actorgraph.ingest.importers import import_file
-from actorgraph.core.vocab import ONTOLOGY_IRI
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 ROOT = Path(__file__).resolve().parent.parent

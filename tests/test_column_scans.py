@@ -13,11 +13,11 @@ import dataclasses
 import pytest
 
 import actorgraph
-from actorgraph.model import reads as model
 from actorgraph.analysis.measures import balance, blocs
 from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
-from actorgraph.store.oxigraph import bulk_load
+from actorgraph.model import reads as model
 from actorgraph.store.graph import bundled_graph_path
+from actorgraph.store.oxigraph import bulk_load
 
 pytest.importorskip("pyoxigraph")
 

@@ -239,8 +239,8 @@ def test_validate_against_the_source_text(cli, source_text):
 def test_validate_reports_a_quote_not_in_the_source(tmp_path, kg, source_text):
     from rdflib import Literal
 
-    from actorgraph.write.validate import validate
     from actorgraph.core.vocab import AG
+    from actorgraph.write.validate import validate
 
     copy = tmp_path / "g.trig"
     copy.write_text(kg.serialize("trig"), encoding="utf-8")

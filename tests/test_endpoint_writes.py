@@ -14,10 +14,10 @@ import oxigraph_server
 import pytest
 
 import actorgraph
-from actorgraph.write import workspace as W
-from actorgraph.write.endpoint_writes import TX_GRAPH, EndpointWorkspace
 from actorgraph.core.errors import ConflictError, ImportProblems, ReadOnlyError, ValidationError
 from actorgraph.ingest.importers import import_file
+from actorgraph.write import workspace as W
+from actorgraph.write.endpoint_writes import TX_GRAPH, EndpointWorkspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"

@@ -17,10 +17,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import actorgraph
+from actorgraph.core.vocab import AGD
 from actorgraph.exports import FORMATS, atomic_write, export, select
 from actorgraph.exports.formats import EDGE_COLUMNS, NODE_COLUMNS, safe_cell
 from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
-from actorgraph.core.vocab import AGD
 from cli import main
 
 

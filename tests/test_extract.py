@@ -11,15 +11,15 @@ import yaml
 from rdflib import Graph
 
 import actorgraph
+from actorgraph.core.ontology import load_ontology, ontology_path
+from actorgraph.core.vocab import AG
 from actorgraph.ingest.extract import OUTPUT_COLUMNS, extract_text, write_candidates
 from actorgraph.ingest.extract.cues import load_cues
 from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims
 from actorgraph.ingest.extract.reading import html_to_text, markdown_to_text, read_document
 from actorgraph.ingest.extract.timex import document_date, find_times
-from actorgraph.model.records import local_id
 from actorgraph.model.names import resolve
-from actorgraph.core.ontology import load_ontology, ontology_path
-from actorgraph.core.vocab import AG
+from actorgraph.model.records import local_id
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 NEWS = DATA / "news"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from actorgraph.ingest.build import compile_dataset
 from actorgraph.core.errors import ValidationError
-from actorgraph.model.reads import quantities
+from actorgraph.ingest.build import compile_dataset
 from actorgraph.model.queries import query
+from actorgraph.model.reads import quantities
 
 
 @pytest.fixture(scope="module")

@@ -208,8 +208,8 @@ def server_base(request, tmp_path_factory):
     if request.param == "rdflib":
         proc, base = _start()
     else:
-        from actorgraph.store.oxigraph import bulk_load
         from actorgraph.store.graph import bundled_graph_path
+        from actorgraph.store.oxigraph import bulk_load
 
         directory = tmp_path_factory.mktemp("oxserve-guard")
         bulk_load(bundled_graph_path(), directory)

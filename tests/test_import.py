@@ -11,8 +11,8 @@ import pytest
 
 import actorgraph
 from actorgraph.core.errors import ImportProblems
-from actorgraph.ingest.row_builder import MAX_FIELD
 from actorgraph.ingest.importers import MAX_PROBLEMS, import_file
+from actorgraph.ingest.row_builder import MAX_FIELD
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"

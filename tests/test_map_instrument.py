@@ -10,12 +10,12 @@ import pytest
 from rdflib import Dataset
 
 import actorgraph
+from actorgraph.core.vocab import AG, AGD
 from actorgraph.exports import export
 from actorgraph.exports.samples import _dataset, write_trig
 from actorgraph.exports.style import CAMP_COLORS, POLARITY_COLORS, TYPE_STYLES
 from actorgraph.model.reads import events, relations
 from actorgraph.write.statements import add_actor, add_statement
-from actorgraph.core.vocab import AG, AGD
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

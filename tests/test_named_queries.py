@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from actorgraph.analysis.history import timeline
-from actorgraph.model.reads import relations
 from actorgraph.model.queries import query
+from actorgraph.model.reads import relations
 
 
 def _text(rows):

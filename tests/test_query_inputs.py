@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import actorgraph
-from actorgraph.model import query_library as queries
 from actorgraph.core.errors import DateError, QueryError
+from actorgraph.model import query_library as queries
 from actorgraph.model.query_library import named_queries, param_default
 
 

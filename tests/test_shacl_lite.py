@@ -6,9 +6,9 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
+from actorgraph.core.vocab import AG, AGD
 from actorgraph.write.shacl_lite import compile_shapes, problems
 from actorgraph.write.validate import shacl_graph_problems, shapes_path
-from actorgraph.core.vocab import AG, AGD
 
 ST = AGD["statement/t1"]
 

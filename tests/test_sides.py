@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 import actorgraph
-from actorgraph.ingest.build import compile_dataset
 from actorgraph.analysis.sides import Side, conflict_actors, rolled_up_relations, side_map, side_members, sides
+from actorgraph.ingest.build import compile_dataset
 
 PAKISTAN_SIDE = (
     "imran-khan", "imran-khan-government", "pakistan", "pakistan-federal-government",

@@ -9,11 +9,11 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 import actorgraph
-from actorgraph.ingest.build import BUNDLED_GRAPH, compile_dataset
 from actorgraph.core.errors import GraphFileError, QueryError
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.build import BUNDLED_GRAPH, compile_dataset
 from actorgraph.model.queries import query
 from actorgraph.write.statements import add_statement, statement_id
-from actorgraph.core.vocab import AG, AGD
 
 
 def test_bundled_graph_is_up_to_date_with_its_yaml():

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from actorgraph.ingest.build import compile_dataset
 from actorgraph.commands.output import _table_layout
+from actorgraph.ingest.build import compile_dataset
 from cli import main
 
 TOY = textwrap.dedent("""\

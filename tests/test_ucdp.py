@@ -11,9 +11,9 @@ from rdflib.namespace import XSD
 
 import actorgraph
 from actorgraph.core.errors import DateError, ImportProblems
-from actorgraph.ingest.importers import import_file
-from actorgraph.ingest.datasets.ucdp import GED_COLUMNS, ged_date_text
 from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.datasets.ucdp import GED_COLUMNS, ged_date_text
+from actorgraph.ingest.importers import import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 GED = DATA / "ged-sample.csv"

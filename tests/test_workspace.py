@@ -15,8 +15,8 @@ from rdflib import Dataset
 
 import actorgraph
 import actorgraph.write.change
-from actorgraph.write import workspace as W
 from actorgraph.core.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
+from actorgraph.write import workspace as W
 from actorgraph.write.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,9 +16,9 @@ from rdflib import Dataset
 
 import actorgraph
 import actorgraph.write.change
-from actorgraph.write import workspace as W
 from actorgraph.core.errors import ImportProblems
 from actorgraph.ingest.importers import import_file
+from actorgraph.write import workspace as W
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 ROOT = Path(__file__).resolve().parent.parent

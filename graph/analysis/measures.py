@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..model.records import Relation, local_id
 from ..model.names import resolve
+from ..model.records import Relation, local_id
 from ..store.graph import ActorGraph
 from .signed import (
     EXACT_BLOCS_LIMIT,

@@ -59,9 +59,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.dates import parse_date, parse_day
-from ..model.records import Event, Relation, iri, local_id
 from ..model.names import actors, label_of, resolve
 from ..model.reads import events, relations, sources
+from ..model.records import Event, Relation, iri, local_id
 from ..store.graph import ActorGraph
 
 __all__ = [
@@ -382,8 +382,8 @@ def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str
     import itertools
 
     from ..core.errors import QueryError
-    from ..model.query_library import get_query, named_queries
     from ..model.queries import query
+    from ..model.query_library import get_query, named_queries
 
     if name not in {q.name for q in named_queries()}:
         raise QueryError("--roll-up works with named queries (their actor parameters are widened to sides)")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.dates import parse_date, parse_day
-from ..model.records import Relation, iri
 from ..model.names import actors, label_of
 from ..model.reads import relations, sources
+from ..model.records import Relation, iri
 from ..store.graph import ActorGraph
 from .sides import conflict_actors, side_map
 from .signed import (

@@ -11,6 +11,14 @@ file is written by :func:`actorgraph.store.safeio.write_file`: atomically (a
 temporary file in the same directory, then ``os.replace``), creating the
 directory, following a symlink to replace its target, refusing devices and
 FIFOs; ``-`` and ``/dev/stdout`` are standard output.
+
+The outputs layer. Owns :mod:`.filters` (the shared selection), :mod:`.html`
+(the map; its script is ``templates/map-*.js``) with :mod:`.camps`,
+:mod:`.formats` (gexf, graphml, cytoscape, csv, mermaid, dot, svg/png, RDF)
+with :mod:`.layout` and :mod:`.style`, :mod:`.files` (atomic writes),
+:mod:`.brief` and :mod:`.brief_doc` (the analyst's brief), :mod:`.review` (the
+review page for extracted candidates) and :mod:`.samples`.
+May import: core, store, model, write, ingest, analysis. Never serve or the CLI.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from rdflib import Dataset, Graph, URIRef
 
 from ..core.errors import ActorGraphError, ValidationError
 from ..core.ontology import load_ontology
-from ..write.statements import add_actor, add_event, add_quantity, add_source, add_statement
 from ..core.vocab import AG, AGD
+from ..write.statements import add_actor, add_event, add_quantity, add_source, add_statement
 
 __all__ = ["compile_dataset", "DATA_DIR", "DATASET_YAML", "BUNDLED_GRAPH", "source_iri"]
 

@@ -36,9 +36,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .actor_names import _skeleton, is_collective, parse_actor_name, similarity
 from ..model.names import _norm, actors
 from ..store.graph import ActorGraph
+from .actor_names import _skeleton, is_collective, parse_actor_name, similarity
 
 __all__ = ["DuplicateCandidate", "duplicates", "similarity"]
 

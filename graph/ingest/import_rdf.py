@@ -17,9 +17,9 @@ from pathlib import Path
 from rdflib import RDF, URIRef
 
 from ..core.errors import ImportProblems, ValidationError
-from .tabular import MAX_PROBLEMS, ImportReport, Problems, decode_text, read_bytes
 from ..core.vocab import AG
 from ..write.workspace import Workspace, ensure_user_source
+from .tabular import MAX_PROBLEMS, ImportReport, Problems, decode_text, read_bytes
 
 __all__ = ["import_rdf", "line_of", "RDF_EXTENSIONS"]
 

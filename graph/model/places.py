@@ -29,7 +29,6 @@ from typing import Any
 from ..core.errors import UnknownNameError
 from ..core.vocab import AG
 from ..store.graph import ActorGraph
-from .records import Actor, Event, iri, local_id
 from .names import (
     _lookup_name,
     _nodes,
@@ -43,6 +42,7 @@ from .names import (
     suggest,
 )
 from .reads import events, relations, show
+from .records import Actor, Event, iri, local_id
 
 __all__ = ["find_place", "find_actor", "name_note", "place_not_actor", "place_info", "events_at", "show_name"]
 

@@ -19,8 +19,8 @@ from rdflib.query import Result
 
 from ..core.errors import GraphFileError, QueryError
 from ..core.ontology import Ontology, load_ontology, ontology_path
-from .sparqlguard import PREFIXES, guard, inspect_query, is_update
 from ..core.vocab import AG, AGD, ONTOLOGY_IRI
+from .sparqlguard import PREFIXES, guard, inspect_query, is_update
 
 __all__ = [
     "ActorGraph",

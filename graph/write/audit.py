@@ -373,8 +373,8 @@ def evidence_records(kg) -> list[Evidence]:
     from rdflib import RDFS, SKOS
     from rdflib.namespace import DCTERMS
 
-    from ..model.reads import _all_relations
     from ..core.vocab import AG, AGD
+    from ..model.reads import _all_relations
 
     data = kg.data()
     accused = {str(target) for target in data.objects(None, AG.about)}

@@ -37,8 +37,8 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from ..core.errors import GraphFileError
-from ..store.graph import ActorGraph
 from ..core.vocab import AG, AGD
+from ..store.graph import ActorGraph
 
 __all__ = [
     "Change",

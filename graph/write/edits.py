@@ -35,11 +35,11 @@ from collections.abc import Iterable
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from .change import MIN_QUOTE, Change, WorkspaceBase, WriteResult
 from ..core.errors import UnknownNameError, ValidationError
+from ..core.vocab import AG, AGD, ONTOLOGY_IRI
 from ..model.names import resolve_place
 from ..store.graph import ActorGraph
-from ..core.vocab import AG, AGD, ONTOLOGY_IRI
+from .change import MIN_QUOTE, Change, WorkspaceBase, WriteResult
 
 __all__ = [
     "slug",
@@ -317,8 +317,8 @@ def add_event(
 ) -> WriteResult:
     """Add an event (id derived from type, label and date)."""
     from ..core.dates import parse_date
-    from ..model.records import local_id
     from ..model.names import resolve
+    from ..model.records import local_id
     from .statements import add_event as write_event
 
     first = parse_date(date)
@@ -358,8 +358,8 @@ def remove(ws: WorkspaceBase, identifier: str, dry_run: bool = False) -> WriteRe
     or remove those first. A statement's direct triple goes too unless
     another statement still asserts it.
     """
-    from ..model.records import iri, local_id
     from ..model.names import resolve
+    from ..model.records import iri, local_id
 
     def build(change: Change) -> WriteResult:
         kg = change.kg
@@ -438,8 +438,8 @@ def merge(ws: WorkspaceBase, duplicate: str, into: str, dry_run: bool = False) -
     their new content (references via ``ag:about`` follow). Nothing else is
     lost: a second description is kept as an ``ag:note``.
     """
-    from ..model.records import local_id
     from ..model.names import resolve
+    from ..model.records import local_id
     from .statements import statement_id
 
     def build(change: Change) -> WriteResult:

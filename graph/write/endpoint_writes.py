@@ -33,12 +33,12 @@ from typing import Any
 
 from rdflib import RDF, Literal, URIRef
 
+from ..core.errors import ConflictError, GraphFileError
+from ..core.vocab import AGD, ONTOLOGY_IRI
 from ..store.endpoint import EndpointGraph
+from ..store.graph import ActorGraph
 from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase
-from ..core.errors import ConflictError, GraphFileError
-from ..store.graph import ActorGraph
-from ..core.vocab import AGD, ONTOLOGY_IRI
 
 __all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "TX_GRAPH"]
 

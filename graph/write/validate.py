@@ -20,9 +20,9 @@ from rdflib import Graph
 
 from ..core.dates import parse_date
 from ..core.errors import DateError
+from ..core.vocab import AG
 from ..model.reads import _all_relations, events, quantities
 from ..store.graph import ActorGraph
-from ..core.vocab import AG
 
 __all__ = ["validate", "normalise_text", "shapes_path"]
 

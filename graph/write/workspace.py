@@ -43,6 +43,9 @@ from typing import IO, Any
 from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
+from ..core.errors import GraphFileError, ReadOnlyError
+from ..core.vocab import AG, AGD
+from ..store.graph import ActorGraph, bundled_graph_path, is_store_spec, load
 from . import change as _change
 from .change import (
     LOCK_TIMEOUT,
@@ -70,9 +73,6 @@ from .edits import (
     slug,
     source_iri,
 )
-from ..core.errors import GraphFileError, ReadOnlyError
-from ..store.graph import ActorGraph, bundled_graph_path, is_store_spec, load
-from ..core.vocab import AG, AGD
 
 __all__ = [
     "Workspace",

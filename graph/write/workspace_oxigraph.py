@@ -36,15 +36,15 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from . import change as _change
-from ..store import journal as _journal
-from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, to_ox
-from ..store.remote import sparql_term
-from .change import Change, QuadView, WorkspaceBase, hold_lock
 from ..core.errors import GraphFileError, ReadOnlyError
 from ..core.ontology import ontology_path
-from ..store.graph import ActorGraph, bundled_graph_path
 from ..core.vocab import ONTOLOGY_IRI
+from ..store import journal as _journal
+from ..store.graph import ActorGraph, bundled_graph_path
+from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, to_ox
+from ..store.remote import sparql_term
+from . import change as _change
+from .change import Change, QuadView, WorkspaceBase, hold_lock
 
 __all__ = ["OxigraphWorkspace", "StoreView", "WritableOxigraphGraph", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
 

@@ -33,13 +33,13 @@ import re
 
 from rdflib import Literal, URIRef
 
-from ..actor_names import inter_class, is_collective
-from .dataset_rows import DatasetImporter, RowPlan, coordinates
 from ...core.errors import DateError
-from ...write.statements import add_event, add_quantity
-from ..tabular import Row
 from ...core.vocab import AG, AGD
+from ...write.statements import add_event, add_quantity
 from ...write.workspace import slug
+from ..actor_names import inter_class, is_collective
+from ..tabular import Row
+from .dataset_rows import DatasetImporter, RowPlan, coordinates
 
 __all__ = [
     "ACLED_COLUMNS",

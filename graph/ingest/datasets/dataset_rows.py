@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..actor_names import Resolution, resolver_for
 from ...core.errors import UnknownNameError
-from ...write.statements import add_actor, add_source, add_statement
-from ..tabular import Problems, Row
 from ...core.vocab import AG, AGD
+from ...write.statements import add_actor, add_source, add_statement
 from ...write.workspace import GEO, Change, slug, source_iri
+from ..actor_names import Resolution, resolver_for
+from ..tabular import Problems, Row
 
 __all__ = ["DatasetBuilder", "DatasetImporter", "RowPlan", "coordinates", "GEO_LAT", "GEO_LONG", "MIN_QUOTE"]
 

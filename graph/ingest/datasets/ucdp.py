@@ -25,12 +25,12 @@ import re
 
 from rdflib import Literal, URIRef
 
-from .dataset_rows import DatasetImporter, RowPlan, coordinates
 from ...core.errors import DateError
-from ...write.statements import add_event, add_quantity
-from ..tabular import Row
 from ...core.vocab import AG, AGD
+from ...write.statements import add_event, add_quantity
 from ...write.workspace import slug
+from ..tabular import Row
+from .dataset_rows import DatasetImporter, RowPlan, coordinates
 
 __all__ = ["GED_COLUMNS", "GED_REQUIRED", "ged_date_text", "is_ged_header", "GedImporter"]
 

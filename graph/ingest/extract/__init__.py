@@ -6,7 +6,8 @@ sentences (:mod:`.segment`), finds the actors (:mod:`.mentions`) and dates
 ontology's cue lexicon (:mod:`.cues`). :func:`write_candidates` writes the
 result in the import format (relations CSV or YAML, plus ``confidence``,
 ``status`` and ``cue``) so that ``actorgraph import`` takes it after review.
-Everything runs offline; nothing is downloaded.
+Everything runs offline; nothing is downloaded. Part of the ingest layer (may import
+core, store, model, write and the rest of ingest).
 
 >>> from actorgraph import load
 >>> ex = extract_text("On 9 October 2025, Pakistan launched airstrikes on Kabul.", load())

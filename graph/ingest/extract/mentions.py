@@ -195,9 +195,9 @@ class Gazetteer:
     @classmethod
     def from_graph(cls, kg) -> Gazetteer:
         """Build the gazetteer of every actor (labels, aliases) and place of ``kg``."""
-        from ...model.names import actors, places
         from ...core.ontology import load_ontology
         from ...core.vocab import AG
+        from ...model.names import actors, places
 
         onto = load_ontology()
         armed_classes = {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.NonStateArmedGroup)}
