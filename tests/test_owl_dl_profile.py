@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS, Graph, URIRef
 
-from actorgraph.vocab import AG
+from actorgraph.core.vocab import AG
 
 ROOT = Path(__file__).resolve().parent.parent
 JARS = Path("/usr/share/java")

@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import actorgraph
+from actorgraph.core.literals import canonicalize
 
 AG = "https://w3id.org/actorgraph/ontology#"
 NEW = URIRef("https://w3id.org/actorgraph/id/newland")
@@ -29,8 +30,11 @@ FORMATS = {"turtle": (".ttl", "turtle", False), "trig": (".trig", "trig", True),
 
 
 def _parse(path: Path, fmt: str) -> Dataset:
+    """The file as any reader sees it, values spelled as the stores keep them: rdflib's Turtle
+    writer puts "3"^^xsd:decimal in Turtle's short form ``3.0``, the same value."""
     ds = Dataset()
     ds.parse(path, format=FORMATS[fmt][1])
+    canonicalize(ds)
     return ds
 
 
@@ -65,18 +69,28 @@ def test_an_export_reads_back_as_the_same_graph(cli, kg, fmt, tmp_path):
             assert isomorphic(exported[g.identifier], g), g.identifier
 
 
+SOURCE = URIRef("https://w3id.org/actorgraph/id/source/ifri-letter-116")
+
+
 def _with_something_new(path: Path, fmt: str) -> Path:
-    """The export as written, plus a new actor (appended in the file's own syntax)."""
+    """The export as written, plus a new actor appended in the file's own syntax: in the
+    letter's named graph where the format has graphs, else outside any (the file's only
+    source document then takes them)."""
     out = path.with_name("plus" + path.suffix)
     text = path.read_text(encoding="utf-8")
-    if fmt in ("nt", "nquads"):
-        text += "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in NEW_TRIPLES)
-    elif fmt in ("turtle", "trig"):
-        text += "\n" + "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in NEW_TRIPLES)
-    else:  # JSON-LD: one more node object at the top level
+    lines = [f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in NEW_TRIPLES]
+    if fmt == "nt":
+        text += "".join(f"{line} .\n" for line in lines)
+    elif fmt == "nquads":
+        text += "".join(f"{line} {SOURCE.n3()} .\n" for line in lines)
+    elif fmt == "turtle":
+        text += "\n" + "".join(f"{line} .\n" for line in lines)
+    elif fmt == "trig":
+        text += f"\n{SOURCE.n3()} {{\n" + "".join(f"{line} .\n" for line in lines) + "}\n"
+    else:  # JSON-LD: one more node object in the letter's graph
         doc = json.loads(text)
         node = {"@id": str(NEW), "@type": [AG + "State"], str(RDFS.label): [{"@value": "Newland"}]}
-        doc = (doc if isinstance(doc, list) else [doc]) + [node]
+        doc = (doc if isinstance(doc, list) else [doc]) + [{"@id": str(SOURCE), "@graph": [node]}]
         text = json.dumps(doc, ensure_ascii=False)
     out.write_text(text, encoding="utf-8")
     return out
@@ -101,15 +115,16 @@ def test_an_export_imports_back_with_something_new(cli, kg, fmt, store, tmp_path
     plus = _with_something_new(_export(cli, fmt, tmp_path), fmt)
     ws = _init(cli, tmp_path, store)
     report = _import(cli, ws, plus)
-    assert (report["actors"], report["triples added"], report["triples removed"]) == (1, 2, 0), report
-    assert report["statements"] == report["quantities"] == report["sources"] == 0, report
+    assert (report["actors"], report["sources"], report["triples added"], report["triples removed"]) == (
+        1, 0, 2, 0), report
+    assert report["statements"] == report["quantities"] == report["events"] == 0, report
     expected = _data(kg)
     for triple in NEW_TRIPLES:
         expected.add(triple)
     assert isomorphic(_data(actorgraph.load(ws)), expected)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", ["nquads", "jsonld"])  # the other formats write through the same code
 @pytest.mark.parametrize("origin, destination", [("oxigraph", "trig"), ("trig", "oxigraph")])
 def test_a_workspace_export_imports_into_the_other_kind_of_workspace(cli, fmt, origin, destination, tmp_path):
     (tmp_path / "a").mkdir()
@@ -118,7 +133,7 @@ def test_a_workspace_export_imports_into_the_other_kind_of_workspace(cli, fmt, o
     plus = _with_something_new(_export(cli, fmt, tmp_path, "--graph", first), fmt)
     second = _init(cli, tmp_path / "b", destination)
     report = _import(cli, second, plus)
-    assert (report["actors"], report["triples added"]) == (1, 2), report
+    assert (report["actors"], report["sources"], report["triples added"]) == (1, 0, 2), report
     expected = _data(actorgraph.load(first))
     for triple in NEW_TRIPLES:
         expected.add(triple)

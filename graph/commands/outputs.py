@@ -20,7 +20,8 @@ __all__ = ["COMMANDS"]
 # Export commands (issue: HTML map and diagrams) — export
 # ---------------------------------------------------------------------------
 EXPORT_FORMATS = (
-    "html", "gexf", "graphml", "cytoscape", "csv", "mermaid", "dot", "svg", "png", "turtle", "trig", "nt", "jsonld",
+    "html", "gexf", "graphml", "cytoscape", "csv", "mermaid", "dot", "svg", "png", "turtle", "trig", "nt", "nquads",
+    "jsonld",
 )
 
 

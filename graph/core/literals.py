@@ -26,7 +26,7 @@ from typing import Any
 
 from rdflib import Literal
 
-__all__ = ["canonical", "canonical_triple", "canonical_quads", "canonicalize"]
+__all__ = ["canonical", "canonical_triple", "canonical_quads", "canonicalize", "respell"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Datatypes whose literals keep their spelling everywhere (text): no store is asked.
@@ -98,3 +98,13 @@ def canonicalize(graph) -> int:
             target.add(new)
         changed += len(swaps)
     return changed
+
+
+def respell(triples: set) -> int:
+    """Re-spell, in place, the objects of a set of triples (a write's sink); return how many changed."""
+    swaps = [(t, canonical_triple(t)) for t in triples if _needs_asking(t[2])]
+    swaps = [(old, new) for old, new in swaps if new is not old]
+    for old, new in swaps:
+        triples.discard(old)
+        triples.add(new)
+    return len(swaps)

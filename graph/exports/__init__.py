@@ -44,6 +44,7 @@ EXTENSIONS = {
     "turtle": ".ttl",
     "trig": ".trig",
     "nt": ".nt",
+    "nquads": ".nq",
     "jsonld": ".jsonld",
 }
 FORMATS = tuple(EXTENSIONS)

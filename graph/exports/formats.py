@@ -39,7 +39,9 @@ __all__ = [
 ]
 
 
-RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld"}
+#: Those that keep one named graph per source.
+_WITH_GRAPHS = ("trig", "nquads", "jsonld")
 
 NODE_COLUMNS = ["id", "label", "type", "aliases", "description", "role", "degree"]
 EDGE_COLUMNS = [
@@ -503,11 +505,11 @@ def rdf(kg, sel: Selection, fmt: str) -> str:
             direct.add((iri(rel.subject), URIRef(_predicate_iri(kg, rel.predicate)), iri(other)))
             if rel.symmetric:
                 direct.add((iri(other), URIRef(_predicate_iri(kg, rel.predicate)), iri(rel.subject)))
-    out = Dataset() if fmt == "trig" else Graph()
+    out = Dataset() if fmt in _WITH_GRAPHS else Graph()
     for prefix, ns in kg.dataset.namespaces():
         out.bind(prefix, ns)
     for g in kg.data_graphs():
-        target = out.graph(g.identifier) if fmt == "trig" else out
+        target = out.graph(g.identifier) if fmt in _WITH_GRAPHS else out
         for triple in g:
             if triple[0] in keep or triple in direct:
                 target.add(triple)

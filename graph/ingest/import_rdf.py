@@ -62,10 +62,12 @@ def import_rdf(ws: Workspace, path: Path, problems: Problems, dry_run: bool) -> 
     try:
         with ws.transaction(dry_run=dry_run, validate=False) as change:
             change.force_shacl = True
-            default = next(iter(declared)) if len(declared) == 1 else ensure_user_source(change)
+            default = None  # the graph of triples outside a named graph: made only when one is
             for s, p, o, ctx in quads:
                 name = ctx.identifier if hasattr(ctx, "identifier") else ctx
                 if name is None or str(name) == "urn:x-rdflib:default" or not isinstance(name, URIRef):
+                    if default is None:
+                        default = next(iter(declared)) if len(declared) == 1 else ensure_user_source(change)
                     name = default
                 change.graph(name).add((s, p, o))
             change.net()

@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from ..core.errors import GraphFileError, QueryError
+from ..core.literals import canonicalize
 from ..core.ontology import Ontology, load_ontology, ontology_path
 from ..core.vocab import AG, AGD, ONTOLOGY_IRI
 from .sparqlguard import PREFIXES, guard, inspect_query, is_update
@@ -193,7 +194,7 @@ class ActorGraph:
     # -- writing ---------------------------------------------------------
     def serialize(self, fmt: str = "trig") -> str:
         """Serialise the data (not the ontology) in an rdflib format."""
-        if fmt in ("trig", "nquads"):
+        if fmt in DATASET_FORMATS:  # one named graph per source, kept
             out = Dataset()
             for prefix, ns in self.dataset.namespaces():
                 out.bind(prefix, ns)
@@ -203,6 +204,10 @@ class ActorGraph:
                     target.add(triple)
             return out.serialize(format=fmt)
         return self.data().serialize(format=fmt)
+
+
+#: rdflib formats that carry named graphs.
+DATASET_FORMATS = ("trig", "nquads", "json-ld")
 
 
 def _term(value: Any):
@@ -282,6 +287,7 @@ def load(path: str | Path | None = None) -> ActorGraph:
     except Exception as exc:  # every rdflib parser has its own exception type
         message = " ".join(str(exc).split())
         raise GraphFileError(f"{file}: cannot parse as {fmt}: {message[:300]}") from None
+    canonicalize(ds)  # typed values spelled as Oxigraph keeps them: one spelling whatever the store
     if ONTOLOGY_IRI not in {g.identifier for g in ds.graphs()}:
         ds.graph(ONTOLOGY_IRI).parse(ontology_path(), format="turtle")
     return ActorGraph(ds, path=file, read_only=read_only)

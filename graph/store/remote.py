@@ -23,6 +23,7 @@ from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from ..core.literals import canonical_quads
 from ..core.errors import QueryError, QueryRefused
 from ..core.vocab import AG, AGD
 from .graph import (
@@ -254,14 +255,14 @@ class _RemoteMixin:
 
     def _materialize(self) -> Dataset:
         source = getattr(self, "_source_file", None)
-        if source is not None:  # parsed from a file: rdflib reads the file itself (lexical forms as written)
+        if source is not None:  # parsed from a file: rdflib reads the file itself (values spelled canonically)
             from .graph import load as load_file
 
             return load_file(source).dataset
         ds = Dataset(default_union=True)
         ds.bind("ag", AG)
         ds.bind("agd", AGD)
-        for s, p, o, g in self._quads():
+        for s, p, o, g in canonical_quads(self._quads()):  # an endpoint may spell "1.0" what Oxigraph spells "1"
             ds.graph(g).add((s, p, o)) if g is not None else ds.default_graph.add((s, p, o))
         return ds
 

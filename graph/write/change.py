@@ -37,6 +37,9 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from ..core.errors import GraphFileError
+from ..core.literals import canonical as _canonical
+from ..core.literals import canonical_triple as _canonical_triple
+from ..core.literals import respell
 from ..core.vocab import AG, AGD
 from ..store.graph import ActorGraph
 
@@ -202,7 +205,9 @@ class Change:
         if shape == self.netted:
             return
         self.new, self.gone = {}, {}
-        kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
+        for sink in (*self.added.values(), *self.removed.values()):
+            respell(sink)  # one spelling per value ("3.0" is "3"), as the stores keep it: no second value
+        kept: dict[URIRef, set] = {}  # removed and added again
         for name, triples in self.added.items():
             removed = self.removed.get(name)
             if removed:
@@ -346,21 +351,6 @@ def nquads_digest(quads: Iterable[tuple]) -> str:
     for line in lines:
         digest.update(line.encode("utf-8") + b" .\n")
     return digest.hexdigest()
-
-
-_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-
-
-def _canonical(term):
-    # Oxigraph stores xsd:decimal by value ("3.0" comes back as "3"): compare canonical forms
-    if isinstance(term, Literal) and term.datatype == _DECIMAL and "." in term:
-        return Literal(str(term).rstrip("0").rstrip("."), datatype=_DECIMAL)
-    return term
-
-
-def _canonical_triple(triple: tuple) -> tuple:
-    s, p, o = triple
-    return s, p, _canonical(o)
 
 
 @contextmanager
