@@ -97,7 +97,9 @@ def test_a_lock_path_taken_by_a_directory(tmp_path):
     ws = tmp_path / "ws.trig"
     assert run_cli("init", str(ws))[0] == 0
     before = ws.read_bytes()
-    (tmp_path / "ws.trig.lock").mkdir()
+    lock = tmp_path / "ws.trig.lock"
+    lock.unlink(missing_ok=True)  # the last writer's lock file, free
+    lock.mkdir()
     message = one_error_line(*run_cli("--graph", str(ws), "add", "actor", "Newland", "--type", "State"))
     assert "ws.trig.lock" in message
     assert ws.read_bytes() == before

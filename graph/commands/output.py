@@ -47,6 +47,10 @@ class ActorGraphGroup(click.Group):
             raise click.UsageError(str(exc), ctx) from None
         except ActorGraphError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # the filesystem refused: one line in words, whichever command hit it
+            from actorgraph.core.errors import os_error_message
+
+            raise click.ClickException(os_error_message(exc)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

@@ -103,3 +103,63 @@ class ExtractError(ActorGraphError):
 
 
 __all__ += ["ExtractError"]
+
+
+# -- the filesystem and the store engine refuse (issue 18) --------------------
+class StoreError(GraphFileError):
+    """An Oxigraph store cannot be opened or read: damaged, unreadable, refused by the filesystem."""
+
+
+def os_error_message(exc: OSError, path: object = None) -> str:
+    """One line saying what the filesystem refused and why, in words (not only ``strerror``).
+
+    ``/proc`` and ``/sys`` answer "No such file or directory" to a new file in
+    a directory that exists: that is said as it is.
+
+    >>> os_error_message(OSError(30, "Read-only file system", "/mnt/ws"))
+    'cannot write /mnt/ws: read-only file system'
+    >>> os_error_message(FileNotFoundError(2, "No such file or directory", "/proc/ws"))
+    'cannot create /proc/ws: /proc does not accept new files (a virtual filesystem such as /proc or /sys)'
+    """
+    import errno
+    import os
+
+    target = path if path is not None else exc.filename
+    where = os.fspath(target) if target else "a file"
+    parent = os.path.dirname(os.path.abspath(where)) if target else ""
+    code = exc.errno
+    if code == errno.EROFS:
+        return f"cannot write {where}: read-only file system"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"cannot write {where}: permission denied"
+    if code == errno.ENOSPC:
+        return f"cannot write {where}: no space left on the device"
+    if code == errno.EISDIR or (code == errno.EEXIST and os.path.isdir(where)):
+        return f"cannot use {where}: it is a directory"
+    if code == errno.ENOTDIR:
+        return f"cannot use {where}: a part of the path is not a directory"
+    if code == errno.ENOENT:
+        if parent and os.path.isdir(parent):
+            verb = "write" if os.path.lexists(where) else "create"
+            return (f"cannot {verb} {where}: {parent} does not accept new files "
+                    "(a virtual filesystem such as /proc or /sys)")
+        return f"cannot create {where}: no directory {parent or where}"
+    return f"cannot use {where}: {(exc.strerror or str(exc)).lower()}"
+
+
+def store_error(directory: object, exc: BaseException) -> StoreError:
+    """The one-line error for the store engine failing on ``directory`` (open, query or write).
+
+    RocksDB reports damage (an overwritten ``CURRENT``, a truncated ``.sst``)
+    as ``RuntimeError: Corruption: …``; nothing is repaired behind the user's back.
+    """
+    text = " ".join(str(exc).split())[:200]
+    if "corrupt" in text.lower() or "Corruption" in text:
+        return StoreError(f"{directory}: the Oxigraph store is damaged ({text}); it was left as it is: restore it "
+                          f"from a backup, or rebuild it with `actorgraph load FILE --into oxigraph:{directory}`")
+    if isinstance(exc, OSError) and exc.errno:
+        return StoreError(f"{directory}: {os_error_message(exc)}")
+    return StoreError(f"{directory}: cannot open the Oxigraph store: {text}")
+
+
+__all__ += ["StoreError", "os_error_message", "store_error"]

@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.query import Result
 
-from ..core.errors import GraphFileError, QueryError
+from ..core.errors import GraphFileError, QueryError, store_error
 from ..core.ontology import ontology_path
 from ..core.vocab import ONTOLOGY_IRI
 from .graph import (
@@ -142,8 +142,8 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
     directory = Path(directory)
     try:
         store = ox.Store(str(directory))
-    except OSError as exc:
-        raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {exc}") from None
+    except (OSError, RuntimeError) as exc:
+        raise store_error(directory, exc) from None
     try:
         if replace:
             store.clear()
@@ -241,8 +241,8 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
     def _open_read_only(directory: Path):
         try:
             return _ox().Store.read_only(str(directory))
-        except OSError as exc:
-            raise GraphFileError(f"{directory}: cannot open the Oxigraph store: {exc}") from None
+        except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption: …" for a damaged store
+            raise store_error(directory, exc) from None
 
     @classmethod
     def in_memory(cls, path: str | Path) -> OxigraphGraph:
@@ -291,6 +291,8 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
+            if "orrupt" in str(exc):  # the store, not the query: damaged files met while reading
+                raise store_error(self.path or "the in-memory store", exc) from None
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
         return names, rows
 
@@ -344,6 +346,8 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except (OSError, RuntimeError) as exc:
+            if "orrupt" in str(exc):  # the store, not the query: damaged files met while reading
+                raise store_error(self.path or "the in-memory store", exc) from None
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
 
     def instance_rows(self, cls: URIRef) -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from ..core.errors import WriteError
+from ..core.errors import WriteError, os_error_message
 
 __all__ = ["write_file", "is_stdout", "writable_target", "STDOUT_NAMES"]
 
@@ -61,7 +61,7 @@ def writable_target(path: str | os.PathLike) -> Path:
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(os_error_message(exc, path)) from None
     if stat.S_ISREG(mode):
         return target
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
@@ -114,7 +114,7 @@ def write_file(path: str | os.PathLike, data: str | bytes | Callable[[IO[str]], 
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(os_error_message(exc, path)) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

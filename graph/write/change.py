@@ -36,7 +36,7 @@ from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from ..core.errors import GraphFileError
+from ..core.errors import GraphFileError, WriteError, os_error_message
 from ..core.literals import canonical as _canonical
 from ..core.literals import canonical_triple as _canonical_triple
 from ..core.literals import respell
@@ -367,6 +367,9 @@ def hold_lock(lock_path: Path, what: str, timeout: float | None = None) -> Itera
             f"{what}: another actorgraph process has been writing for over {wait:.0f} s "
             f"(lock {lock_path}); try again later"
         ) from None
+    except OSError as exc:  # the lock file cannot be made (read-only filesystem, a directory in its place…)
+        raise WriteError(f"{what}: {os_error_message(exc, lock_path)} (the writers' lock file); "
+                         "nothing was written") from None
     try:
         yield
     finally:

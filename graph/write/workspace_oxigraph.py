@@ -36,7 +36,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from ..core.errors import GraphFileError, ReadOnlyError
+from ..core.errors import GraphFileError, ReadOnlyError, store_error
 from ..core.ontology import ontology_path
 from ..core.vocab import ONTOLOGY_IRI
 from ..store import journal as _journal
@@ -92,12 +92,12 @@ def check_store(directory: Path) -> None:
         )
     try:
         store = ox.Store.read_only(str(directory))
-    except OSError as exc:
-        raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+    except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption: …" for a damaged store
+        raise store_error(directory, exc) from None
     try:
         ours = store.contains_named_graph(ox.NamedNode(_ONTO))
-    except OSError as exc:
-        raise GraphFileError(f"{directory}: cannot read the Oxigraph store: {_one_line(exc)}") from None
+    except (OSError, RuntimeError) as exc:
+        raise store_error(directory, exc) from None
     finally:
         del store
     if not ours:
@@ -120,9 +120,9 @@ def open_store(directory: Path, wait: float | None = None):
     while True:
         try:
             return ox.Store(str(directory))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if not _is_lock_error(exc):
-                raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+                raise store_error(directory, exc) from None
             if "current process" in str(exc):  # an earlier handle of ours may only wait for the cycle collector
                 gc.collect()
             if time.monotonic() >= deadline:
