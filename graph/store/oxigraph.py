@@ -13,8 +13,10 @@ resolve against :data:`~actorgraph.store.sparqlguard.BASE_IRI` everywhere.
 from __future__ import annotations
 
 import functools
+import gc
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -140,31 +142,48 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
         raise GraphFileError(f"graph file not found: {source}")
     fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_format_for(source)])
     directory = Path(directory)
+    # a store this load creates is removed again if the load fails: no half-made store that reads as empty
+    was_empty_dir = directory.is_dir() and not any(directory.iterdir())
+    fresh = was_empty_dir or not directory.exists()
     try:
         store = ox.Store(str(directory))
     except (OSError, RuntimeError) as exc:
         raise store_error(directory, exc) from None
     try:
-        if replace:
-            store.clear()
-        reader = _ProgressReader(source, progress) if progress else None
-        try:
-            if reader is not None:
-                store.bulk_load(io.BufferedReader(reader, 1 << 20), format=fmt)
-            else:
-                store.bulk_load(path=str(source), format=fmt)
-        except SyntaxError as exc:
-            raise GraphFileError(f"{source}: cannot parse: {' '.join(str(exc).split())[:300]}") from None
-        finally:
-            if reader is not None:
-                reader.close()
-        onto = ox.NamedNode(str(ONTOLOGY_IRI))
-        if not store.contains_named_graph(onto) or not any(True for _ in store.quads_for_pattern(None, None, None, onto)):
-            store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=onto)
-        store.flush()
-        return len(store)
-    finally:
+        count = _load_into(store, source, fmt, progress, replace)
+    except BaseException:
         del store
+        if fresh:
+            gc.collect()  # RocksDB's files close with the last handle
+            shutil.rmtree(directory, ignore_errors=True)
+            if was_empty_dir:
+                directory.mkdir(exist_ok=True)
+        raise
+    del store
+    return count
+
+
+def _load_into(store, source: Path, fmt, progress: Callable[[int], None] | None, replace: bool) -> int:
+    """The body of :func:`bulk_load`: the file, then the packaged ontology in its own graph."""
+    ox = _ox()
+    if replace:
+        store.clear()
+    reader = _ProgressReader(source, progress) if progress else None
+    try:
+        if reader is not None:
+            store.bulk_load(io.BufferedReader(reader, 1 << 20), format=fmt)
+        else:
+            store.bulk_load(path=str(source), format=fmt)
+    except SyntaxError as exc:
+        raise GraphFileError(f"{source}: cannot parse: {' '.join(str(exc).split())[:300]}") from None
+    finally:
+        if reader is not None:
+            reader.close()
+    onto = ox.NamedNode(str(ONTOLOGY_IRI))
+    if not store.contains_named_graph(onto) or not any(True for _ in store.quads_for_pattern(None, None, None, onto)):
+        store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=onto)
+    store.flush()
+    return len(store)
 
 
 def _syntax_error(exc: SyntaxError) -> QueryError:
