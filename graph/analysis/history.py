@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..core.dates import parse_date, parse_day
+from ..core.dates import parse_date, parse_day, window
 from ..core.errors import ActorGraphError
 from ..model.names import actors, resolve
 from ..model.reads import events, relations
@@ -125,8 +125,8 @@ def timeline(kg: ActorGraph, actor: str | None = None, since: str | dt.date | No
     True
     """
     node = local_id(resolve(kg, actor)) if actor else None
-    lo = parse_date(since).earliest if since is not None else dt.date.min
-    hi = parse_date(until).latest if until is not None else dt.date.max
+    lo, hi = window(since, until)
+    lo, hi = lo or dt.date.min, hi or dt.date.max
     rows = []
     if roll_up and node is not None:
         found_events = events_of_side(kg, node)

@@ -42,7 +42,7 @@ class ActorGraphGroup(click.Group):
         from actorgraph.core.errors import ActorGraphError, UnknownNameError
 
         try:
-            return super().invoke(ctx)
+            answer = super().invoke(ctx)
         except UnknownNameError as exc:
             raise click.UsageError(str(exc), ctx) from None
         except ActorGraphError as exc:
@@ -51,6 +51,12 @@ class ActorGraphGroup(click.Group):
             from actorgraph.core.errors import os_error_message
 
             raise click.ClickException(os_error_message(exc)) from None
+        notes = (ctx.obj or {}).pop("notes", [])
+        if notes:  # said once the command has answered: a failing command prints its error only
+            sys.stdout.flush()
+            for note in notes:
+                click.echo(note, err=True)
+        return answer
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -235,7 +241,8 @@ def _print_table(dicts: list[dict], cols: list[str], title: str | None) -> None:
 
 
 def _name_notes(ctx: click.Context, *names: str | None) -> None:
-    """On stderr, one line per name that is both an actor and a place (Kabul): which was taken."""
+    """One line per name that is both an actor and a place (Kabul), which was taken: printed on stderr
+    when the command succeeds (:class:`ActorGraphGroup`)."""
     from actorgraph.model.places import name_note, place_not_actor
 
     for name in names:
@@ -246,8 +253,7 @@ def _name_notes(ctx: click.Context, *names: str | None) -> None:
             raise click.UsageError(wrong, ctx)
         note = name_note(get_kg(ctx), name)
         if note:
-            sys.stdout.flush()
-            click.echo(note, err=True)
+            ctx.find_root().ensure_object(dict).setdefault("notes", []).append(note)
 
 
 def _remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

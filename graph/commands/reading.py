@@ -211,6 +211,9 @@ def query(ctx, spec, params, roll_up, fmt):
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--param")
+        if key.strip() in bound:  # the last one silently winning answers a question nobody asked
+            raise click.BadParameter(f"{key.strip()!r} given twice ({bound[key.strip()]!r}, {value!r}): give it once",
+                                     param_hint="--param")
         bound[key.strip()] = value
     rows = rolled_up_query(get_kg(ctx), spec, bound) if roll_up else run_query(get_kg(ctx), spec, bound)
     short = _compact_iri if fmt != "json" else str

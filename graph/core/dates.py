@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from .errors import DateError
 
-__all__ = ["FuzzyDate", "parse_date", "parse_day", "is_active", "AS_OF_RULES"]
+__all__ = ["FuzzyDate", "parse_date", "parse_day", "window", "is_active", "AS_OF_RULES"]
 
 AS_OF_RULES = ("possible", "certain")
 
@@ -121,6 +121,28 @@ def parse_day(text: str | dt.date) -> dt.date:
     if isinstance(text, dt.date):
         return text
     return parse_date(text).latest
+
+
+def window(since: str | dt.date | FuzzyDate | None, until: str | dt.date | FuzzyDate | None,
+           names: tuple[str, str] = ("since", "until")) -> tuple[dt.date | None, dt.date | None]:
+    """The days a ``since``/``until`` window spans (``None``: open); an empty window is an error, not 0 rows.
+
+    Every command and named query with a date window checks it here: a
+    year is its whole year (``since 2025 until 2025`` is 2025).
+
+    >>> window("2025", "2025")
+    (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    >>> try:
+    ...     window("2026", "2020")
+    ... except DateError as exc:
+    ...     print(exc)
+    since 2026 is after until 2020: the window is empty
+    """
+    first = parse_date(since) if since is not None else None
+    last = parse_date(until) if until is not None else None
+    if first is not None and last is not None and first.earliest > last.latest:
+        raise DateError(f"{names[0]} {first.text} is after {names[1]} {last.text}: the window is empty")
+    return (first.earliest if first else None), (last.latest if last else None)
 
 
 def is_active(

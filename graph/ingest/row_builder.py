@@ -29,6 +29,7 @@ from ..write.workspace import (
     slug,
     source_iri,
 )
+from ..core.text import MAX_FIELD
 from .tabular import (
     Problems,
     Row,
@@ -36,8 +37,6 @@ from .tabular import (
 
 __all__ = ["RowBuilder", "MAX_FIELD"]
 
-#: Longest accepted field, in characters.
-MAX_FIELD = 20_000
 
 
 # ---------------------------------------------------------------------------
@@ -101,7 +100,7 @@ class RowBuilder:
         value = row.values.get(column, "")
         if isinstance(value, list):
             value = ";".join(value)
-        if len(value) > MAX_FIELD:
+        if len(value) > MAX_FIELD:  # the other rules of a text field are checked on the written triples
             self.problems.add(row.line, column, f"field is {len(value):,} characters long (limit {MAX_FIELD:,})")
             return ""
         if required and not value.strip():
@@ -235,6 +234,9 @@ class RowBuilder:
         if start and end and end.latest < start.earliest:
             self.problems.add(row.line, "end", f"ends ({end}) before it starts ({start})")
         src = self.source(row, "source", source_text)
+        if s is not None and (s == o or s in parties):
+            self.problems.add(row.line, "object", f"{obj!r} is the subject's own actor: a relation cannot relate an "
+                                                  "actor to itself")
         if self.problems.total > before:
             return
         if rtype.iri not in self._primary and not parties:

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..core.dates import parse_day
+from ..core.dates import parse_day, window
 from ..core.errors import QueryError, UnknownNameError
 from .query_library import param_default, query_text
 
@@ -94,6 +94,11 @@ def query(kg, spec: str, params: dict[str, Any] | None = None) -> list[dict[str,
                     continue
                 params[key] = default
             bindings[key] = _convert(kg, key, kind, params[key])
+        for first, last in named.windows:  # the same rule as every --since/--until: from a year's first day
+            lo, hi = window(params.get(first), params.get(last), names=(first, last))
+            for key, day in ((first, lo), (last, hi)):
+                if day is not None:
+                    bindings[key] = Literal(day, datatype=XSD.date)
     else:
         for key, value in params.items():
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key):

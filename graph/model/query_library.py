@@ -47,6 +47,8 @@ class NamedQuery:
     description: str
     text: str
     params: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (name, kind, help)
+    #: Pairs of date parameters that form a window (``# window: from to``): the first may not be after the second.
+    windows: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 def _queries_dir() -> Path:
@@ -57,6 +59,7 @@ def _parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     description = ""
     params = []
+    windows = []
     for line in text.splitlines():
         if not line.startswith("#"):
             continue
@@ -67,7 +70,10 @@ def _parse(path: Path) -> NamedQuery:
             parts = body.split(":", 1)[1].split(None, 2)
             name, kind = parts[0], parts[1] if len(parts) > 1 else "string"
             params.append((name, kind, parts[2] if len(parts) > 2 else ""))
-    return NamedQuery(path.stem, description, text, tuple(params))
+        elif body.startswith("window:"):
+            first, last = body.split(":", 1)[1].split()[:2]
+            windows.append((first, last))
+    return NamedQuery(path.stem, description, text, tuple(params), tuple(windows))
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +105,8 @@ def internal_query(name: str) -> str:
 
 def query_text(spec: str) -> tuple[str, NamedQuery | None]:
     """Resolve ``TEXT|FILE|NAME`` to SPARQL text (and the named query, if any)."""
+    if not spec.strip():
+        raise QueryError("empty query: give SPARQL text, a .rq file or a named query (`actorgraph queries` lists them)")
     if spec in {q.name for q in named_queries()}:
         named = get_query(spec)
         return named.text, named

@@ -19,8 +19,8 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..core.dates import parse_date, parse_day
-from ..core.errors import DateError, UnknownNameError
+from ..core.dates import parse_date, parse_day, window
+from ..core.errors import UnknownNameError, ValidationError
 from ..core.vocab import AG
 from ..store.graph import ActorGraph
 from .names import (
@@ -227,11 +227,11 @@ def relations(
     if predicates is not None and excluded:
         predicates, excluded = predicates - excluded, None
     ends = [{str(iri(n)) for n in _actor_ids(kg, name)} if name is not None else None for name in (actor, with_)]
+    if isinstance(actor, str) and isinstance(with_, str) and ends[0] == ends[1]:
+        raise ValidationError([f"{actor!r} and {with_!r} name the same actor ({label_of(kg, URIRef(next(iter(ends[0]))))}): "
+                               "relations --with need a second actor"])
     day = parse_day(as_of) if as_of is not None else None
-    lo = parse_date(since).earliest if since is not None else None
-    hi = parse_date(until).latest if until is not None else None
-    if lo is not None and hi is not None and lo > hi:
-        raise DateError(f"since {since} is after until {until}: the window is empty")
+    lo, hi = window(since, until)
     if predicates is not None and not predicates:
         return []
     if "relations" in kg._cache:  # everything is already built: filter it
@@ -285,8 +285,7 @@ def events(
     True
     """
     nodes = _actor_ids(kg, actor) if actor is not None else None
-    lo = parse_date(since).earliest if since is not None else None
-    hi = parse_date(until).latest if until is not None else None
+    lo, hi = window(since, until)
     if "events" in kg._cache:
         out = kg._cache["events"]
     elif nodes is None and lo is None and hi is None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from ..core.errors import GraphFileError, WriteError, os_error_message
 from ..core.literals import canonical as _canonical
@@ -410,7 +410,12 @@ def _check_change(change: Change) -> list[str]:
     """
     if not change.size:
         return []
+    from ..core.text import literal_problems
     from ..model.records import local_id
+
+    texts = literal_problems(t for triples in change.new.values() for t in triples)  # every one: cheap
+    if texts:
+        return texts
     ds_now = change.kg.dataset
     added_by_s: dict[Any, list] = defaultdict(list)
     for triples in change.new.values():

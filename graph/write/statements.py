@@ -27,6 +27,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from ..core.dates import FuzzyDate, parse_date
+from ..core.errors import ValidationError
 from ..core.vocab import AG, AGD, EDTF, HYPOTHETICAL_STATUSES
 
 __all__ = [
@@ -150,6 +151,10 @@ def add_statement(
     """
     parties = sorted(set(parties), key=str)
     claimed_by = sorted(set(claimed_by), key=str)
+    if subject == obj or subject in parties:
+        name = str(subject).rsplit("/", 1)[-1]
+        raise ValidationError([f"{name} {str(predicate).rsplit('#', 1)[-1]} {name}: a relation cannot relate an "
+                               "actor to itself"])
     if symmetric and obj is not None and str(obj) < str(subject):
         subject, obj = obj, subject
     start_text = _parsed(start).text if start is not None else None

@@ -92,7 +92,9 @@ def validate(kg: ActorGraph, source_text: str | Path | None = None) -> list[str]
     >>> validate(load())
     []
     """
-    problems = shacl_problems(kg)
+    from ..core.text import literal_problems
+
+    problems = shacl_problems(kg) + literal_problems(kg.data())
     normalised = normalise_text(Path(source_text).read_text(encoding="utf-8")) if source_text else None
     onto = kg.ontology
     for rel in _all_relations(kg):
@@ -105,6 +107,8 @@ def validate(kg: ActorGraph, source_text: str | Path | None = None) -> list[str]
             continue
         if start and end and end.latest < start.earliest:
             problems.append(f"{where}: ends ({end}) before it starts ({start})")
+        if rel.object is not None and rel.object == rel.subject or rel.subject in rel.parties:
+            problems.append(f"{where}: relates an actor to itself")
         if rel.predicate not in {r.name for r in onto.relations.values()}:
             problems.append(f"{where}: relation type {rel.predicate!r} is not a signed relation of the ontology")
         if normalised is not None and rel.quote and normalise_text(rel.quote) not in normalised:

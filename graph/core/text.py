@@ -1,0 +1,58 @@
+"""What a text field may hold: a length limit and no control characters, for every write and for ``validate``.
+
+A name (``rdfs:label``, ``skos:altLabel``) holds no control character at
+all — not even a tab or a line break; prose (a quote, a description, a
+note) may break lines. No field is longer than :data:`MAX_FIELD`
+characters, the limit imports have always applied.
+
+>>> text_problem("Pakistan", name=True) is None
+True
+>>> text_problem("Nul\\x00Land", name=True)
+'holds a control character (U+0000) at position 3'
+>>> text_problem("x" * 20_001)
+'is 20,001 characters long (limit 20,000)'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rdflib import RDFS, SKOS, Literal
+
+__all__ = ["MAX_FIELD", "NAME_PROPERTIES", "text_problem", "literal_problems"]
+
+#: The longest text any field may hold (imports, ``add``, ``validate``).
+MAX_FIELD = 20_000
+#: Properties whose values are names (one line, no control characters).
+NAME_PROPERTIES = frozenset({RDFS.label, SKOS.altLabel})
+# Unicode's control characters (category Cc) are exactly U+0000-001F and U+007F-009F
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, line feed, return allowed
+
+
+def text_problem(value: str, name: bool = False) -> str | None:
+    """What is wrong with ``value`` as a field (a name when ``name``), or None."""
+    if len(value) > MAX_FIELD:
+        return f"is {len(value):,} characters long (limit {MAX_FIELD:,})"
+    found = (_CONTROL_IN_NAME if name else _CONTROL_IN_PROSE).search(value)
+    if found:
+        return f"holds a control character (U+{ord(found.group()):04X}) at position {found.start()}"
+    return None
+
+
+def _short(node) -> str:
+    text = str(node).rsplit("/id/", 1)[-1]
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def literal_problems(triples: Iterable[tuple]) -> list[str]:
+    """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``)."""
+    problems = []
+    for s, p, o in triples:
+        if type(o) is Literal or isinstance(o, Literal):
+            problem = text_problem(str(o), name=p in NAME_PROPERTIES)
+            if problem:
+                prop = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+                problems.append(f"{_short(s)} {prop}: {problem}")
+    return sorted(problems)
