@@ -19,6 +19,7 @@ from ..core.errors import (
     DateError,
     UnknownNameError,
 )
+from ..core.text import MAX_FIELD
 from ..core.vocab import AG, AGD
 from ..write.workspace import (
     MIN_QUOTE,
@@ -29,7 +30,6 @@ from ..write.workspace import (
     slug,
     source_iri,
 )
-from ..core.text import MAX_FIELD
 from .tabular import (
     Problems,
     Row,

@@ -23,8 +23,8 @@ from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from ..core.literals import canonical_quads
 from ..core.errors import QueryError, QueryRefused
+from ..core.literals import canonical_quads
 from ..core.vocab import AG, AGD
 from .graph import (
     PREFIXES,
