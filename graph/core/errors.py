@@ -159,7 +159,7 @@ def store_error(directory: object, exc: BaseException) -> StoreError:
                           f"from a backup, or rebuild it with `actorgraph load FILE --into oxigraph:{directory}`")
     if isinstance(exc, OSError) and exc.errno:
         return StoreError(f"{directory}: {os_error_message(exc)}")
-    return StoreError(f"{directory}: cannot open the Oxigraph store: {text}")
+    return StoreError(f"{directory}: cannot open as an Oxigraph store: {text}")
 
 
 __all__ += ["StoreError", "os_error_message", "store_error"]

@@ -17,6 +17,7 @@ import gc
 import io
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from .sparqlguard import BASE_IRI, GuardedQuery, guard
 __all__ = [
     "OxigraphGraph",
     "bulk_load",
+    "open_read_only",
     "OXIGRAPH_SCHEME",
 ]
 
@@ -186,6 +188,23 @@ def _load_into(store, source: Path, fmt, progress: Callable[[int], None] | None,
     return len(store)
 
 
+def open_read_only(directory: Path, attempts: int = 4):
+    """Open a store read-only; a damaged one is one line (:func:`~actorgraph.core.errors.store_error`).
+
+    RocksDB says ``Corruption: …`` for a damaged store, and also, for an
+    instant, when another process (``oxigraph serve``) rewrites its manifest
+    as we read it: only damage that lasts a few tries is called damage.
+    """
+    ox = _ox()
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(directory))
+        except (OSError, RuntimeError) as exc:
+            if "orrupt" not in str(exc) or attempt == attempts - 1:
+                raise store_error(directory, exc) from None
+            time.sleep(0.1)
+
+
 def _syntax_error(exc: SyntaxError) -> QueryError:
     """Oxigraph's parse error worded like rdflib's: ``SPARQL syntax error at line L, column C: …``."""
     text = " ".join(str(exc).split())
@@ -258,10 +277,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
 
     @staticmethod
     def _open_read_only(directory: Path):
-        try:
-            return _ox().Store.read_only(str(directory))
-        except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption: …" for a damaged store
-            raise store_error(directory, exc) from None
+        return open_read_only(directory)
 
     @classmethod
     def in_memory(cls, path: str | Path) -> OxigraphGraph:

@@ -41,7 +41,7 @@ from ..core.ontology import ontology_path
 from ..core.vocab import ONTOLOGY_IRI
 from ..store import journal as _journal
 from ..store.graph import ActorGraph, bundled_graph_path
-from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, to_ox
+from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, open_read_only, to_ox
 from ..store.remote import sparql_term
 from . import change as _change
 from .change import Change, QuadView, WorkspaceBase, hold_lock
@@ -90,10 +90,7 @@ def check_store(directory: Path) -> None:
         raise GraphFileError(
             f"{directory}: not an actorgraph store (no Oxigraph store here); create one with: actorgraph init {directory}"
         )
-    try:
-        store = ox.Store.read_only(str(directory))
-    except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption: …" for a damaged store
-        raise store_error(directory, exc) from None
+    store = open_read_only(directory)
     try:
         ours = store.contains_named_graph(ox.NamedNode(_ONTO))
     except (OSError, RuntimeError) as exc:
