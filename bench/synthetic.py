@@ -93,6 +93,8 @@ def _fill(g: Graph, n_actors: int, first: int, count: int, rng: random.Random, w
         kind = k % 10
         if kind == 0:  # mediation: two parties
             p1, p2 = rng.sample(range(n_actors), 2)
+            while s in (p1, p2):  # a mediator is not one of the parties (a relation never relates an actor to itself)
+                p1, p2 = rng.sample(range(n_actors), 2)
             node = add_statement(g, actor_iri(s), AG.mediatesBetween, parties=[actor_iri(p1), actor_iri(p2)], **common)
         elif kind == 1:  # leadership: role and end cause
             node = add_statement(g, actor_iri(s), AG.leaderOf, actor_iri(o), role="emir", end_cause=AG.Killed, **common)

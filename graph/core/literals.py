@@ -89,10 +89,19 @@ def canonicalize(graph) -> int:
         targets = list(graph.graphs())
     else:
         targets = [graph]
+    known: dict[Literal, Any] = {}  # each distinct literal asked once (a graph repeats its dates and figures)
     changed = 0
     for target in targets:
-        swaps = [(t, canonical_triple(t)) for t in target if _needs_asking(t[2])]
-        swaps = [(old, new) for old, new in swaps if new is not old]
+        swaps = []
+        for triple in target:
+            o = triple[2]
+            if type(o) is not Literal:
+                continue
+            c = known.get(o)
+            if c is None:
+                c = known[o] = canonical(o)
+            if c is not o and str(c) != str(o):  # an equal literal met before maps to itself
+                swaps.append((triple, (triple[0], triple[1], c)))
         for old, new in swaps:
             target.remove(old)
             target.add(new)
