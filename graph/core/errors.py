@@ -132,19 +132,17 @@ def os_error_message(exc: OSError, path: object = None) -> str:
         return f"cannot write {where}: read-only file system"
     if code in (errno.EACCES, errno.EPERM):
         return f"cannot write {where}: permission denied"
-    if code == errno.ENOSPC:
-        return f"cannot write {where}: no space left on the device"
     if code == errno.EISDIR or (code == errno.EEXIST and os.path.isdir(where)):
         return f"cannot use {where}: it is a directory"
     if code == errno.ENOTDIR:
-        return f"cannot use {where}: a part of the path is not a directory"
+        return f"cannot write {where}: a part of the path is not a directory"
     if code == errno.ENOENT:
         if parent and os.path.isdir(parent):
             verb = "write" if os.path.lexists(where) else "create"
             return (f"cannot {verb} {where}: {parent} does not accept new files "
                     "(a virtual filesystem such as /proc or /sys)")
         return f"cannot create {where}: no directory {parent or where}"
-    return f"cannot use {where}: {(exc.strerror or str(exc)).lower()}"
+    return f"cannot write {where}: {exc.strerror or exc}"  # e.g. No space left on device
 
 
 def store_error(directory: object, exc: BaseException) -> StoreError:
