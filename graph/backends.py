@@ -12,8 +12,10 @@
 Every backend answers the same SPARQL and returns the same rdflib terms, so
 the model layer cannot tell them apart. Every query first passes the one
 guard, :func:`actorgraph.sparqlguard.guard` (parsed by rdflib: no update, no
-``SERVICE``, ``FROM`` only naming the store's own graphs), and relative IRIs
-resolve against :data:`~actorgraph.sparqlguard.BASE_IRI` everywhere.
+``SERVICE``, ``FROM`` only naming the store's own graphs), and the engine runs
+exactly the text the guard parsed (:attr:`~actorgraph.sparqlguard.GuardedQuery.text`,
+rechecked after parameters are bound into it); relative IRIs resolve against
+:data:`~actorgraph.sparqlguard.BASE_IRI` everywhere.
 
 Parameters are bound the way rdflib's ``initBindings`` binds them (visible
 everywhere in the query, subqueries included). On Oxigraph they go through
@@ -44,7 +46,7 @@ from rdflib.query import Result
 
 from .errors import GraphFileError, QueryError, QueryRefused
 from .ontology import ontology_path
-from .sparqlguard import BASE_IRI, GuardedQuery, guard, inspect_query
+from .sparqlguard import BASE_IRI, GuardedQuery, guard, inspect_query, recheck
 from .store import PREFIXES, ActorGraph, _term, bundled_graph_path, rdf_format_for, register_opener
 from .vocab import AG, AGD, ONTOLOGY_IRI
 
@@ -573,7 +575,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
                 except ValueError as exc:  # pyoxigraph refuses a malformed IRI or language tag
                     raise QueryError(f"not a bindable term: {exc}") from None
             else:
-                text = bind_values(text, bound)
+                text = recheck(bind_values(text, bound))  # the guard reads what Oxigraph will run
         return text, kwargs
 
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
@@ -695,7 +697,8 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
         checked = guard(query, self.graph_names)
         # the documented base first: a BASE in the query itself comes later and wins
-        text = f"BASE <{BASE_IRI}>\n" + prefix_block(query) + bind_values(query, _bound(checked, bindings))
+        # checked.text, not query: the text the guard parsed; recheck: the guard reads what is sent
+        text = recheck(f"BASE <{BASE_IRI}>\n" + prefix_block(checked.text) + bind_values(checked.text, _bound(checked, bindings)))
         form = checked.form
         request = [("query", text)]
         # the protocol's dataset parameters name FROM / FROM NAMED explicitly (a union-default-graph
