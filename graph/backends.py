@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import re
 import urllib.error
 import urllib.parse
@@ -421,6 +422,17 @@ def bulk_load(source: str | Path, directory: str | Path, progress: Callable[[int
         del store
 
 
+def _store_version(directory: Path) -> tuple:
+    """What changes whenever a writer commits to an Oxigraph (RocksDB) store: its log, manifest and
+    table files (names, sizes, modification times), plus a big write's journal."""
+    try:
+        entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
+                         if not e.name.endswith(".lock") and e.name != "LOG" and not e.name.startswith("LOG.old"))
+    except OSError:
+        return ()
+    return tuple(entries)
+
+
 def _syntax_error(exc: SyntaxError) -> QueryError:
     """Oxigraph's parse error worded like rdflib's: ``SPARQL syntax error at line L, column C: …``."""
     text = " ".join(str(exc).split())
@@ -484,12 +496,30 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         from .journal import pending, recover_for_reader
 
         recover_for_reader(directory)  # a big write being applied or cut short by a crash (graph/journal.py)
+        version = _store_version(directory)
         store = cls._open_read_only(directory)
         if pending(directory) == "complete":  # a writer began applying a big write as we opened: wait, reopen
             del store
             recover_for_reader(directory)
+            version = _store_version(directory)
             store = cls._open_read_only(directory)
-        return cls(directory, store)
+        kg = cls(directory, store)
+        kg._version = version
+        return kg
+
+    def reopened_if_changed(self) -> OxigraphGraph:
+        """This graph, or the store opened afresh when it was written since it was opened.
+
+        A read-only Oxigraph store sees the data as it was when opened; a
+        long-lived reader (``serve``'s workers) calls this before each query
+        to answer from the latest committed state. Costs one directory scan.
+        """
+        if self.path is None or getattr(self, "_version", None) is None:
+            return self
+        if _store_version(self.path) == self._version:
+            return self
+        self._store = None  # let RocksDB close the old handle first
+        return type(self).open(OXIGRAPH_SCHEME + str(self.path))
 
     @staticmethod
     def _open_read_only(directory: Path):

@@ -14,9 +14,25 @@ A small Flask (WSGI) application served by Werkzeug's threaded server:
 * ``/`` — an offline HTML page with a query box and the named queries.
 
 Queries run in worker processes forked from the server (they share the
-loaded graph copy-on-write). A query past the timeout gets 503 and its
-worker is killed and replaced, so a runaway query cannot hold the server;
-at most ``limit`` result rows are returned (``X-Result-Truncated: true``).
+loaded graph copy-on-write). Limits, each with its ``serve`` flag:
+
+* ``--timeout`` — a query past it gets 503 and its worker is killed and
+  replaced, so a runaway query cannot hold the server (pyoxigraph has no
+  in-engine timeout to set);
+* ``--workers`` ready workers and ``--long-queries`` slots — a query still
+  running after :data:`LONG_AFTER` seconds leaves the ready set (a fresh
+  worker takes its place), so cheap queries keep answering while expensive
+  ones run; one more long query than the slots gets 503 at once;
+* ``--max-memory`` — each worker's data segment is capped (RLIMIT_DATA);
+  a query past it, or one that makes the engine panic, gets 503 with one
+  line and the worker is restarted;
+* ``--header-timeout`` — a connection that has not sent its request line
+  and headers within it (or stays silent that long) is closed;
+* ``--limit`` result rows (``X-Result-Truncated: true``), ``--max-body`` bytes.
+
+Workers serving a local graph leave the network (:func:`actorgraph.sandbox.no_network`):
+defence in depth behind the guard. Workers of an ``oxigraph:`` store reopen it
+when it changed on disk, so writes made while the server runs are seen.
 SIGTERM and Ctrl-C stop the workers too (see :func:`serve`).
 """
 
@@ -28,6 +44,7 @@ import json
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from typing import Any
@@ -36,11 +53,17 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-__all__ = ["create_app", "serve", "QueryPool", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "DEFAULT_MAX_BODY"]
+__all__ = ["create_app", "serve", "QueryPool", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "DEFAULT_MAX_BODY",
+           "DEFAULT_MAX_MEMORY", "DEFAULT_HEADER_TIMEOUT", "DEFAULT_LONG_QUERIES", "LONG_AFTER"]
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_LIMIT = 10_000
 DEFAULT_MAX_BODY = 1_000_000  # bytes
+DEFAULT_MAX_MEMORY = 1024  # MB per worker (0: no cap)
+DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for the request line and headers
+DEFAULT_LONG_QUERIES = 2  # queries allowed to run past LONG_AFTER at once
+#: seconds after which a running query counts as long and leaves the ready workers
+LONG_AFTER = 0.5
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -100,17 +123,25 @@ def _tie_to_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
-def _worker_main(conn, spec: str | None, limit: int, parent_pid: int) -> None:  # pragma: no cover - a child
+def _worker_main(conn, spec: str | None, limit: int, parent_pid: int, max_memory: int,
+                 isolate: bool) -> None:  # pragma: no cover - a child
     from .errors import QueryError, QueryRefused
+    from .sandbox import cap_memory, no_network
 
     _tie_to_parent(parent_pid)
+    if isolate:
+        no_network()  # a local graph: nothing to reach, whatever a query asks
+    cap_memory(max_memory)
     kg = _PRELOADED if _PRELOADED is not None else _open(spec)
     while True:
         try:
             text = conn.recv()
         except (EOFError, OSError):
             return
+        fatal = False
         try:
+            if hasattr(kg, "reopened_if_changed"):  # an oxigraph: store written since we opened it
+                kg = kg.reopened_if_changed()
             result = kg.run(text)
             if result.type == "ASK":
                 reply = ("ask", bool(result.askAnswer))
@@ -135,18 +166,31 @@ def _worker_main(conn, spec: str | None, limit: int, parent_pid: int) -> None:  
                 reply = ("select", names, rows, truncated)
         except QueryError as exc:  # QueryRefused (update, SERVICE, foreign FROM) is 403, bad SPARQL 400
             reply = ("error", 403 if isinstance(exc, QueryRefused) else 400, str(exc))
+        except MemoryError:
+            reply, fatal = ("error", 503, _memory_message(max_memory)), True
         except Exception as exc:  # noqa: BLE001 - report, keep serving
-            reply = ("error", 500, f"{type(exc).__name__}: {exc}")
+            reply = ("error", 500, f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+        except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException: the engine's state is unknown
+            reply, fatal = ("error", 503, f"the query engine failed on this query ({type(exc).__name__}: "
+                                          f"{' '.join(str(exc).split())[:200]}); its worker was restarted"), True
         try:
             conn.send(reply)
         except (OSError, ValueError):
             return
+        if fatal:
+            os._exit(1)  # the pool replaces us
+
+
+def _memory_message(max_memory: int) -> str:
+    cap = f"its {max_memory} MB memory cap (--max-memory)" if max_memory > 0 else "the memory available"
+    return f"the query needed more than {cap}; its worker was restarted"
 
 
 class _Worker:
-    def __init__(self, ctx, spec: str | None, limit: int):
+    def __init__(self, ctx, spec: str | None, limit: int, max_memory: int, isolate: bool):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, limit, os.getpid()), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, limit, os.getpid(), max_memory, isolate),
+                                daemon=True)
         self.proc.start()
         child.close()
 
@@ -161,11 +205,18 @@ class QueryTimeout(Exception):
 
 
 class ServerBusy(Exception):
-    """Every worker stayed busy for the whole timeout."""
+    """Every worker stayed busy for the whole timeout, or every long-query slot is taken."""
 
 
 class QueryPool:
-    """A few forked worker processes answering queries, with a hard timeout.
+    """Forked worker processes answering queries: ``workers`` ready ones, ``long_queries`` long slots.
+
+    A query that is still running after :data:`LONG_AFTER` seconds takes a
+    long-query slot and its worker leaves the ready set: a fresh worker is
+    forked in its place, and the long one is retired once it answers or
+    times out. So at most ``workers + long_queries`` processes run, and
+    expensive queries never hold the workers cheap ones need. A long query
+    finding every slot taken is stopped at once (:class:`ServerBusy`).
 
     Every worker is forked by one long-lived spawner thread: a worker's
     ``PR_SET_PDEATHSIG`` fires when the *thread* that forked it ends, so a
@@ -173,11 +224,15 @@ class QueryPool:
     with that request.
     """
 
-    def __init__(self, spec: str | None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT):
+    def __init__(self, spec: str | None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
+                 *, long_queries: int = DEFAULT_LONG_QUERIES, max_memory: int = DEFAULT_MAX_MEMORY,
+                 isolate: bool = False, long_after: float = LONG_AFTER):
         self.spec, self.timeout, self.limit = spec, timeout, limit
+        self.long_queries, self.max_memory, self.isolate, self.long_after = long_queries, max_memory, isolate, long_after
         self._ctx = multiprocessing.get_context("fork")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
+        self._long = 0
         self._lock = threading.Lock()
         self._spawn_requests: queue.Queue = queue.Queue()
         threading.Thread(target=self._spawner, name="actorgraph-spawner", daemon=True).start()
@@ -190,7 +245,7 @@ class QueryPool:
             if reply is None:
                 return
             try:
-                w = _Worker(self._ctx, self.spec, self.limit)
+                w = _Worker(self._ctx, self.spec, self.limit, self.max_memory, self.isolate)
             except BaseException as exc:  # noqa: BLE001 - handed back to the caller
                 reply.put(exc)
                 continue
@@ -206,17 +261,24 @@ class QueryPool:
             raise w
         return w
 
-    def _replace(self, w: _Worker) -> None:
+    def _refill(self) -> None:
+        """A fresh ready worker, forked by the spawner without waiting for it (it lands in the idle queue)."""
+        self._spawn_requests.put(_IdleSlot(self._idle))
+
+    def _retire(self, w: _Worker) -> None:
         w.kill()
         with self._lock:
             if w in self._all:
                 self._all.remove(w)
-        self._idle.put(self._spawn())
 
     def alive(self) -> int:
         """Number of live workers."""
         with self._lock:
             return sum(1 for w in self._all if w.proc.is_alive())
+
+    def long_running(self) -> int:
+        """Number of queries holding a long-query slot."""
+        return self._long
 
     def run(self, text: str) -> tuple:
         """Run a query in a worker; raise :class:`QueryTimeout` / :class:`ServerBusy`."""
@@ -224,23 +286,53 @@ class QueryPool:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise ServerBusy() from None
+            raise ServerBusy("every query worker is busy; retry later") from None
+        refilled = False  # True once a fresh worker took w's place in the ready set
         try:
             w.conn.send(text)
-            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(w)
-                w = None
+            if w.conn.poll(max(0.0, min(self.long_after, deadline - time.monotonic()))):
+                reply = w.conn.recv()
+                if reply[:2] == ("error", 503):  # a memory cap or an engine panic: that worker is exiting
+                    self._retire(w)
+                    self._refill()
+                else:
+                    self._idle.put(w)
+                return reply
+            self._refill()  # w leaves the ready set: it is long, or timed out
+            refilled = True
+            if time.monotonic() >= deadline:
+                self._retire(w)
                 raise QueryTimeout()
-            reply = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
-            return ("error", 500, "query worker died; it has been restarted")
-        finally:
-            if w is not None:
-                self._idle.put(w)
-        return reply
+            with self._lock:
+                full = self._long >= self.long_queries
+                if not full:
+                    self._long += 1
+            if full:
+                self._retire(w)
+                raise ServerBusy(f"{self.long_queries} long queries are already running; retry later")
+            try:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    self._retire(w)
+                    raise QueryTimeout()
+                reply = w.conn.recv()
+            finally:
+                with self._lock:
+                    self._long -= 1
+            self._retire(w)
+            return reply
+        except (EOFError, OSError):
+            return self._died(w, refilled)
+
+    def _died(self, w: _Worker, refilled: bool) -> tuple:
+        """The reply of a query whose worker died under it (a memory cap, a crash); the worker is replaced."""
+        w.proc.join(2)
+        code = w.proc.exitcode
+        self._retire(w)
+        if not refilled:
+            self._refill()
+        if code is not None and -code in (signal.SIGABRT, signal.SIGKILL):  # Oxigraph aborts when an allocation fails
+            return ("error", 503, _memory_message(self.max_memory))
+        return ("error", 503, f"the query crashed its worker (exit {code}); the worker was restarted")
 
     def close(self) -> None:
         """Stop every worker (and the spawner thread)."""
@@ -249,6 +341,17 @@ class QueryPool:
             workers, self._all = list(self._all), []
         for w in workers:
             w.kill()
+
+
+class _IdleSlot:
+    """A spawn request whose worker goes straight to the idle queue (the spawner calls ``put``)."""
+
+    def __init__(self, idle: queue.Queue):
+        self.idle = idle
+
+    def put(self, w) -> None:
+        if isinstance(w, _Worker):
+            self.idle.put(w)
 
 
 # ---------------------------------------------------------------------------
@@ -362,27 +465,33 @@ EXAMPLE = "SELECT ?actor ?label WHERE {\n  ?actor a/rdfs:subClassOf* ag:Actor ; 
 
 
 def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-               max_body: int = DEFAULT_MAX_BODY, workers: int = 2):
+               max_body: int = DEFAULT_MAX_BODY, workers: int = 2, long_queries: int = DEFAULT_LONG_QUERIES,
+               max_memory: int = DEFAULT_MAX_MEMORY):
     """The Flask app serving ``spec`` (a ``--graph`` value; None = the bundled graph).
 
     The graph is opened once here (errors surface at start-up); file graphs
-    are loaded in this process and shared with the forked workers.
+    are loaded in this process and shared with the forked workers; an
+    on-disk Oxigraph store is opened by each worker (and reopened when written).
     """
     global _PRELOADED
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
     from .queries import named_queries
-    from .store import PREFIXES, is_store_spec
+    from .sparqlguard import inspect_query
+    from .store import PREFIXES
 
     kg = _open(spec)
     backend = kg.backend
-    if is_store_spec(spec) and spec.startswith("oxigraph:"):
+    inspect_query("ASK {}")  # the guard's parser imported once here: every forked worker starts warm
+    if backend == "oxigraph" and kg.path is not None and kg.path.is_dir():
+        spec = f"oxigraph:{kg.path}"  # `--graph DIR` too
         del kg  # each worker opens the store itself (a RocksDB handle must not cross fork)
         _PRELOADED = None
     else:
         _PRELOADED = kg
-    pool = QueryPool(spec, workers=workers, timeout=timeout, limit=limit)
+    pool = QueryPool(spec, workers=workers, timeout=timeout, limit=limit, long_queries=long_queries,
+                     max_memory=max_memory, isolate=backend != "sparql")
 
     app = Flask("actorgraph")
     app.config["MAX_CONTENT_LENGTH"] = max_body
@@ -399,7 +508,8 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     def health():
         alive = pool.alive()
         body = {"status": "ok" if alive else "degraded", "backend": backend, "workers": alive,
-                "timeout": timeout, "limit": limit}
+                "timeout": timeout, "limit": limit, "long_queries": pool.long_running(),
+                "max_long_queries": long_queries, "max_memory_mb": max_memory}
         return Response(json.dumps(body), status=200 if alive else 503, mimetype="application/json")
 
     @app.get("/")
@@ -468,11 +578,11 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             reply = pool.run(text)
         except QueryTimeout:
             return error(503, f"503 Service Unavailable: query timed out after {timeout:g} s")
-        except ServerBusy:
-            return error(503, "503 Service Unavailable: every query worker is busy; retry later")
+        except ServerBusy as busy:
+            return error(503, f"503 Service Unavailable: {busy}")
         if reply[0] == "error":
             status, message = reply[1], reply[2]
-            prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: "}.get(status, "")
+            prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: ", 503: "503 Service Unavailable: "}.get(status, "")
             return error(status, prefix + message)
         mime = negotiate(reply[0] == "graph")
         if mime is None:
@@ -500,9 +610,44 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     return app
 
 
+def _request_handler(header_timeout: float):
+    """Werkzeug's request handler, closing a connection whose request line and headers take
+    longer than ``header_timeout`` (or that stays silent that long)."""
+    import socket
+
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Handler(WSGIRequestHandler):
+        timeout = header_timeout  # every read and write on the socket: a silent client is dropped
+
+        def handle_one_request(self) -> None:
+            # the whole request line + headers within header_timeout (a drip-feeding client too)
+            self._header_timer = threading.Timer(header_timeout, self._cut)
+            self._header_timer.daemon = True
+            self._header_timer.start()
+            try:
+                super().handle_one_request()
+            finally:
+                self._header_timer.cancel()
+
+        def parse_request(self) -> bool:
+            ok = super().parse_request()  # reads the headers
+            self._header_timer.cancel()
+            return ok
+
+        def _cut(self) -> None:
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    return Handler
+
+
 def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = DEFAULT_TIMEOUT,
           limit: int = DEFAULT_LIMIT, max_body: int = DEFAULT_MAX_BODY, workers: int = 2,
-          ready=None) -> str:
+          long_queries: int = DEFAULT_LONG_QUERIES, max_memory: int = DEFAULT_MAX_MEMORY,
+          header_timeout: float = DEFAULT_HEADER_TIMEOUT, ready=None) -> str:
     """Serve ``spec`` on ``host:port`` until Ctrl-C or SIGTERM (Werkzeug threaded server).
 
     Either way the worker processes are stopped before returning; returns
@@ -519,11 +664,12 @@ def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *,
     def on_signal(signum, frame):
         raise Stop("interrupted" if signum == signal.SIGINT else "terminated")
 
-    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
+    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers,
+                     long_queries=long_queries, max_memory=max_memory)
     pool = app.extensions["actorgraph_pool"]
     previous: dict = {}
     try:
-        server = make_server(host, port, app, threaded=True)
+        server = make_server(host, port, app, threaded=True, request_handler=_request_handler(header_timeout))
         if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
             previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         if ready is not None:
