@@ -1095,7 +1095,7 @@ def load_cmd(source, into, replace):
 @click.option("--long-queries", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Queries allowed to run past 0.5 s at once, each in its own extra worker; one more gets 503.")
 @click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(0),
-              help="Memory cap of each worker in MB (0: none); a query past it gets 503, its worker restarts.")
+              help="MB each worker may allocate beyond the loaded graph (0: no cap); past it: 503, the worker restarts.")
 @click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a client has to send its request line and headers; then the connection is closed.")
 @click.pass_context

@@ -53,15 +53,30 @@ def no_network() -> bool:
     return True
 
 
-def cap_memory(megabytes: int) -> None:
-    """Cap this process's data segment (heap and anonymous mappings: what a query allocates).
+def cap_memory(megabytes: int) -> int:
+    """Let this process allocate at most ``megabytes`` more (heap and anonymous mappings: what a
+    query allocates), on top of what it holds now (a worker's inherited graph); returns the limit in bytes.
 
     Past the cap an allocation fails: Oxigraph aborts the process, Python
-    raises :class:`MemoryError`. ``0`` leaves the limit as it is.
+    raises :class:`MemoryError`. ``0`` leaves the limit as it is (returns 0).
     """
-    if megabytes > 0:
-        limit = megabytes << 20
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    if megabytes <= 0:
+        return 0
+    limit = _data_size() + (megabytes << 20)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    return limit
+
+
+def _data_size() -> int:
+    """This process's data segment in bytes (``VmData``), 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) << 10
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _can_connect(port: int = 9) -> bool:

@@ -23,9 +23,9 @@ loaded graph copy-on-write). Limits, each with its ``serve`` flag:
   running after :data:`LONG_AFTER` seconds leaves the ready set (a fresh
   worker takes its place), so cheap queries keep answering while expensive
   ones run; one more long query than the slots gets 503 at once;
-* ``--max-memory`` — each worker's data segment is capped (RLIMIT_DATA);
-  a query past it, or one that makes the engine panic, gets 503 with one
-  line and the worker is restarted;
+* ``--max-memory`` — what each worker may allocate on top of the graph it
+  starts with is capped (RLIMIT_DATA); a query past it, or one that makes the
+  engine panic, gets 503 with one line and the worker is restarted;
 * ``--header-timeout`` — a connection that has not sent its request line
   and headers within it (or stays silent that long) is closed;
 * ``--limit`` result rows (``X-Result-Truncated: true``), ``--max-body`` bytes.
