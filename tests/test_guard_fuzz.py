@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_guard import Listener
 
-from actorgraph.errors import QueryError
-from actorgraph.sparqlguard import BASE_IRI, PREFIXES, guard
+from actorgraph.core.errors import QueryError
+from actorgraph.store.sparqlguard import BASE_IRI, PREFIXES, guard
 
 PIECES = [
     "#", "\r", "\n", "\r\n", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c", " ", "\t",

@@ -20,7 +20,7 @@ import pytest
 from test_guard import FifoWatch
 
 import actorgraph
-from actorgraph.errors import GraphFileError
+from actorgraph.core.errors import GraphFileError
 
 CONTEXT = json.dumps({"@context": {"name": "http://www.w3.org/2000/01/rdf-schema#label"}}).encode()
 

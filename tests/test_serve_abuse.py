@@ -171,7 +171,7 @@ def test_a_worker_has_no_network_even_for_the_engine():
     # even the loopback: pyoxigraph's own HTTP client is run here on a raw SERVICE query
     import pyoxigraph as ox
 
-    from actorgraph.sandbox import no_network
+    from actorgraph.serve.sandbox import no_network
 
     listener = Listener()
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}"
