@@ -102,7 +102,7 @@ def test_graph_file_refuses_the_context(case, cli, remote, fifo):
 @pytest.mark.parametrize("dry_run", [True, False])
 @pytest.mark.parametrize("case", CASES)
 def test_import_refuses_the_context(case, dry_run, cli, tmp_path, seed, remote, fifo):
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     ws = workspace.init(tmp_path / "ws.trig", seed=seed)
     before_text = (tmp_path / "ws.trig").read_text(encoding="utf-8")

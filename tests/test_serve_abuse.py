@@ -144,7 +144,7 @@ def test_a_drip_fed_request_is_cut_at_the_header_timeout(abused):
 
 
 def test_a_write_to_a_served_workspace_is_seen(tmp_path, seed):
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     ws = workspace.init(tmp_path / "ws-store", seed=seed, store="oxigraph")
     proc, base = _serve("--workers", "2", graph=("--graph", f"oxigraph:{ws.path}"))
