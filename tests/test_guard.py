@@ -239,3 +239,72 @@ def test_serve_still_answers_from_own_graphs(server_base):
     status, _, body = _get(_q(server_base, f"SELECT (COUNT(*) AS ?n) FROM <{DATA_GRAPH}> WHERE {{ ?s ?p ?o }}"))
     assert status == 200
     assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 1000
+
+
+# ---------------------------------------------------------------------------
+# Issue 18: the guard reads exactly what the engine runs (rdflib and Oxigraph lex some texts apart)
+# ---------------------------------------------------------------------------
+DIFFERENTIAL = [
+    "SELECT * WHERE { #\r SERVICE <{url}x> { ?x ?p ?o } #\n }",  # Oxigraph ends a comment at \r, rdflib at \n
+    "SELECT * WHERE { #\\u000D SERVICE <{url}x> { ?x ?p ?o } #\n }",
+    'SELECT * WHERE { BIND("\\u005C" AS ?a) SERVICE <{url}x> { ?x ?p ?o } #" AS ?a)\n}',  # rdflib expands \u first
+    "SELECT * WHERE { BIND('\\u005C' AS ?a) SERVICE <{url}x> { ?x ?p ?o } #' AS ?a)\n}",
+    "SELECT * #\r FROM <{url}g> \n WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { \\u005Cu0053ERVICE <{url}x> { ?x ?p ?o } }",
+]
+
+
+def _assert_no_new_hits(listener, traps, before) -> None:
+    time.sleep(0.1)
+    assert (listener.hits, traps["watch"].opened) == before, "a request reached the loopback listener"
+
+
+def _refused_or_harmless(run) -> None:
+    try:
+        run()
+    except QueryError:  # refused, or an error of the engine's (a bound variable BIND reuses): one line, no request
+        pass
+
+
+@pytest.mark.parametrize("template", DIFFERENTIAL)
+def test_library_runs_what_the_guard_read(any_kg, template, listener, traps):
+    before = (listener.hits, traps["watch"].opened)
+    text = _fill(template, traps)
+    _refused_or_harmless(lambda: any_kg.run(text))
+    _refused_or_harmless(lambda: any_kg.run(text, a="bound"))  # parameters bound into the text: rechecked
+    _assert_no_new_hits(listener, traps, before)
+
+
+def test_the_issue_query_is_refused_everywhere(any_kg, listener, traps):
+    before = (listener.hits, traps["watch"].opened)
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        any_kg.run(_fill(DIFFERENTIAL[0], traps))
+    _assert_no_new_hits(listener, traps, before)
+
+
+@pytest.mark.parametrize("where", ["bundled", "oxigraph"])
+@pytest.mark.parametrize("template", DIFFERENTIAL[:3])
+def test_cli_runs_what_the_guard_read(cli, where, template, ox_dir, listener, traps):
+    before = (listener.hits, traps["watch"].opened)
+    graph = [] if where == "bundled" else ["--graph", f"oxigraph:{ox_dir}"]
+    code, out, err = cli(*graph, "query", _fill(template, traps))
+    assert "Traceback" not in err
+    assert code == 0 or (err.startswith("Error: ") and err.count("\n") == 1)
+    _assert_no_new_hits(listener, traps, before)
+
+
+@pytest.mark.parametrize("template", DIFFERENTIAL)
+def test_serve_runs_what_the_guard_read(server_base, template, listener, traps):
+    import urllib.parse
+
+    before = (listener.hits, traps["watch"].opened)
+    text = _fill(template, traps)
+    for status, _, body in (
+        _get(_q(server_base, text)),
+        _get(f"{server_base}/sparql", {"Content-Type": "application/x-www-form-urlencoded"},
+             urllib.parse.urlencode({"query": text}).encode(), "POST"),
+        _get(f"{server_base}/sparql", {"Content-Type": "application/sparql-query"}, text.encode(), "POST"),
+    ):
+        assert status in (200, 400, 403), body
+        assert status == 200 or body.count("\n") == 1
+    _assert_no_new_hits(listener, traps, before)

@@ -58,9 +58,16 @@ def load_cmd(source, into, replace):
 @click.option("--limit", default=10_000, show_default=True, type=click.IntRange(1), help="Maximum result rows.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1024),
               help="Largest request body (bytes).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query workers kept ready (cheap queries never wait behind long ones).")
+@click.option("--long-queries", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries allowed to run past 0.5 s at once, each in its own extra worker; one more gets 503.")
+@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(0),
+              help="MB each worker may allocate beyond the loaded graph (0: no cap); past it: 503, the worker restarts.")
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a client has to send its request line and headers; then the connection is closed.")
 @click.pass_context
-def serve(ctx, host, port, timeout, limit, max_body, workers):
+def serve(ctx, host, port, timeout, limit, max_body, workers, long_queries, max_memory, header_timeout):
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql (plus / and /health)."""
     from actorgraph.serve.server import serve as run_server
 
@@ -69,7 +76,8 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
                    f"at http://{address[0]}:{address[1]}/sparql (Ctrl-C to stop)", err=True)
 
     how = run_server(ctx.ensure_object(dict).get("graph_path"), host, port, timeout=timeout, limit=limit,
-                     max_body=max_body, workers=workers, ready=ready)
+                     max_body=max_body, workers=workers, long_queries=long_queries, max_memory=max_memory,
+                     header_timeout=header_timeout, ready=ready)
     click.echo(f"actorgraph serve: {how}; workers stopped. Goodbye.", err=True)
 
 

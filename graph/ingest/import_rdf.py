@@ -47,8 +47,13 @@ def import_rdf(ws: Workspace, path: Path, problems: Problems, dry_run: bool) -> 
     text, _ = decode_text(read_bytes(path), problems)
     fmt = rdf_format_for(path)
     incoming = Dataset()
+    from ..store.rdfparse import ContextRefused, parse_rdf
+
     try:
-        incoming.parse(data=text, format=fmt)
+        parse_rdf(incoming, data=text, format=fmt)  # JSON-LD contexts: never fetched (store/rdfparse.py)
+    except ContextRefused as exc:
+        problems.add(1, "file", str(exc))
+        problems.raise_if_any()
     except Exception as exc:  # every rdflib parser has its own exception type
         message = " ".join(str(exc).split())
         match = re.search(r"line (\d+)", message)

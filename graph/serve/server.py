@@ -14,10 +14,27 @@ A small Flask (WSGI) application served by Werkzeug's threaded server:
 * ``/`` — an offline HTML page with a query box and the named queries.
 
 Queries run in worker processes forked from the server (they share the
-loaded graph copy-on-write). A query past the timeout gets 503 and its
-worker is killed and replaced, so a runaway query cannot hold the server;
-at most ``limit`` result rows are returned (``X-Result-Truncated: true``).
-SIGTERM and Ctrl-C stop the workers too (see :func:`serve`).
+loaded graph copy-on-write). Limits, each with its ``serve`` flag:
+
+* ``--timeout`` — a query past it gets 503 and its worker is killed and
+  replaced, so a runaway query cannot hold the server (pyoxigraph has no
+  in-engine timeout to set);
+* ``--workers`` ready workers and ``--long-queries`` slots — a query still
+  running after :data:`LONG_AFTER` seconds leaves the ready set (a fresh
+  worker takes its place), so cheap queries keep answering while expensive
+  ones run; one more long query than the slots gets 503 at once;
+* ``--max-memory`` — what each worker may allocate on top of the graph it
+  starts with is capped (RLIMIT_DATA); a query past it, or one that makes the
+  engine panic, gets 503 with one line and the worker is restarted;
+* ``--header-timeout`` — a connection that has not sent its request line
+  and headers within it (or stays silent that long) is closed;
+* ``--limit`` result rows (``X-Result-Truncated: true``), ``--max-body`` bytes.
+
+The worker pool is :mod:`actorgraph.serve.workers`. Workers serving a local
+graph leave the network (:func:`actorgraph.serve.sandbox.no_network`): defence
+in depth behind the guard. Workers of an ``oxigraph:`` store reopen it when it
+changed on disk, so writes made while the server runs are seen. SIGTERM and
+Ctrl-C stop the workers too (see :func:`serve`).
 """
 
 from __future__ import annotations
@@ -25,22 +42,30 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
-import os
-import queue
 import threading
-import time
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-__all__ = ["create_app", "serve", "QueryPool", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "DEFAULT_MAX_BODY"]
+from .workers import (
+    DEFAULT_LIMIT,
+    DEFAULT_LONG_QUERIES,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    LONG_AFTER,
+    QueryPool,
+    QueryTimeout,
+    ServerBusy,
+    _open,
+)
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_LIMIT = 10_000
+__all__ = ["create_app", "serve", "QueryPool", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "DEFAULT_MAX_BODY",
+           "DEFAULT_MAX_MEMORY", "DEFAULT_HEADER_TIMEOUT", "DEFAULT_LONG_QUERIES", "LONG_AFTER"]
+
 DEFAULT_MAX_BODY = 1_000_000  # bytes
+DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for the request line and headers
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -70,185 +95,6 @@ GRAPH_ALIASES = {
 FORMAT_PARAM = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "nt": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
-
-
-# ---------------------------------------------------------------------------
-# Worker processes
-# ---------------------------------------------------------------------------
-_PRELOADED: Any = None  # the graph loaded in the server process, inherited by forked workers
-
-
-def _open(spec: str | None):
-    from ..store.graph import load
-
-    return load(spec)
-
-
-def _tie_to_parent(parent_pid: int) -> None:
-    """Die with the server: ignore Ctrl-C (the server says goodbye) and get SIGTERM
-    when the parent dies, however it dies (Linux ``PR_SET_PDEATHSIG``)."""
-    import ctypes
-    import os
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the server's SIGTERM handler still stops us
-        pass
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(0)
-
-
-def _worker_main(conn, spec: str | None, limit: int, parent_pid: int) -> None:  # pragma: no cover - a child
-    from ..core.errors import QueryError, QueryRefused
-
-    _tie_to_parent(parent_pid)
-    kg = _PRELOADED if _PRELOADED is not None else _open(spec)
-    while True:
-        try:
-            text = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            result = kg.run(text)
-            if result.type == "ASK":
-                reply = ("ask", bool(result.askAnswer))
-            elif result.type in ("CONSTRUCT", "DESCRIBE"):
-                g = Graph()
-                truncated = False
-                for i, triple in enumerate(result.graph):
-                    if i >= limit:
-                        truncated = True
-                        break
-                    g.add(triple)
-                reply = ("graph", g.serialize(format="nt"), truncated)
-            else:
-                names = [str(v) for v in result.vars or []]
-                rows = []
-                truncated = False
-                for row in result:
-                    if len(rows) >= limit:
-                        truncated = True
-                        break
-                    rows.append(tuple(row[i] for i in range(len(names))))
-                reply = ("select", names, rows, truncated)
-        except QueryError as exc:  # QueryRefused (update, SERVICE, foreign FROM) is 403, bad SPARQL 400
-            reply = ("error", 403 if isinstance(exc, QueryRefused) else 400, str(exc))
-        except Exception as exc:  # noqa: BLE001 - report, keep serving
-            reply = ("error", 500, f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
-
-
-class _Worker:
-    def __init__(self, ctx, spec: str | None, limit: int):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, limit, os.getpid()), daemon=True)
-        self.proc.start()
-        child.close()
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class QueryTimeout(Exception):
-    """The query ran past the timeout (its worker was replaced)."""
-
-
-class ServerBusy(Exception):
-    """Every worker stayed busy for the whole timeout."""
-
-
-class QueryPool:
-    """A few forked worker processes answering queries, with a hard timeout.
-
-    Every worker is forked by one long-lived spawner thread: a worker's
-    ``PR_SET_PDEATHSIG`` fires when the *thread* that forked it ends, so a
-    replacement forked from a short-lived request thread would be killed
-    with that request.
-    """
-
-    def __init__(self, spec: str | None, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT):
-        self.spec, self.timeout, self.limit = spec, timeout, limit
-        self._ctx = multiprocessing.get_context("fork")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: list[_Worker] = []
-        self._lock = threading.Lock()
-        self._spawn_requests: queue.Queue = queue.Queue()
-        threading.Thread(target=self._spawner, name="actorgraph-spawner", daemon=True).start()
-        for _ in range(max(1, workers)):
-            self._idle.put(self._spawn())
-
-    def _spawner(self) -> None:
-        while True:
-            reply = self._spawn_requests.get()
-            if reply is None:
-                return
-            try:
-                w = _Worker(self._ctx, self.spec, self.limit)
-            except BaseException as exc:  # noqa: BLE001 - handed back to the caller
-                reply.put(exc)
-                continue
-            with self._lock:
-                self._all.append(w)
-            reply.put(w)
-
-    def _spawn(self) -> _Worker:
-        reply: queue.Queue = queue.Queue()
-        self._spawn_requests.put(reply)
-        w = reply.get()
-        if isinstance(w, BaseException):
-            raise w
-        return w
-
-    def _replace(self, w: _Worker) -> None:
-        w.kill()
-        with self._lock:
-            if w in self._all:
-                self._all.remove(w)
-        self._idle.put(self._spawn())
-
-    def alive(self) -> int:
-        """Number of live workers."""
-        with self._lock:
-            return sum(1 for w in self._all if w.proc.is_alive())
-
-    def run(self, text: str) -> tuple:
-        """Run a query in a worker; raise :class:`QueryTimeout` / :class:`ServerBusy`."""
-        deadline = time.monotonic() + self.timeout
-        try:
-            w = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise ServerBusy() from None
-        try:
-            w.conn.send(text)
-            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(w)
-                w = None
-                raise QueryTimeout()
-            reply = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            if w is not None:
-                self._replace(w)
-                w = None
-            return ("error", 500, "query worker died; it has been restarted")
-        finally:
-            if w is not None:
-                self._idle.put(w)
-        return reply
-
-    def close(self) -> None:
-        """Stop every worker (and the spawner thread)."""
-        self._spawn_requests.put(None)
-        with self._lock:
-            workers, self._all = list(self._all), []
-        for w in workers:
-            w.kill()
 
 
 # ---------------------------------------------------------------------------
@@ -362,27 +208,30 @@ EXAMPLE = "SELECT ?actor ?label WHERE {\n  ?actor a/rdfs:subClassOf* ag:Actor ; 
 
 
 def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-               max_body: int = DEFAULT_MAX_BODY, workers: int = 2):
+               max_body: int = DEFAULT_MAX_BODY, workers: int = 2, long_queries: int = DEFAULT_LONG_QUERIES,
+               max_memory: int = DEFAULT_MAX_MEMORY):
     """The Flask app serving ``spec`` (a ``--graph`` value; None = the bundled graph).
 
     The graph is opened once here (errors surface at start-up); file graphs
-    are loaded in this process and shared with the forked workers.
+    are loaded in this process and shared with the forked workers; an
+    on-disk Oxigraph store is opened by each worker (and reopened when written).
     """
-    global _PRELOADED
     from flask import Flask, Response, render_template_string, request
     from werkzeug.exceptions import HTTPException
 
     from ..model.query_library import named_queries
-    from ..store.graph import PREFIXES, is_store_spec
+    from ..store.graph import PREFIXES
+    from ..store.sparqlguard import inspect_query
 
     kg = _open(spec)
     backend = kg.backend
-    if is_store_spec(spec) and spec.startswith("oxigraph:"):
+    inspect_query("ASK {}")  # the guard's parser imported once here: every forked worker starts warm
+    if backend == "oxigraph" and kg.path is not None and kg.path.is_dir():
+        spec = f"oxigraph:{kg.path}"  # `--graph DIR` too
         del kg  # each worker opens the store itself (a RocksDB handle must not cross fork)
-        _PRELOADED = None
-    else:
-        _PRELOADED = kg
-    pool = QueryPool(spec, workers=workers, timeout=timeout, limit=limit)
+        kg = None
+    pool = QueryPool(spec, workers=workers, timeout=timeout, limit=limit, long_queries=long_queries,
+                     max_memory=max_memory, isolate=backend != "sparql", preloaded=kg)
 
     app = Flask("actorgraph")
     app.config["MAX_CONTENT_LENGTH"] = max_body
@@ -399,7 +248,8 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     def health():
         alive = pool.alive()
         body = {"status": "ok" if alive else "degraded", "backend": backend, "workers": alive,
-                "timeout": timeout, "limit": limit}
+                "timeout": timeout, "limit": limit, "long_queries": pool.long_running(),
+                "max_long_queries": long_queries, "max_memory_mb": max_memory}
         return Response(json.dumps(body), status=200 if alive else 503, mimetype="application/json")
 
     @app.get("/")
@@ -468,11 +318,11 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
             reply = pool.run(text)
         except QueryTimeout:
             return error(503, f"503 Service Unavailable: query timed out after {timeout:g} s")
-        except ServerBusy:
-            return error(503, "503 Service Unavailable: every query worker is busy; retry later")
+        except ServerBusy as busy:
+            return error(503, f"503 Service Unavailable: {busy}")
         if reply[0] == "error":
             status, message = reply[1], reply[2]
-            prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: "}.get(status, "")
+            prefix = {400: "400 Bad Request: ", 403: "403 Forbidden: ", 503: "503 Service Unavailable: "}.get(status, "")
             return error(status, prefix + message)
         mime = negotiate(reply[0] == "graph")
         if mime is None:
@@ -500,9 +350,44 @@ def create_app(spec: str | None = None, *, timeout: float = DEFAULT_TIMEOUT, lim
     return app
 
 
+def _request_handler(header_timeout: float):
+    """Werkzeug's request handler, closing a connection whose request line and headers take
+    longer than ``header_timeout`` (or that stays silent that long)."""
+    import socket
+
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Handler(WSGIRequestHandler):
+        timeout = header_timeout  # every read and write on the socket: a silent client is dropped
+
+        def handle_one_request(self) -> None:
+            # the whole request line + headers within header_timeout (a drip-feeding client too)
+            self._header_timer = threading.Timer(header_timeout, self._cut)
+            self._header_timer.daemon = True
+            self._header_timer.start()
+            try:
+                super().handle_one_request()
+            finally:
+                self._header_timer.cancel()
+
+        def parse_request(self) -> bool:
+            ok = super().parse_request()  # reads the headers
+            self._header_timer.cancel()
+            return ok
+
+        def _cut(self) -> None:
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    return Handler
+
+
 def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = DEFAULT_TIMEOUT,
           limit: int = DEFAULT_LIMIT, max_body: int = DEFAULT_MAX_BODY, workers: int = 2,
-          ready=None) -> str:
+          long_queries: int = DEFAULT_LONG_QUERIES, max_memory: int = DEFAULT_MAX_MEMORY,
+          header_timeout: float = DEFAULT_HEADER_TIMEOUT, ready=None) -> str:
     """Serve ``spec`` on ``host:port`` until Ctrl-C or SIGTERM (Werkzeug threaded server).
 
     Either way the worker processes are stopped before returning; returns
@@ -519,11 +404,12 @@ def serve(spec: str | None = None, host: str = "127.0.0.1", port: int = 7878, *,
     def on_signal(signum, frame):
         raise Stop("interrupted" if signum == signal.SIGINT else "terminated")
 
-    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers)
+    app = create_app(spec, timeout=timeout, limit=limit, max_body=max_body, workers=workers,
+                     long_queries=long_queries, max_memory=max_memory)
     pool = app.extensions["actorgraph_pool"]
     previous: dict = {}
     try:
-        server = make_server(host, port, app, threaded=True)
+        server = make_server(host, port, app, threaded=True, request_handler=_request_handler(header_timeout))
         if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread
             previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         if ready is not None:

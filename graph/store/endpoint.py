@@ -33,7 +33,7 @@ from .remote import (
     bind_values,
     prefix_block,
 )
-from .sparqlguard import BASE_IRI, guard
+from .sparqlguard import BASE_IRI, guard, recheck
 
 __all__ = [
     "EndpointGraph",
@@ -87,7 +87,8 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:
         checked = guard(query, self.graph_names)
         # the documented base first: a BASE in the query itself comes later and wins
-        text = f"BASE <{BASE_IRI}>\n" + prefix_block(query) + bind_values(query, _bound(checked, bindings))
+        # checked.text, not query: the text the guard parsed; recheck: the guard reads what is sent
+        text = recheck(f"BASE <{BASE_IRI}>\n" + prefix_block(checked.text) + bind_values(checked.text, _bound(checked, bindings)))
         form = checked.form
         request = [("query", text)]
         # the protocol's dataset parameters name FROM / FROM NAMED explicitly (a union-default-graph

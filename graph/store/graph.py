@@ -282,8 +282,12 @@ def load(path: str | Path | None = None) -> ActorGraph:
     ds = Dataset(default_union=True)
     ds.bind("ag", AG)
     ds.bind("agd", AGD)
+    from .rdfparse import ContextRefused, parse_rdf
+
     try:
-        ds.parse(file, format=fmt)
+        parse_rdf(ds, file, format=fmt)  # JSON-LD contexts: never fetched (store/rdfparse.py)
+    except ContextRefused as exc:
+        raise GraphFileError(f"{file}: {exc}") from None
     except Exception as exc:  # every rdflib parser has its own exception type
         message = " ".join(str(exc).split())
         raise GraphFileError(f"{file}: cannot parse as {fmt}: {message[:300]}") from None

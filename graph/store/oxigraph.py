@@ -6,8 +6,11 @@ the bundled graph is read into an in-memory one. It answers the same SPARQL and
 returns the same rdflib terms as the in-memory rdflib graph, so the model layer
 cannot tell them apart. Every query first passes the one guard,
 :func:`actorgraph.store.sparqlguard.guard` (parsed by rdflib: no update, no
-``SERVICE``, ``FROM`` only naming the store's own graphs), and relative IRIs
-resolve against :data:`~actorgraph.store.sparqlguard.BASE_IRI` everywhere.
+``SERVICE``, ``FROM`` only naming the store's own graphs), Oxigraph runs exactly
+the text the guard parsed (:attr:`~actorgraph.store.sparqlguard.GuardedQuery.text`,
+rechecked after parameters are bound into it), and relative IRIs resolve against
+:data:`~actorgraph.store.sparqlguard.BASE_IRI` everywhere. A long-lived reader
+reopens a store written since (:meth:`OxigraphGraph.reopened_if_changed`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import functools
 import gc
 import io
+import os
 import re
 import shutil
 import time
@@ -36,7 +40,7 @@ from .graph import (
     rdf_format_for,
 )
 from .remote import _XSD_STRING, _bound, _RemoteMixin, _select_result, bind_values
-from .sparqlguard import BASE_IRI, GuardedQuery, guard
+from .sparqlguard import BASE_IRI, GuardedQuery, guard, recheck
 
 __all__ = [
     "OxigraphGraph",
@@ -205,6 +209,17 @@ def open_read_only(directory: Path, attempts: int = 4):
             time.sleep(0.1)
 
 
+def _store_version(directory: Path) -> tuple:
+    """What changes whenever a writer commits to an Oxigraph (RocksDB) store: its log, manifest and
+    table files (names, sizes, modification times), plus a big write's journal."""
+    try:
+        entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory)
+                         if not e.name.endswith(".lock") and e.name != "LOG" and not e.name.startswith("LOG.old"))
+    except OSError:
+        return ()
+    return tuple(entries)
+
+
 def _syntax_error(exc: SyntaxError) -> QueryError:
     """Oxigraph's parse error worded like rdflib's: ``SPARQL syntax error at line L, column C: …``."""
     text = " ".join(str(exc).split())
@@ -268,12 +283,30 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         from .journal import pending, recover_for_reader
 
         recover_for_reader(directory)  # a big write being applied or cut short by a crash (graph/store/journal.py)
+        version = _store_version(directory)
         store = cls._open_read_only(directory)
         if pending(directory) == "complete":  # a writer began applying a big write as we opened: wait, reopen
             del store
             recover_for_reader(directory)
+            version = _store_version(directory)
             store = cls._open_read_only(directory)
-        return cls(directory, store)
+        kg = cls(directory, store)
+        kg._version = version
+        return kg
+
+    def reopened_if_changed(self) -> OxigraphGraph:
+        """This graph, or the store opened afresh when it was written since it was opened.
+
+        A read-only Oxigraph store sees the data as it was when opened; a
+        long-lived reader (``serve``'s workers) calls this before each query
+        to answer from the latest committed state. Costs one directory scan.
+        """
+        if self.path is None or getattr(self, "_version", None) is None:
+            return self
+        if _store_version(self.path) == self._version:
+            return self
+        self._store = None  # let RocksDB close the old handle first
+        return type(self).open(OXIGRAPH_SCHEME + str(self.path))
 
     @staticmethod
     def _open_read_only(directory: Path):
@@ -358,7 +391,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
                 except ValueError as exc:  # pyoxigraph refuses a malformed IRI or language tag
                     raise QueryError(f"not a bindable term: {exc}") from None
             else:
-                text = bind_values(text, bound)
+                text = recheck(bind_values(text, bound))  # the guard reads what Oxigraph will run
         return text, kwargs
 
     def _run(self, query: str, bindings: Mapping[str, Any]) -> Result:

@@ -4,6 +4,17 @@ A query is parsed with rdflib's SPARQL parser and translated to its algebra
 (the default prefixes predeclared, relative IRIs resolved against
 :data:`BASE_IRI`); the decision is taken on that parsed form, never on the
 text, so comments, case, ``\\u`` escapes and prefixed names cannot slip past.
+
+The engines run exactly the text the guard parsed, :attr:`GuardedQuery.text`:
+:func:`engine_text` of what the user sent. rdflib and Oxigraph do not read
+one text alike (Oxigraph ends a ``#`` comment at ``\\r``, rdflib only at
+``\\n``; rdflib expands ``\\u`` escapes everywhere before parsing, Oxigraph
+only inside strings and IRIs), so a text that one of them reads as a comment
+or a string could hide a ``SERVICE`` the other runs. The engine text has its
+escapes expanded once (as rdflib and the SPARQL spec read them; an escape
+that spells another escape is refused) and every line end as ``\\n``: both
+parsers see the same characters. Text a backend adds afterwards (parameters
+bound as ``VALUES``, prefix lines) goes through :func:`recheck`.
 Refused (:class:`~actorgraph.core.errors.QueryRefused`, HTTP 403 in ``serve``):
 
 * any SPARQL UPDATE (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``…);
@@ -32,7 +43,7 @@ from typing import Any
 from ..core.errors import QueryError, QueryRefused
 from ..core.vocab import AG, AGD
 
-__all__ = ["BASE_IRI", "PREFIXES", "GuardedQuery", "inspect_query", "guard", "is_update"]
+__all__ = ["BASE_IRI", "PREFIXES", "GuardedQuery", "engine_text", "inspect_query", "guard", "recheck", "is_update"]
 
 #: Relative IRIs in queries resolve against this base (a query's own ``BASE`` wins):
 #: ``<pakistan>`` is ``agd:pakistan`` on every backend and entry point.
@@ -59,6 +70,7 @@ READ_ONLY = "query refused: this graph is read-only (SPARQL UPDATE: INSERT/DELET
 class GuardedQuery:
     """A parsed read-only query and what the backends need to know about it."""
 
+    #: the text every engine runs (:func:`engine_text` of the query sent): the text parsed here
     text: str
     #: rdflib's prepared query (algebra + prologue), evaluated as is by the rdflib backend
     prepared: Any
@@ -130,6 +142,29 @@ def _refuse_services(algebra: Any) -> None:
             raise QueryRefused(f"query refused: SERVICE {where} would make the server send a request")
 
 
+def engine_text(text: str) -> str:
+    """The query text the guard parses and every engine runs: ``\\u`` escapes expanded, line ends ``\\n``.
+
+    >>> engine_text("SELECT * WHERE { #\\r SERVICE <http://x/> { } }")
+    'SELECT * WHERE { #\\n SERVICE <http://x/> { } }'
+    >>> engine_text('ASK { ?s ?p "caf\\\\u00e9" }')
+    'ASK { ?s ?p "café" }'
+
+    Raises :class:`~actorgraph.core.errors.QueryError` for a malformed escape or one
+    that spells another escape (``\\u005Cu0041``): the engines would read that
+    text a second time differently.
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, expandUnicodeEscapes_re
+
+    try:
+        expanded = expandUnicodeEscapes(text)  # rdflib's own expansion: what its parser reads
+    except ValueError as exc:
+        raise QueryError(f"SPARQL error: {exc}") from None
+    if expandUnicodeEscapes_re.search(expanded):
+        raise QueryError("SPARQL error: a \\u escape spells another \\u escape; write the character itself")
+    return expanded.replace("\r\n", "\n").replace("\r", "\n")
+
+
 @lru_cache(maxsize=1024)
 def inspect_query(text: str) -> GuardedQuery:
     """Parse ``text`` as a read-only query and refuse what it must not do (see the module doc).
@@ -144,6 +179,7 @@ def inspect_query(text: str) -> GuardedQuery:
     from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    text = engine_text(text)  # from here on, the text the engines will run
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -183,3 +219,13 @@ def guard(text: str, own_graphs: Callable[[], Iterable[str]]) -> GuardedQuery:
     if checked.has_dataset:
         checked.check_graphs(own_graphs())
     return checked
+
+
+def recheck(text: str) -> str:
+    """Guard the final text a backend hands its engine after adding to a checked query
+    (parameters bound as ``VALUES``, prefix lines); returns the text to run.
+
+    The additions are escaped terms, but the decision is still taken on what
+    the engine runs, never on how it was assembled.
+    """
+    return inspect_query(text).text
