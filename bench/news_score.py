@@ -58,13 +58,10 @@ SAME_AS = {
 
 
 def _extract_api():
-    """The extractor's functions, wherever the layout puts them."""
-    try:
-        from actorgraph.ingest.extract import candidate_rows, extract_text
-        from actorgraph.ingest.extract.evaluate import family, quote_problems, unattributed_claims
-    except ImportError:
-        from actorgraph.extract import candidate_rows, extract_text
-        from actorgraph.extract.evaluate import family, quote_problems, unattributed_claims
+    """The extractor's functions (imported late: this file also runs alone)."""
+    from actorgraph.ingest.extract import candidate_rows, extract_text
+    from actorgraph.ingest.extract.evaluate import family, quote_problems, unattributed_claims
+
     return candidate_rows, extract_text, family, quote_problems, unattributed_claims
 
 
@@ -82,8 +79,8 @@ def _family(relation: str, family) -> str | None:
 
 
 def _span(row: dict) -> tuple[dt.date, dt.date]:
-    from actorgraph.dates import parse_date
-    from actorgraph.errors import DateError
+    from actorgraph.core.dates import parse_date
+    from actorgraph.core.errors import DateError
 
     lo, hi = dt.date.min, dt.date.max
     try:
@@ -118,7 +115,8 @@ def _matches(cand: dict, gold: dict, strict: bool = False) -> bool:
 
 def _ids(rows: list[dict], kg) -> list[dict]:
     import actorgraph
-    from actorgraph.model import local_id, resolve
+    from actorgraph.model.names import resolve
+    from actorgraph.model.records import local_id
 
     cache: dict[str, str] = {}
 
@@ -267,6 +265,8 @@ def report(r: dict, verbose: bool = False, out=print) -> None:
         for url, g in r["missed"]:
             out(f"   missed [{url.split('/')[2]} s{g['s']}] {g['subject']} {g['relation']} "
                 f"{g.get('object') or g.get('parties')} {g.get('start', '')} {g.get('class')}  — {g.get('note', '')}")
+        for c in r["unattributed_claims"]:
+            out(f"   unattributed: {c['subject']} {c['relation']} {c['object']} cue={c['cue']} | {c['quote'][:110]}")
         for url, c in r["wrong"]:
             out(f"   wrong  [{url.split('/')[2]} s{c['s']}] {c['subject']} {c['relation']} "
                 f"{c.get('object') or c.get('parties')} {c.get('start', '')} by={c.get('claimed_by', '')} "
