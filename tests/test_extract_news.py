@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from actorgraph.core.ontology import load_ontology
 from actorgraph.ingest.extract import candidate_rows, extract_text
 from actorgraph.ingest.extract.evaluate import quote_problems, unattributed_claims
 from actorgraph.ingest.extract.furniture import strip_furniture
-from actorgraph.core.ontology import load_ontology
 
 DATE = "2026-02-27"  # a Friday
 
