@@ -31,9 +31,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .claims import _PRONOUN_REPORTER, _reporter
 from .cues import CueMatch, Lexicon
 from .mentions import Gazetteer, Mention
-from .rules import _PRONOUN_REPORTER, Candidate, _acting, _negated, _pick_date, _reporter, _status, gaz_symmetric
+from .rules import Candidate, _acting, _negated, _pick_date, _status, gaz_symmetric
 from .timex import TimeMention
 
 __all__ = ["PairMemory", "pair_statements"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .claims import _BARRIER, _POSSESSIVE_REPORTER, _PRONOUN_REPORTER, _REPORT, _reporter
 from .cues import CueMatch, Lexicon
 from .mentions import Gazetteer, Mention
 from .timex import TimeMention
@@ -51,8 +52,6 @@ _STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperat
 
 _COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+|\s*&\s*|\s*/\s*)$", re.I)
 _COORD_NOUNS = re.compile(r"^\s+(?:[a-z-]+\s+){1,2}(?:,\s*)?(?:and|as\s+well\s+as)\s+$")
-_BARRIER = re.compile(r";|:|—|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bthough\b|\bafter\b|"
-                      r"\bwhere\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
 _BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(?:(?:of|on|against|to|with|nearly|a|an|the|million|thousands|hundreds|many|some|"
@@ -64,16 +63,6 @@ _AUX_COORD = re.compile(r"(?:,\s*and\s+|\s+and\s+)(?:has|have|had)\s+(?:\w+ly\s+
 _DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|(?:wants?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|"
                      r"ask(?:s|ed)?|press(?:es|ed)|told)\s+(?:\S+\s+){1,6}?to\b|pledg(?:e|es|ed|ing)|"
                      r"(?:is|are)\s+to\b|(?:appeal(?:s|ed|ing)?|call(?:s|ed|ing)?)\s+for\s+(?:\S+\s+){0,6}$)", re.I)
-_REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged(?=\s+(?:that|on|in|the)\b)|alleges|"
-                     r"insisted|insists|told|"
-                     r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b")
-# (lower case only: "the United States" does not state anything)
-_PRONOUN_REPORTER = re.compile(r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|further\s+)?(?:added|said|says|warned|told|stated|"
-                               r"insisted|claimed|declared)\b")
-_POSSESSIVE_REPORTER = re.compile(r"(?:Its|Their)\s+(?:\w+\s+){0,2}(?:spokes(?:man|person|woman)|minister|officials?|"
-                                  r"ministry|army|military|government|leaders?)\b")
-_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+view\s+of|from)\s*$|\bperspective\b", re.I)
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
 _ACCUSE = re.compile(r"^(?:accus|blam|alleg|charg)", re.I)
 _DENIAL_END = re.compile(r"[;:]|\b(?:but|while|whereas)\b|\band\s+(?:accus|blam|said|say|claim|warn|call|urg|insist)",
                          re.I)
@@ -264,39 +253,6 @@ def _pick_date(times: list[TimeMention], cue: CueMatch, relation: str | None = N
     if best.role == "until":
         return None, best.start
     return best.start, None
-
-
-_OFFICIAL_SOURCE = re.compile(r"\b(?:spokes(?:man|person|woman)|ministry|foreign\s+office|military|army|"
-                              r"government|authorities|police|statement)\b[^,;]{0,30}$", re.I)
-#: An unnamed source is nobody's claim: "a security source told AFP on condition of anonymity" is not the state's.
-_ANONYMOUS = re.compile(r"\b(?:sources?|(?:an?|one|two|three|several)\s+(?:\w+\s+){0,3}officials?|anonymity|"
-                        r"declined\s+to\s+be\s+named|not\s+authori[sz]ed|requested\s+anonymity)\b", re.I)
-
-
-def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer,
-              home: str | None = None) -> tuple[str | None, int, bool]:
-    """(claimant id, position after which the claim runs, whether a claim is being reported)."""
-    for m in mentions:  # "according to X", "from X's perspective"
-        if _ACCORDING_TO.search(sentence[max(0, m.start - 16):m.start]):
-            return m.actor, 0, True
-        if re.match(r"['’]s?\s+(?:perspective|view|point\s+of\s+view)", sentence[m.end - 2:m.end + 25]) or \
-                re.match(r"\s*perspective", sentence[m.end:m.end + 14]):
-            return m.actor, 0, True
-    verb = _REPORT.search(sentence)
-    if not verb:
-        return None, 0, False
-    before = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 40
-              and not _BARRIER.search(sentence[m.end:verb.start()])
-              and not re.search(r",\s*(?:a|an|the|one|two|several|some)\s+", sentence[m.end:verb.start()], re.I)]
-    if before:
-        return before[-1].actor, verb.end(), True
-    after = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() <= 20]
-    if after and sentence[:verb.start()].rstrip().endswith((",", "\"", "”")):  # "…, said Pakistan's foreign ministry."
-        return after[0].actor, 0, True
-    if home and _OFFICIAL_SOURCE.search(sentence[max(0, verb.start() - 45):verb.start()]) and \
-            not _ANONYMOUS.search(sentence[max(0, verb.start() - 45):]):
-        return home, verb.end(), True  # "a military spokesman said", in a report filed from Islamabad
-    return None, verb.end(), True
 
 
 def candidates_for_sentence(
