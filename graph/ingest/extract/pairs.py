@@ -237,15 +237,18 @@ def pair_statements(sentence: str, number: int, mentions: list[Mention], times: 
             cand.start, cand.end = _pick_date(times, at)
             cand.status = "Stalled" if _STALLED.search(sentence) else "Failed" if _FAILED.search(sentence) else None
             add(cand)
-        # a threat whose target is left implicit ("Afghanistan will retaliate"): the other side
+        # a threat or a retaliation whose target is left implicit ("Afghanistan will retaliate"): the other side
         for cue in cues:
-            if cue.relation != "threatens" or any(c.relation == "threatens" for c in out) or _negated(sentence, 0, cue):
+            retaliation = cue.relation == "attacks" and re.search(r"retaliat", cue.text, re.I)
+            if not (cue.relation == "threatens" or retaliation) or \
+                    any(c.relation == cue.relation for c in out) or _negated(sentence, 0, cue):
                 continue
-            before = [m for m in mentions if m.end <= cue.start]
-            speaker = _acting(before[-1].actor, "threatens", gaz) if before else memory.speaker
+            before = [m for m in mentions if m.end <= cue.start and m.kind != "territory"]
+            speaker = _acting(before[-1].actor, "threatens", gaz, a) if before else \
+                memory.speaker if re.match(r"(?:He|She|It|They)\b", sentence) else None
             if speaker in pair:
                 other = b if speaker == a else a
-                add(_candidate(speaker, "threatens", other, sentence, number, cue.phrase, times, cue, gaz, 0.5))
+                add(_candidate(speaker, cue.relation, other, sentence, number, cue.phrase, times, cue, gaz, 0.5))
         # reciprocal acts: both directions
         if _RECIPROCAL.search(sentence):
             directed = [c for c in cues if c.relation in ("accuses", "attacks", "threatens", "opposes")]
