@@ -1,11 +1,14 @@
 """From a report to candidate statements: ``actorgraph extract``.
 
-:func:`extract_file` reads a report (:mod:`.reading`), splits it into
-sentences (:mod:`.segment`), finds the actors (:mod:`.mentions`) and dates
-(:mod:`.timex`) each names, and applies the rules of :mod:`.rules` with the
-ontology's cue lexicon (:mod:`.cues`). :func:`write_candidates` writes the
-result in the import format (relations CSV or YAML, plus ``confidence``,
-``status`` and ``cue``) so that ``actorgraph import`` takes it after review.
+:func:`extract_file` reads a report (:mod:`.reading`), strips its page
+furniture (:mod:`.furniture`), splits it into sentences (:mod:`.segment`),
+finds the actors (:mod:`.mentions`), the places struck (:mod:`.places`) and
+dates (:mod:`.timex`) each names, applies the rules of :mod:`.rules` with the
+ontology's cue lexicon (:mod:`.cues`) and who claims what (:mod:`.claims`),
+then the statements about two sides at once (:mod:`.pairs`), and merges
+duplicates. :func:`write_candidates` writes the result in the import format
+(relations CSV or YAML, plus ``confidence``, ``status``, ``cue`` and
+``also_quoted``) so that ``actorgraph import`` takes it after review.
 Everything runs offline; nothing is downloaded. Part of the ingest layer (may import
 core, store, model, write and the rest of ingest).
 
