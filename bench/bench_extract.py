@@ -1,6 +1,7 @@
-"""Benchmark: `actorgraph extract` — recall and precision on the letter and a news set, safety checks, speed.
+"""Benchmark: `actorgraph extract` — recall and precision on the letter and news sets, safety checks, speed.
 
-    python bench/bench_extract.py [--quick] [--verbose]
+    python bench/bench_extract.py [--quick] [--verbose]          # letter, paraphrased sets, news dev split
+    python bench/bench_extract.py --test --final                  # + the news TEST split (once per release)
 
 * The letter: Ifri's Letter 116 (read from ../shared/sources when present; its
   text is never committed), scored against the bundled graph's hostile,
@@ -8,6 +9,12 @@
 * News: our own short paraphrases of 2025–2026 coverage of the
   Afghanistan–Pakistan conflict (tests/data/extract/news/), with our own gold
   (tests/data/extract/news/gold.yaml).
+* Real news, per failure class (bench/news_score.py): 32 dev and 11 test
+  articles (October 2025 – March 2026, several outlets, wire copy and
+  analysis) read from a local cache outside the repository
+  (bench/news_corpus.py), against gold written before the extractor ever ran
+  on them (bench/gold/news-*.yaml). Skipped, with a message, where the cache
+  is absent (CI). The test split is scored only with ``--test --final``.
 
 A candidate matches a gold statement when it has the same actor pair (or
 mediator and parties), the same relation family (hostile / friendly /
@@ -150,6 +157,17 @@ def main() -> int:
         total["recall"] = round(1 - len(total["missed"]) / total["gold"], 3) if total["gold"] else 1.0
         total["precision"] = round(1 - len(total["wrong"]) / total["candidates"], 3) if total["candidates"] else 1.0
         report(name, total, verbose)
+    sys.path.insert(0, str(ROOT / "bench"))
+    import news_score
+
+    splits = ["dev"] + (["test"] if "--test" in sys.argv and "--final" in sys.argv else [])
+    if "--test" in sys.argv and "--final" not in sys.argv:
+        print("news-test skipped: the test split is scored once per release (add --final; never tune on it)")
+    for split in splits:
+        result = news_score.score_split(split, kg, verbose)
+        if result is not None:
+            texts += result["texts"]
+            failures += bool(result["quotes_not_verbatim"])
     print()
     dates = date_precision_problems(all_rows)
     claims = unattributed_claims(all_rows)

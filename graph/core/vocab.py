@@ -198,6 +198,8 @@ class AG(DefinedNamespace):
     targetedBy: URIRef
     targets: URIRef
     tensionsWith: URIRef
+    threatenedBy: URIRef
+    threatens: URIRef
     tradingPartnerOf: URIRef
     unit: URIRef
     value: URIRef

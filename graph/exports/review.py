@@ -35,7 +35,7 @@ from ..core.vocab import AG
 __all__ = ["load_candidates", "review_payload", "render_review", "write_review"]
 
 _COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source", "confidence",
-            "status", "cue"]
+            "status", "cue", "also_quoted"]
 
 
 def load_candidates(path: str | Path) -> tuple[dict[str, str], list[dict], list[dict]]:

@@ -94,7 +94,7 @@ __all__ = [
 RELATION_COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source"]
 RELATION_REQUIRED = ["subject", "relation", "object", "quote"]
 #: Review columns written by `actorgraph extract` (issue 14): status is stored; confidence and cue are the reviewer's.
-RELATION_REVIEW_COLUMNS = ["confidence", "status", "cue"]
+RELATION_REVIEW_COLUMNS = ["confidence", "status", "cue", "also_quoted"]
 ACTOR_COLUMNS = ["label", "type", "aliases", "description"]
 ACTOR_REQUIRED = ["label", "type"]
 #: Dataset kinds: rows are checked, then written (``--skip-bad`` rejects rows); extra columns only warn.

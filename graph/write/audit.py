@@ -77,7 +77,8 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d(?:s\b)?")
 _INTENSIFIED = re.compile(r"intensif|escalat|all-time", re.IGNORECASE)
 _EXPLICIT_START = re.compile(r"\b(beginning|starting|began|begun|since)\b", re.IGNORECASE)
 # case-sensitive: "May 2025" is a month, "may" a hedge
-_HEDGE = re.compile(r"\b(could|might|may|would|potential|likely|fear|[Ii]f|offered|suggest)\b")
+_HEDGE = re.compile(r"\b(could|might|may|would|potential|likely|fear|[Ii]f|offered|suggest|allegedly|alleged|reportedly|"
+                    r"purportedly|suspected|unverified|unconfirmed)\b")
 _CLAIM = re.compile(r"\b(accusing|accuses|accused of|consider them|perspective|perceived|claims?|declared)\b",
                     re.IGNORECASE)
 _MONTH_NUMBER = {name.lower(): index for index, name in enumerate(_MONTHS.split("|"), start=1)}

@@ -1,11 +1,14 @@
 """From a report to candidate statements: ``actorgraph extract``.
 
-:func:`extract_file` reads a report (:mod:`.reading`), splits it into
-sentences (:mod:`.segment`), finds the actors (:mod:`.mentions`) and dates
-(:mod:`.timex`) each names, and applies the rules of :mod:`.rules` with the
-ontology's cue lexicon (:mod:`.cues`). :func:`write_candidates` writes the
-result in the import format (relations CSV or YAML, plus ``confidence``,
-``status`` and ``cue``) so that ``actorgraph import`` takes it after review.
+:func:`extract_file` reads a report (:mod:`.reading`), strips its page
+furniture (:mod:`.furniture`), splits it into sentences (:mod:`.segment`),
+finds the actors (:mod:`.mentions`), the places struck (:mod:`.places`) and
+dates (:mod:`.timex`) each names, applies the rules of :mod:`.rules` with the
+ontology's cue lexicon (:mod:`.cues`) and who claims what (:mod:`.claims`),
+then the statements about two sides at once (:mod:`.pairs`), and merges
+duplicates. :func:`write_candidates` writes the result in the import format
+(relations CSV or YAML, plus ``confidence``, ``status``, ``cue`` and
+``also_quoted``) so that ``actorgraph import`` takes it after review.
 Everything runs offline; nothing is downloaded. Part of the ingest layer (may import
 core, store, model, write and the rest of ingest).
 
@@ -26,7 +29,12 @@ from pathlib import Path
 
 from ...core.errors import ExtractError
 from .cues import load_cues
+from .evaluate import unattributed_claims
+from .furniture import strip_furniture
 from .mentions import Gazetteer, Mention, ProposedActor, merge_representatives, unknown_names
+from .pairs import _PAIR_EPITHET as _PAIR_WORDS
+from .pairs import PairMemory, pair_statements
+from .places import place_mentions
 from .reading import Document, read_document
 from .rules import Candidate, SentenceContext, candidates_for_sentence
 from .segment import sentences
@@ -39,6 +47,7 @@ __all__ = [
     "extract_file",
     "write_candidates",
     "candidate_rows",
+    "merge_duplicates",
     "OUTPUT_COLUMNS",
 ]
 
@@ -50,7 +59,7 @@ _DATELINE = re.compile(r"^[A-Z][\w’'./ -]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?
 
 #: The import format's relation columns, then the review columns.
 OUTPUT_COLUMNS = ["subject", "relation", "object", "start", "end", "claimed_by", "quote", "source",
-                  "confidence", "status", "cue"]
+                  "confidence", "status", "cue", "also_quoted"]
 
 
 @dataclass
@@ -100,12 +109,18 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
         doc_date = document_date(text)
         found_in_text = doc_date is not None
     context = SentenceContext()
+    pairs = PairMemory()
     out: list[Candidate] = []
     proposed: dict[str, ProposedActor] = {}
     known_actors: set[str] = set()
-    sents = sentences(text)
+    cleaned = strip_furniture(text)  # headers, bylines, credits, embeds: never a statement, never a quote's start
+    sents = sentences(cleaned.text)
     surnames: dict[str, str] = {}  # "Asif" → the actor "Khawaja Asif" was found to speak for
     home: str | None = None  # the state of the dateline's city: whose unqualified ministers a report quotes
+    if cleaned.dateline:
+        place = [m.actor for m in gaz.find(cleaned.dateline)]
+        if len(set(place)) == 1 and gaz.classes.get(place[0]) in ("State", "DeFactoRegime"):
+            home = context.home = pairs.home = place[0]
     for sent in sents:
         dateline = _DATELINE.match(sent.text)
         skip = dateline.end() if dateline else 0  # "Islamabad, 10 October 2025 —" says where and when it was filed
@@ -113,7 +128,7 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             place = [m.actor for m in gaz.find(sent.text[:skip].split(",")[0])]
             home = place[0] if len(set(place)) == 1 and gaz.classes.get(place[0]) in ("State", "DeFactoRegime") \
                 else None
-            context.home = home
+            context.home = pairs.home = home
         mentions = [m for m in gaz.find(sent.text) if m.start >= skip]
         taken = [(m.start, m.end) for m in mentions]
         for name, actor in surnames.items():
@@ -132,6 +147,19 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
             mentions.append(Mention(start, end, name, name, "proposed"))
         classes = {**gaz.classes, **{p.label: p.type for p in proposed.values()}}
         mentions = merge_representatives(sent.text, mentions, classes)
+        places = []  # "drone attacks on Abbottabad and Swabi": a place is struck, and with it its state
+        for p in place_mentions(sent.text):
+            state = gaz.names.get(p.state.lower())
+            if state and p.start >= skip and not any(m.start < p.end and p.start < m.end for m in mentions):
+                places.append(p)
+                mentions.append(Mention(p.start, p.end, state[0], p.text, "territory"))
+        mentions.sort(key=lambda m: m.start)
+        for i, m in enumerate(mentions):  # "the Government of Pakistan …, with Defense Minister Khawaja Asif declaring"
+            if m.kind == "proposed" and classes.get(m.actor) == "Person" and \
+                    _NATIONAL_TITLE.search(sent.text[max(0, m.start - 45):m.start]):
+                states = {x.actor for x in mentions[:i] if gaz.classes.get(x.actor) in ("State", "DeFactoRegime")}
+                if len(states) == 1:
+                    mentions[i] = Mention(m.start, m.end, states.pop(), m.text, "representative")
         if home:  # "Prime Minister Shehbaz Sharif" in a report filed from Islamabad speaks for Pakistan
             mentions = [Mention(m.start, m.end, home, m.text, "representative")
                         if m.kind == "proposed" and classes.get(m.actor) == "Person"
@@ -141,19 +169,23 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
                 last = m.text.split()[-1]
                 if last[:1].isupper() and len(last) > 2:
                     surnames[last] = m.actor
-        if not mentions:
-            continue
+        if not mentions and not _PAIR_WORDS.search(sent.text):
+            continue  # (a sentence about "the two sides" names no actor, yet states something of them)
         times = [t for t in find_times(sent.text, doc_date) if t.start_char >= skip]
-        for cand in candidates_for_sentence(sent.text, sent.index, mentions, times, lexicon, gaz, context):
+        found = candidates_for_sentence(sent.text, sent.index, mentions, times, lexicon, gaz, context)
+        for cand in pair_statements(sent.text, sent.index, mentions, times, lexicon, gaz, pairs, found):
+            if places and cand.relation in ("attacks", "targets") and cand.object:
+                hit = [p.text for p in places if cand.object in (gaz.names.get(p.state.lower(), ("",))[0],
+                                                                   gaz.acting_for.get(gaz.names[p.state.lower()][0]))]
+                cand.place = ", ".join(dict.fromkeys(hit)) or None
             cand.spans = _spans(sent.text, mentions, times, cand)
             out.append(cand)
-    seen: set[tuple] = set()
-    unique = []
-    for cand in out:
-        key = cand.key() + (cand.quote,)
-        if key not in seen:
-            seen.add(key)
-            unique.append(_labels(cand, gaz))
+    # an actor and the one that acts for it are one side: "the Taliban regime attacks the Taliban" is a misreading
+    out = [c for c in out if c.relation in _STRUCTURE or not _same_side(c.subject, c.object, gaz)]
+    # a reported claim must say whose claim it is: what names no claimant is left out (issue 22)
+    flagged = {id(c) for c, row in zip(out, _rows(out), strict=True) if unattributed_claims([row])}
+    out = [c for c in out if id(c) not in flagged]
+    unique = [_labels(c, gaz) for c in merge_duplicates(out, doc_date)]
     used = {x for c in unique for x in (c.subject, c.object, c.claimed_by, *c.parties) if x}
     extraction = Extraction(
         unique,
@@ -166,6 +198,77 @@ def extract_text(text: str, kg, doc_date: dt.date | str | None = None, source: S
         len(known_actors),
     )
     return extraction
+
+
+_STRUCTURE = {"controls", "controlledBy", "governs", "governedBy", "leaderOf", "ledBy", "memberOf", "hasMember",
+              "partOf", "composedOf", "branchOf", "splinterOf"}
+
+
+def _same_side(a: str | None, b: str | None, gaz: Gazetteer) -> bool:
+    if not a or not b:
+        return False
+    links = {(k, v) for k, v in gaz.controls.items()} | {(k, v) for k, v in gaz.acting_for.items()}
+    return (a, b) in links or (b, a) in links
+
+
+def _recent(value: str | None, doc_date: dt.date | None) -> bool:
+    """Whether a date lies within the two months before the document (what its undated sentences speak of)."""
+    from ...core.dates import parse_date
+    from ...core.errors import DateError
+
+    if not value or doc_date is None:
+        return not value
+    try:
+        span = parse_date(value)
+    except DateError:
+        return False
+    return doc_date - dt.timedelta(days=62) <= span.earliest and span.latest <= doc_date + dt.timedelta(days=1)
+
+
+def _consistent(a: Candidate, b: Candidate, doc_date: dt.date | None) -> bool:
+    """The same dates, or one undated and the other recent: "Pakistan accused Kabul" twice in a news report."""
+    if (a.start, a.end) == (b.start, b.end):
+        return True
+    if not (a.start or a.end):
+        return _recent(b.start, doc_date) and _recent(b.end, doc_date)
+    if not (b.start or b.end):
+        return _recent(a.start, doc_date) and _recent(a.end, doc_date)
+    return False
+
+
+def merge_duplicates(cands: list[Candidate], doc_date: dt.date | None = None) -> list[Candidate]:
+    """One candidate per statement: the same actors, type, claimant and status with consistent dates.
+
+    Dates must agree, or one be missing and the other fall in the two months
+    before the report (an undated news sentence speaks of the same days). The
+    quote is the sentence that gives the date (else the first); the others are
+    kept in ``also_quoted``.
+    """
+    kept: list[Candidate] = []
+    index: dict[tuple, list[Candidate]] = {}
+    for cand in cands:
+        key = cand.key() + (cand.status,)
+        same = next((k for k in index.get(key, []) if _consistent(k, cand, doc_date)), None)
+        if same is None:
+            index.setdefault(key, []).append(cand)
+            kept.append(cand)
+            continue
+        if len(cand.start or "") + len(cand.end or "") > len(same.start or "") + len(same.end or ""):
+            # the date stays with the sentence that gives it: that sentence becomes the quote
+            same.also_quoted.insert(0, same.quote)
+            same.quote, same.sentence, same.cue, same.spans = cand.quote, cand.sentence, cand.cue, cand.spans
+            same.start, same.end = cand.start, cand.end
+        elif cand.quote != same.quote and cand.quote not in same.also_quoted:
+            same.also_quoted.append(cand.quote)
+        same.also_quoted = [q for q in dict.fromkeys(same.also_quoted) if q != same.quote]
+        same.place = same.place or cand.place
+        same.confidence = max(same.confidence, cand.confidence)
+    return kept
+
+
+def _rows(cands: list[Candidate]) -> list[dict]:
+    return [{"subject": c.subject, "relation": c.relation, "object": c.object or "", "quote": c.quote, "cue": c.cue,
+             "claimed_by": c.claimed_by or ""} for c in cands]
 
 
 def _spans(sentence: str, mentions: list[Mention], times, cand: Candidate) -> list[tuple[int, int, str]]:
@@ -211,7 +314,8 @@ def candidate_rows(ex: Extraction) -> list[dict[str, str]]:
             "source": ex.source.id or "",
             "confidence": f"{c.confidence:.2f}",
             "status": c.status or "",
-            "cue": c.cue,
+            "cue": c.cue + (f" | place: {c.place}" if c.place else ""),
+            "also_quoted": " ‖ ".join(c.also_quoted),
         })
     return rows
 

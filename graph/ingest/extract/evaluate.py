@@ -89,7 +89,9 @@ def quote_problems(quotes: Iterable[str], text: str) -> list[str]:
 
 _DAY_WORDS = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\b[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s"
                         r"+\d{4}|\d{4}-\d\d-\d\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                        r"yesterday|today|tonight|this morning|days? ago)\b", re.I)
+                        r"yesterday|today|tonight|this morning|days? ago)\b|"
+                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _WEEK_WORDS = re.compile(r"\bweeks?\b", re.I)
 _MONTH_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bmonths?\b|\bspring\b|"
                           r"\bsummer\b|\bfall\b|\bautumn\b|\bwinter\b|\bhalf\b", re.I)
@@ -117,7 +119,7 @@ def date_precision_problems(rows: Iterable[dict]) -> list[str]:
     return problems
 
 
-_CLAIM = re.compile(r"\b(?:said|says|stated|claimed|claims|alleged|alleges|insisted|told|according to|"
+_CLAIM = re.compile(r"\b(?:said|says|stated|claimed|claims|alleged(?=\s+(?:that|on|in)\b)|alleges|insisted|told|according to|"
                     r"accus\w*|warned|declared)\b", re.I)
 
 

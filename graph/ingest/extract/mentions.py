@@ -90,11 +90,22 @@ _ACTIVITY = re.compile(r"\s+(?:campaigns?|operations?|offensives?|strategy|press
                        r"might|intervention|presence|response|retaliation|buildup|spending)\b", re.I)
 _TERRITORY = re.compile(r"\s+(?:territory|soil|side|land|airspace|border|borders|frontier|province|provinces|"
                         r"village|villages|town|towns|city|cities|capital|districts?|areas?|regions?|posts?)\b", re.I)
-_VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|visit|conference|round|"
-                    r"delegation|delegations|arrived|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|at|to)\s+$", re.I)
+_VENUE = re.compile(r"\b(?:talks|negotiations|meeting|meetings|met|held|summit|visit|conference|round|rounds|"
+                    r"delegation|delegations|arrived|travel(?:l?ed)?|ceasefire|cease-fire|truce|agreement|accord|deal|"
+                    r"dialogue|discussions|session|sessions|signed|hosted|process|mediation|channel)\s+"
+                    r"(?:[\w-]+\s+){0,2}(?:in|at|to)\s+(?:the\s+)?$", re.I)
+#: Capitals that stand for their state or regime ("Doha said"), but are a place after "talks in".
+CITY_ALIASES = {"doha", "riyadh", "ankara", "kabul", "islamabad", "new delhi", "delhi", "beijing", "tehran",
+                "washington", "moscow", "rawalpindi", "kandahar"}
+#: A name used as an adjective of talks is where they are held ("the Qatar talks", "the Turkey negotiations").
+_VENUE_NOUN = re.compile(r"[\s-]+(?:peace\s+)?(?:talks|negotiations|discussions|round|rounds|session|sessions|meeting|"
+                         r"agreement|accord|ceasefire|cease-fire|truce|process|summit|format|conference)\b", re.I)
+_JOINED = re.compile(r"[-–—/]\s*$")
 _TITLE = re.compile(r"\b(?:minister|spokes(?:man|person|woman)|president|premier|chief|commander|envoy|ambassador|"
                     r"leader|official|general|secretary|counterpart|head|emir|amir)\b", re.I)
-_TITLE_GAP = re.compile(r"^(?:['’]s?)?,?\s*(?:[a-z][\w-]*\s+){0,4},?\s*$")
+_TITLE_GAP = re.compile(r"^(?!.*\b(?:by|and|with|of)\b)(?:['’]s?)?,?\s*(?:(?:[a-z][\w-]*|Field|Marshal|General|Gen\.|Lieutenant|Lt\.|Major|Defen[cs]e|"
+                        r"Foreign|Interior|Information|Prime|Minister|Chief|Army|Acting|Deputy|Senior|Spokesman|"
+                        r"Spokesperson|Mullah|Maulana|Mawlawi|Sheikh|Commander)[,]?\s+){0,5},?\s*$")
 
 
 def merge_representatives(sentence: str, mentions: list[Mention], classes: dict[str, str]) -> list[Mention]:
@@ -109,7 +120,8 @@ def merge_representatives(sentence: str, mentions: list[Mention], classes: dict[
         gap = sentence[out[-1].end:m.start] if out else ""
         if is_person and out and _TITLE_GAP.match(gap) and _TITLE.search(out[-1].text + gap) and \
                 classes.get(out[-1].actor) in ("State", "DeFactoRegime", "Government", "Person",
-                                               "NonStateArmedGroup", "StateInstitution"):
+                                               "NonStateArmedGroup", "StateInstitution", "TerroristGroup",
+                                               "InsurgentGroup"):
             prev = out.pop()
             out.append(Mention(prev.start, m.end, prev.actor, sentence[prev.start:m.end], "representative"))
             continue
@@ -189,7 +201,10 @@ class Gazetteer:
         self.controls = controls or {}  # movement → the regime it controls
         self.represents = represents or {}  # person → the state their title names
         body = _trie_regex(names) or r"(?!x)x"
-        self._regex = re.compile(rf"(?<![\w-])(?:the\s+)?({body})(?:['’]s?)?(?![\w-])", re.I)
+        # a hyphen joins two names ("Pakistan-Taliban talks") or makes a mediator ("Qatari-mediated"), not a word
+        self._regex = re.compile(rf"(?:(?<=[A-Za-z]{{2}}-)|(?<=[A-Za-z]{{2}}–)|(?<![\w-]))(?<!\b\w-)(?<!anti-)(?<!pro-)(?<!non-)(?:the\s+)?({body})"
+                                 rf"(?:['’]s?)?(?![\w])(?!-(?!(?:(?-i:[A-Z])|mediated|brokered|backed|hosted|led)))",
+                                 re.I)
         self._exact_case = {n for n, (_, kind) in names.items() if kind == "acronym"}
 
     @classmethod
@@ -280,8 +295,15 @@ class Gazetteer:
                 continue  # "us" is a pronoun, "US" the state
             if kind != "acronym" and not match.group(1)[:1].isupper() and self._needs_capital(key):
                 continue  # "turkey" the bird, "saudi" in a word list: names are capitalised
-            if key in self.places and _VENUE.search(folded[max(0, match.start() - 40):match.start()]):
+            if (key in self.places or key in CITY_ALIASES) and \
+                    _VENUE.search(folded[max(0, match.start() - 60):match.start()]):
                 continue  # "talks in Doha", "its embassy in Kabul": the city is where, not who
+            if _VENUE_NOUN.match(folded, match.end()) and not _JOINED.search(folded[max(0, match.start() - 2):
+                                                                                     match.start()]) \
+                    and not re.match(r"[-–—/]\s*[A-Z]", folded[match.end():match.end() + 3]) \
+                    and (key in CITY_ALIASES or key in self.places or self.classes.get(actor) == "State") \
+                    and not re.match(r"(?:and|&)\s", folded[match.end():match.end() + 5].strip() + " "):
+                continue  # "the Istanbul talks", "the Qatar talks", "the Doha agreement": a venue, not a party
             mention_kind = "demonym" if kind == "demonym" else "name"
             if kind == "name" and self.classes.get(actor) == "StateInstitution" and _ACTIVITY.match(folded, match.end()):
                 state = self.names.get(match.group(1).lower().split("'")[0].split()[0])

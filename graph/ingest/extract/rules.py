@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .claims import _BARRIER, _POSSESSIVE_REPORTER, _PRONOUN_REPORTER, _REPORT, _reporter
 from .cues import CueMatch, Lexicon
 from .mentions import Gazetteer, Mention
 from .timex import TimeMention
@@ -42,7 +43,7 @@ __all__ = ["Candidate", "SentenceContext", "candidates_for_sentence", "STATE_LEV
 STATE_LEVEL = {
     "mediatesBetween", "negotiatesWith", "tensionsWith", "atWarWith", "armedConflictWith", "borderDisputeWith",
     "pressures", "tradingPartnerOf", "hosts", "attacks", "agreementWith", "defensePactWith", "cooperatesWith",
-    "accuses", "opposes", "alliedWith", "harbors", "supports", "rapprochementWith",
+    "accuses", "opposes", "alliedWith", "harbors", "supports", "rapprochementWith", "threatens",
 }
 _STRIKES = {"attacks", "targets", "armedConflictWith", "atWarWith", "fightsAgainst"}
 #: Relations about the country itself (who governs it, its neighbours, its parts): a state stays the state.
@@ -51,8 +52,6 @@ _STATUS_TYPES = {"mediatesBetween", "negotiatesWith", "agreementWith", "cooperat
 
 _COORD = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+|\s*&\s*|\s*/\s*)$", re.I)
 _COORD_NOUNS = re.compile(r"^\s+(?:[a-z-]+\s+){1,2}(?:,\s*)?(?:and|as\s+well\s+as)\s+$")
-_BARRIER = re.compile(r";|:|—|\bbut\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bwho\b|\balthough\b|\bthough\b|\bafter\b|"
-                      r"\bwhere\b", re.I)
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s*$", re.I)
 _BETWEEN = re.compile(r"^\s*(?:\w+\s+){0,2}?between\s*$", re.I)
 _PRONOUN_AFTER = re.compile(r"^\s*(?:(?:of|on|against|to|with|nearly|a|an|the|million|thousands|hundreds|many|some|"
@@ -64,11 +63,6 @@ _AUX_COORD = re.compile(r"(?:,\s*and\s+|\s+and\s+)(?:has|have|had)\s+(?:\w+ly\s+
 _DEMAND = re.compile(r"\b(?:demand(?:s|ed|ing)?\s+that|(?:wants?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|"
                      r"ask(?:s|ed)?|press(?:es|ed)|told)\s+(?:\S+\s+){1,6}?to\b|pledg(?:e|es|ed|ing)|"
                      r"(?:is|are)\s+to\b|(?:appeal(?:s|ed|ing)?|call(?:s|ed|ing)?)\s+for\s+(?:\S+\s+){0,6}$)", re.I)
-_REPORT = re.compile(r"\b(?:said|says|say|stated|states|claimed|claims|claim|alleged|alleges|insisted|insists|told|"
-                     r"warned|warns|declared|declares|asserted|asserts|added|argued|argues|consider|considers)\b")
-# (lower case only: "the United States" does not state anything)
-_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+view\s+of|from)\s*$|\bperspective\b", re.I)
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.I)
 _ACCUSE = re.compile(r"^(?:accus|blam|alleg|charg)", re.I)
 _DENIAL_END = re.compile(r"[;:]|\b(?:but|while|whereas)\b|\band\s+(?:accus|blam|said|say|claim|warn|call|urg|insist)",
                          re.I)
@@ -85,8 +79,11 @@ _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|refused\s+to|fai
 _NOT_ONLY = re.compile(r"\bnot\s+only\b", re.I)
 _NO_BEFORE = re.compile(r"\bno\s+(?:\w+\s+)?$|\bwithout\s+(?:\w+\s+)?$", re.I)
 _HEDGE = re.compile(r"\b(?:could|might|would|potential(?:ly)?|possible|possibly|likely|unlikely|fears?|feared|"
+                    r"allegedly|alleged|reportedly|purportedly|suspected|unverified|unconfirmed|"
                     r"risks?|threaten(?:s|ed)?\s+to|prospects?|if|whether|expected\s+to|seek(?:s|ing)?\s+to|"
                     r"aim(?:s|ed)?\s+to|objective\s+is\s+to|intent\s+on|wants?\s+to)\b|\bmay\b", re.I)
+_INTERRUPTED = re.compile(r"\b(?:closure|closed|closing|shut|suspend\w*|halt\w*|fail\w*\s+to\s+open|disrupt\w*|"
+                          r"cuts?\b|cutting|stopped|impacted)\b", re.I)
 _MAY_MONTH = re.compile(r"\bMay\b")
 _PROPOSED = re.compile(r"\b(?:offer(?:s|ed|ing)?\s+to|propos(?:e|es|ed|al|ing)|plan(?:s|ned)?\s+to|"
                        r"suggest(?:s|ed)?|invit(?:e|es|ed)\s+to)\b", re.I)
@@ -117,6 +114,8 @@ class Candidate:
     cue: str = ""
     sentence: int = 0
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # highlights in the quote: actor|date|cue
+    place: str | None = None  # where a strike fell ("Khost, Paktika"), kept on the statement
+    also_quoted: list[str] = field(default_factory=list)  # other sentences stating the same (merged duplicates)
 
     def key(self) -> tuple:
         ends = tuple(sorted(self.parties)) if self.parties else (self.object,)
@@ -133,6 +132,7 @@ class SentenceContext:
     last_pair: tuple[list[str], int] | None = None  # the two sides of the last conflict or agreement reported
     home: str | None = None  # the state of the dateline: whose unnamed officials speak
     last_subject: str | None = None  # who the previous sentence was about: "They…", "Their…" in this one
+    speaker: str | None = None  # who the last reported sentence quoted: "He added that …"
 
 
 def _between(sentence: str, a: int, b: int) -> str:
@@ -171,19 +171,28 @@ def _clause_end(sentence: str, pos: int) -> int:
     return m.start() if m else len(sentence)
 
 
+_APPOSITIVE = re.compile(r",\s*(?:led|headed|represented|accompanied|chaired)\s+by\s+[^,]{0,80}$", re.I)
+
+
 def _nearest_before(mentions, cue: CueMatch, sentence: str, limit: int = 160) -> int | None:
     lo = _clause_start(sentence, cue.start)
     best = None
     for i, m in enumerate(mentions):
         if m.end <= cue.start and m.start >= lo and cue.start - m.end <= limit:
+            if _APPOSITIVE.search(sentence[lo:m.end]) and "," in sentence[m.end:cue.start]:
+                continue  # "Islamabad's delegation, led by Minister X, demanded…": the delegation's state acts
             best = i
     if best is None:
         rel = re.search(r"(?:,\s*(?:which|who)|—)\s*$", sentence[:lo], re.I)
+        for i, m in enumerate(mentions):  # "TTP fighters who launch raids": the fighters' group
+            if m.end <= lo and re.fullmatch(r"\)?\s*(?:\w+\s+)?(?:militants|fighters|members|gunmen|cadres|insurgents)\s+"
+                                            r"(?:who|which|that)\s*", sentence[m.end:lo], re.I):
+                return i
         if rel and (rel.group(0).strip() == "—" or
                     re.match(r"\s*(?:(?:it|they|he|she|we|the|a|an)\b|[A-Z])", sentence[lo:]) is None):  # "India, which has stepped up ties with Kabul": the relative clause is about India
             for i, m in enumerate(mentions):
-                if 0 <= rel.start() - m.end <= 7:  # "the TTP (TTP)—a movement…"
-                    best = i
+                if 0 <= rel.start() - m.end <= 7:
+                    best = i  # "the TTP (TTP)—a movement…", "TTP militants who conduct attacks"
     return best
 
 
@@ -208,6 +217,8 @@ def _status(sentence: str, cue: CueMatch, relation: str, clause_lo: int) -> str 
     hedge_text = _MAY_MONTH.sub("", before)
     if _PROPOSED.search(before) or _PROPOSED.search(cue.text):
         return "Proposed"
+    if relation == "threatens":  # "threatened to strike", "would respond": the threat itself, not a hedge on it
+        hedge_text = ""
     if _HEDGE.search(hedge_text) or re.match(r"\s*(?:potential|possible|feared)\b", sentence[max(0, cue.start - 12):cue.start]):
         return "Potential"
     if relation in _STATUS_TYPES:
@@ -226,7 +237,13 @@ def _negated(sentence: str, subject_end: int, cue: CueMatch) -> bool:
     return False
 
 
-def _pick_date(times: list[TimeMention], cue: CueMatch) -> tuple[str | None, str | None]:
+#: Events happen on a date; "since 2021" dates a state of affairs, never a strike ("the worst fighting since 2021").
+_EVENTS = {"attacks", "targets", "threatens", "accuses", "fightsAgainst"}
+
+
+def _pick_date(times: list[TimeMention], cue: CueMatch, relation: str | None = None) -> tuple[str | None, str | None]:
+    if relation in _EVENTS:
+        times = [t for t in times if t.role != "since"]
     if not times:
         return None, None
     center = (cue.start + cue.end) / 2
@@ -236,34 +253,6 @@ def _pick_date(times: list[TimeMention], cue: CueMatch) -> tuple[str | None, str
     if best.role == "until":
         return None, best.start
     return best.start, None
-
-
-_OFFICIAL_SOURCE = re.compile(r"\b(?:officials?|spokes(?:man|person|woman)|ministry|foreign\s+office|military|army|"
-                              r"government|authorities|security\s+sources|police|statement)\b[^,;]{0,30}$", re.I)
-
-
-def _reporter(sentence: str, mentions: list[Mention], gaz: Gazetteer,
-              home: str | None = None) -> tuple[str | None, int, bool]:
-    """(claimant id, position after which the claim runs, whether a claim is being reported)."""
-    for m in mentions:  # "according to X", "from X's perspective"
-        if _ACCORDING_TO.search(sentence[max(0, m.start - 16):m.start]):
-            return m.actor, 0, True
-        if re.match(r"['’]s?\s+(?:perspective|view|point\s+of\s+view)", sentence[m.end - 2:m.end + 25]) or \
-                re.match(r"\s*perspective", sentence[m.end:m.end + 14]):
-            return m.actor, 0, True
-    verb = _REPORT.search(sentence)
-    if not verb:
-        return None, 0, False
-    before = [m for m in mentions if m.end <= verb.start() and verb.start() - m.end <= 40
-              and not _BARRIER.search(sentence[m.end:verb.start()])]
-    if before:
-        return before[-1].actor, verb.end(), True
-    after = [m for m in mentions if m.start >= verb.end() and m.start - verb.end() <= 20]
-    if after and sentence[:verb.start()].rstrip().endswith((",", "\"", "”")):  # "…, said Pakistan's foreign ministry."
-        return after[0].actor, 0, True
-    if home and _OFFICIAL_SOURCE.search(sentence[max(0, verb.start() - 45):verb.start()]):
-        return home, verb.end(), True  # "a military spokesman said", in a report filed from Islamabad
-    return None, verb.end(), True
 
 
 def candidates_for_sentence(
@@ -288,6 +277,12 @@ def candidates_for_sentence(
         context.last_subject = named[0] if named else context.last_subject
         return out
     reporter, claim_from, reported = _reporter(sentence, mentions, gaz, context.home)
+    if reporter is None and reported and context.speaker and _PRONOUN_REPORTER.search(sentence):
+        reporter = context.speaker  # "He added that …": the one quoted just before
+    if reporter is None and reported and context.last_subject and _POSSESSIVE_REPORTER.match(sentence):
+        reporter = context.last_subject  # "Its spokesman said …": the spokesman of the one just named
+    if reporter is not None:
+        context.speaker = reporter
     denial = _DENY.search(sentence)
     accusation: tuple[str, str, int] | None = None  # (accuser, accused, position)
     prev: Candidate | None = None
@@ -313,8 +308,16 @@ def candidates_for_sentence(
                      or _AUX_COORD.search(before_cue)):
             subj_group = [prev.subject]
             anaphoric = True
-        elif accusation and cue.start > accusation[2]:
-            subj_group = [accusation[1]]
+        elif re.search(r"\band\s+(?:instead\s+|also\s+)?$", before_cue) and mentions[0].start < 40 and \
+                _DENY.search(sentence[mentions[0].end:cue.start]) and mentions[0].end <= cue.start:
+            subj_group = [mentions[0].actor]  # "The Taliban denied sheltering militants and accused Pakistan of…"
+        elif re.search(r",\s*$", before_cue) and cue.text.split()[0].lower().endswith("ing") and \
+                any(lo <= m.start and m.end <= cue.start for m in mentions):
+            # ", demanding that…": the participle's subject is the clause's subject, not the nearest name
+            subj_group = [next(m.actor for m in mentions if lo <= m.start and m.end <= cue.start)]
+        elif accusation and cue.start > accusation[2] and not (subj_idx is not None and mentions[subj_idx].end <= lo
+                                                              and mentions[subj_idx].actor != accusation[1]):
+            subj_group = [accusation[1]]  # "accuses Kabul of sheltering…": Kabul shelters (the accuser's claim)
             anaphoric = True
         elif re.search(r"\b(?:its|their)\s+own\s+(?:\w+\s+)?$", sentence[:cue.start], re.I) and \
                 mentions[0].start < cue.start:
@@ -455,11 +458,13 @@ def candidates_for_sentence(
             obj_group = earlier[-1:]
         if not subj_group or not obj_group:
             continue
+        if gaz_polarity(rel) == "friendly" and _INTERRUPTED.search(sentence[max(0, cue.start - 60):cue.end + 30]):
+            continue  # "the closure of trade routes", "aid cuts": the tie's interruption, not the tie
         subj_end = mentions[subj_idx].end if subj_idx is not None else lo
         if _negated(sentence, subj_end, cue):
             continue
         status = _status(sentence, cue, rel, lo)
-        start, end = _pick_date(times, cue)
+        start, end = _pick_date(times, cue, rel)
         if territory:  # a territory can be struck, not act or hold a view
             land = {a for _, a in territory} - {m.actor for m in mentions if m.kind != "territory"}
             subj_group = [a for a in subj_group if a not in land]

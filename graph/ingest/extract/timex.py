@@ -45,6 +45,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx, re.I)) for name
     ("mdy", rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+({_YEAR})\b"),
     ("month_range", rf"\b({_MONTH}){_DASH}({_MONTH})\s+({_YEAR})\b"),
+    ("md_range", rf"\b({_MONTH})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b(?!,?\s*\d{{4}})(?!\s*(?:km|kilomet))"),
+    ("night_range", rf"\bnight\s+of\s+({_MONTH})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b"),
+    ("md", rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})(?![\d:]|\.\d)"),
+    ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b(?!,?\s*\d{{4}})"),
     ("year_range", rf"\b(?:between\s+|from\s+)?({_YEAR}){_DASH}({_YEAR})\b"),
     ("season_year", rf"\b{_MOD}(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b"),
     ("half_decade", rf"\b(first|second)\s+half\s+of\s+the\s+({_YEAR[:-2]})0s\b"),
@@ -61,6 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx, re.I)) for name
     ("ago", rf"\b({_NUM})\s+(day|week|month|year)s?\s+ago\b"),
     ("yesterday", r"\b(yesterday|today|tonight|this\s+morning)\b"),
     ("weekday", r"\b(?:on|last|this\s+past)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("bare_weekday", r"\b(?-i:(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:['’]s)?\b"),
     ("bare_month", rf"\b(?:in|since|by|until|through|during|from|of)\s+{_MOD}(?!May\b)({_MONTH})(?!\s*\d)\b"),
     ("bare_may", r"\b(?:in|since|by|until|during)\s+(?:early\s+|mid-|late\s+)?(May)(?!\s*\d)\b"),
 ]]
@@ -174,6 +179,22 @@ def _resolve(kind: str, g: tuple, doc: dt.date | None) -> tuple[str | None, str 
         return str(doc.year - n), None
     if kind == "yesterday":
         return (doc - dt.timedelta(days=1) if word == "yesterday" else doc).isoformat(), None
+    if kind in ("md", "dm", "md_range", "night_range"):
+        month_word, day = (g[0], g[1]) if kind != "dm" else (g[1], g[0])
+        month = MONTHS[month_word.lower().rstrip('.')]
+        year = doc.year if (month, int(day)) <= (doc.month, doc.day) else doc.year - 1
+        try:
+            first = dt.date(year, month, int(day))
+            if kind in ("md_range", "night_range"):
+                last = dt.date(year, month, int(g[2]))
+                return (first.isoformat(), last.isoformat()) if last > first else (None, None)
+        except ValueError:
+            return None, None
+        return first.isoformat(), None
+    if kind == "bare_weekday":
+        g = (g[0],)
+        word = g[0].lower()
+        kind = "weekday"
     if kind == "weekday":
         back = (doc.weekday() - _WEEKDAYS[word]) % 7
         return (doc - dt.timedelta(days=back)).isoformat(), None
@@ -188,6 +209,8 @@ def _resolve(kind: str, g: tuple, doc: dt.date | None) -> tuple[str | None, str 
     return None, None
 
 
+_WEEKDAY_WORD = re.compile(r"(?:on\s+|last\s+|this\s+past\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)\b", re.I)
 _ANY_TIME = re.compile(r"\d|yesterday|today|tonight|morning|ago\b|\b(?:last|this|next|previous|earlier|past)\b|day\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|spring|summer|fall\b|autumn|winter|half",
                        re.I)
@@ -213,7 +236,8 @@ def find_times(sentence: str, doc_date: dt.date | None = None) -> list[TimeMenti
             before = sentence[max(0, s - 40):s]
             if end is not None:
                 role = "range"
-            elif _SINCE.search(before) or re.match(r"\s*(?:onward|onwards)", sentence[e:]):
+            elif _SINCE.search(before) or re.match(r"\s*(?:onward|onwards)", sentence[e:]) or \
+                    re.search(r"\bsince\b[^,.;:]{0,50}$", sentence[max(0, s - 60):s], re.I):
                 role = "since"
             elif _UNTIL.search(before) or re.search(r"\bend\s+of\s+$", before, re.I):
                 role = "until"
@@ -221,7 +245,10 @@ def find_times(sentence: str, doc_date: dt.date | None = None) -> list[TimeMenti
                 role = "point"
             found.append(TimeMention(s, e, sentence[s:e], role, start, end))
     found.sort(key=lambda t: t.start_char)
-    return found
+    days = [t for t in found if t.start and len(t.start) == 10 and not _WEEKDAY_WORD.match(t.text)]
+    # "Thursday, October 9", "Friday (October 10)": the weekday only names the day the date gives
+    return [t for t in found if not (_WEEKDAY_WORD.match(t.text) and any(
+        0 <= d.start_char - t.end_char <= 4 or 0 <= t.start_char - d.end_char <= 4 for d in days))]
 
 
 _DATELINE = [_PATTERNS[0], _PATTERNS[1], _PATTERNS[2]]
