@@ -584,7 +584,9 @@ def import_file(
                         if not read and not problems.total:
                             problems.add(2, "file", "no rows under the header: nothing to import")
                         total_rows = read
+                        importer.finish()
                         builder.finalize()
+                        warnings.extend(builder.warnings)
                         unchanged = builder.unchanged
                         actor_report = builder.report()
                         continue
