@@ -336,7 +336,7 @@ class AcledImporter(DatasetImporter):
         if geo:
             b.g.add((event, AG.locationPrecision, _GEO_PRECISION[geo]))
         if v.get("fatalities", "") != "":
-            quote = notes if notes.strip() else f"fatalities: {v['fatalities']} (ACLED {eid})"
+            quote = notes if notes.strip() else (cited or eid)  # the record's own text, never made up
             add_quantity(b.g, quantity, f"Fatalities: {label}",
                          int(v["fatalities"]), "fatalities", bound=AG.Estimated, date=date, of=event, quote=quote,
                          source=b.source)

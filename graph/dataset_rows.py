@@ -347,12 +347,17 @@ class DatasetBuilder:
 
     # -- derived statements -------------------------------------------------------
     def derived_statement(self, subject: URIRef, predicate: URIRef, obj: URIRef, date: str, quote: str,
-                          event: URIRef, rule: URIRef, note: str, symmetric: bool) -> URIRef | None:
-        """A dated statement derived from ``event`` by ``rule`` (nothing for a self-pair or a short quote)."""
-        if subject == obj or len(quote.strip()) < MIN_QUOTE:
+                          event: URIRef, rule: URIRef, note: str, symmetric: bool, record: bool = False) -> URIRef | None:
+        """A dated statement derived from ``event`` by ``rule`` (nothing for a self-pair or a short quote).
+
+        ``record``: the statement rests on the dataset record itself (GED without a headline): no
+        quote, the event (``ag:datasetId``, ``ag:citedSources``) is its evidence.
+        """
+        if subject == obj or (not record and len(quote.strip()) < MIN_QUOTE):
             return None
-        st = add_statement(self.g, subject, predicate, obj, start=date, end=date, quote=quote, source=self.source,
-                           symmetric=symmetric, evidenced_by=[event], note=note if self.notes else None)
+        st = add_statement(self.g, subject, predicate, obj, start=date, end=date, quote=None if record else quote,
+                           source=self.source, symmetric=symmetric, evidenced_by=[event],
+                           note=note if self.notes else None)
         self.g.add((st, AG.derivationRule, rule))
         self.derived += 1
         return st

@@ -62,7 +62,7 @@ from .tabular import (
     read_bytes,
     write_rejected,
 )
-from .ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, is_ged_header
+from .ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, ged_version, is_ged_header
 from .vocab import AG, AGD
 from .workspace import (
     MIN_QUOTE,
@@ -571,6 +571,8 @@ def import_file(
                         importer_cls = DATASET_KINDS[kind][0]
                         builder = DatasetBuilder(change, problems, create_actors, importer_cls.source())
                         importer = importer_cls(builder)
+                        if kind == "ucdp-ged":
+                            importer.version = ged_version(path.name)
                         read = 0
                         for row in rows:
                             read += 1
