@@ -1014,6 +1014,8 @@ def import_cmd(ctx, file, dry_run, create_actors, show_report, skip_bad, rejecte
         report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors,
                              skip_bad=skip_bad, rejected_path=rejected_path)
     except ImportProblems as exc:
+        for line in exc.warnings:
+            click.echo(f"warning: {line}", err=True)
         for line in exc.problems:
             click.echo(line, err=True)
         if exc.total > len(exc.problems):

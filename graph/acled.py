@@ -37,7 +37,7 @@ from .actor_names import inter_class, is_collective, parse_actor_name
 from .dataset_rows import DatasetImporter, RowPlan, coordinates
 from .errors import DateError
 from .statements import add_event, add_quantity
-from .tabular import Row
+from .tabular import Problems, Row
 from .vocab import AG, AGD
 from .workspace import slug
 
@@ -50,6 +50,7 @@ __all__ = [
     "acled_date_text",
     "acled_event_class",
     "is_acled_header",
+    "api_rows",
     "AcledImporter",
 ]
 
@@ -221,6 +222,93 @@ def is_acled_header(header: list[str]) -> bool:
     return "event_id_cnty" in header and "event_type" in header
 
 
+def api_rows(text: str, problems: Problems) -> tuple[list[str], list[Row]]:
+    """The header and rows of an ACLED API JSON response (``{"status": …, "data": [{…}, …]}``).
+
+    Each row keeps the line where its object opens (for ``FILE:LINE`` problems) and, as its raw
+    text, the CSV line a rejected row is written back as (``--skip-bad``). Values are read as the
+    CSV export gives them: numbers as their text, ``null`` as empty.
+
+    >>> header, rows = api_rows('{"status": 200, "data": [\\n {"event_id_cnty": "X1", "fatalities": 3}]}', Problems("a.json"))
+    >>> header, rows[0].line, rows[0].values
+    (['event_id_cnty', 'fatalities'], 2, {'event_id_cnty': 'X1', 'fatalities': '3'})
+    """
+    import csv
+    import io
+    import json
+
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(exc.lineno, "json", f"not valid JSON: {exc.msg}")
+        problems.raise_if_any()
+    if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
+        problems.add(1, "json", 'expected the ACLED API\'s response: {"status": …, "data": [rows]}')
+        problems.raise_if_any()
+    if doc.get("success") is False or str(doc.get("status", "200")) not in ("200", "True", "true"):
+        reason = doc.get("error") or doc.get("messages") or doc.get("status")
+        problems.add(1, "status", f"the API reported a failure ({reason!r}); nothing to import")
+        problems.raise_if_any()
+    data = doc["data"]
+    if not data:
+        problems.add(1, "data", "no rows in data: nothing to import")
+        problems.raise_if_any()
+    header: list[str] = []
+    for item in data:
+        for key in item if isinstance(item, dict) else ():
+            if key.strip().lower() not in header:
+                header.append(key.strip().lower())
+    starts = _object_lines(text)
+    rows = []
+    for i, item in enumerate(data):
+        line = starts[i] if len(starts) == len(data) else 1
+        if not isinstance(item, dict):
+            problems.add(line, "row", f"expected an object per row, got {type(item).__name__}")
+            rows.append(Row(line, None))
+            continue
+        values = {k.strip().lower(): _api_text(v) for k, v in item.items()}
+        values = {h: values.get(h, "") for h in header}
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([values[h] for h in header])
+        rows.append(Row(line, values, out.getvalue()))
+    return header, rows
+
+
+def _api_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def _object_lines(text: str) -> list[int]:
+    """The lines where the objects of the response's ``data`` array open (depth 3: {, [, {)."""
+    lines, depth, line, in_string, escaped = [], 0, 1, False, False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+            if depth == 3 and ch == "{":
+                lines.append(line)
+        elif ch in "}]":
+            depth -= 1
+    return lines
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
@@ -289,7 +377,7 @@ class AcledImporter(DatasetImporter):
             for name in _split(v.get(f"assoc_actor_{n}", "")):
                 # ACLED gives no type for associated actors: "Journalists (Pakistan)" is a group of
                 # people, "PTI: Pakistan Tehreek-i-Insaf" is not (a plain actor until someone types it)
-                assoc_cls = AG.PopulationGroup if is_collective(name) else AG.Actor
+                assoc_cls = _collective_class(name)
                 self.b.actor(plan, f"assoc_actor_{n}", name, assoc_cls, country)
         if self.problems.total > before:
             return None
@@ -404,6 +492,17 @@ class AcledImporter(DatasetImporter):
         if node in b.new_types:
             return b.new_types[node][0] in _ARMED
         return bool(b.resolver.types.get(node, set()) & _ARMED_TYPES)
+
+
+def _collective_class(name: str) -> URIRef:
+    """The class of a name without a code: civilians, protesters, rioters as ACLED names them, other
+    collectives a population group, anything else a plain actor (until a row codes it)."""
+    low = name.strip().lower()
+    for word, cls in (("civilians", AG.Civilians), ("protesters", AG.Protesters), ("protestors", AG.Protesters),
+                      ("rioters", AG.Rioters)):
+        if low.startswith(word):
+            return cls
+    return AG.PopulationGroup if is_collective(name) else AG.Actor
 
 
 _ROLES = (("actor1", AG.actor1), ("assoc_actor_1", AG.associatedActor1), ("actor2", AG.actor2),

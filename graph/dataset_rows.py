@@ -142,7 +142,12 @@ class DatasetBuilder:
         return True
 
     def _new_node(self, label: str) -> URIRef:
-        base = slug(label, "actor")
+        from .actor_names import parse_actor_name
+
+        name = parse_actor_name(label)
+        # a national contingent ("AUSSOM: … (Burundi)"): its id says which, not a truncated mission name
+        base = slug(f"{name.abbreviation} {name.qualifier}", "actor") if name.abbreviation and name.qualifier \
+            else slug(label, "actor")
         node, n = AGD[base], 2
         while node in self.taken or self.change.exists((node, None, None)):
             node, n = AGD[f"{base}-{n}"], n + 1
