@@ -267,6 +267,16 @@ def similarity(x: str, y: str) -> float:
     whole = fuzz.ratio(a, b) / 100
     if whole < 0.5:
         return whole * 0.5
+    only_a, only_b = ta - tb, tb - ta
+    if len(only_a) == len(only_b) == 1 and ta & tb:
+        # one proper name in the same frame ("Saand Tribal Militia" / "Sargani Tribal Militia"): the
+        # names differ in who they are, unless one word is a spelling or a short form of the other
+        wa, wb = next(iter(only_a)), next(iter(only_b))
+        word = fuzz.ratio(wa, wb) / 100
+        short, long_ = sorted((wa, wb), key=len)
+        short_form = len(short) >= 4 and len(long_) > len(short) and long_.startswith(short)
+        if word < 0.8 and not short_form:
+            return min(whole, word)
     # the words that differ weigh by their share of the text: "Indian
     # government" / "Iranian government" differ in a whole word, not a typo
     ra, rb = " ".join(sorted(ta - tb)), " ".join(sorted(tb - ta))
