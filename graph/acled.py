@@ -334,6 +334,7 @@ class AcledImporter(DatasetImporter):
         try:
             day = acled_day(v["event_date"])
             parsed["date"] = acled_date_text(day, v.get("time_precision", ""))
+            parsed["day"] = day.isoformat()
             if v.get("year") and v["year"].removesuffix(".0") != str(day.year):
                 add(row.line, "year", f"{v['year']} does not match event_date {v['event_date']!r}")
         except DateError as exc:
@@ -389,12 +390,10 @@ class AcledImporter(DatasetImporter):
         """Write a checked row: actors in their roles, place, event, fatalities, derived statements."""
         b, v = self.b, parsed["values"]
         line, classes = plan.row.line, parsed["classes"]
-        roles = {}
-        for column, prop in _ROLES:
-            roles[column] = b.commit_actors(plan, column)
+        roles = {column: b.commit_actors(plan, column) for column, _ in _ROLES}
         for n in ("1", "2"):
             for node in roles[f"actor{n}"]:
-                b.vote_type(node, classes.get(n), line, f"inter{n}")
+                b.vote_type(node, classes.get(n), line, f"inter{n}", parsed["day"])
         place = b.place(v.get("country", "") or _country_of_iso(v), [(v.get("admin1", ""), AG.Province),
                                                                       (v.get("admin2", ""), AG.District),
                                                                       (v.get("admin3", ""), AG.Subdistrict)],
@@ -485,10 +484,12 @@ class AcledImporter(DatasetImporter):
         b.pending_alliances.clear()
 
     def _armed_actor(self, node: URIRef) -> bool:
+        from .dataset_rows import _most_coded
+
         b = self.b
         votes = b.type_votes.get(node, {})
         if votes:
-            return max(votes, key=lambda c: len(votes[c])) in _ARMED
+            return _most_coded(votes) in _ARMED
         if node in b.new_types:
             return b.new_types[node][0] in _ARMED
         return bool(b.resolver.types.get(node, set()) & _ARMED_TYPES)

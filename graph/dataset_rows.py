@@ -61,6 +61,12 @@ def _near(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> b
     return abs(a[0] - b[0]) <= tolerance and abs(a[1] - b[1]) <= tolerance
 
 
+def _most_coded(votes: dict[URIRef, list[tuple[int, str, str]]]) -> URIRef:
+    """The class most rows code; on a tie, the code of the latest event (ACLED: an actor's code can
+    change over time), then the class name — never the order of the rows."""
+    return max(votes, key=lambda c: (len(votes[c]), max(d for _, _, d in votes[c]), str(c)))
+
+
 def coordinates(lat: str, lon: str) -> tuple[float, float]:
     """WGS84 latitude and longitude from text; ``ValueError`` naming the bad one.
 
@@ -202,10 +208,10 @@ class DatasetBuilder:
                 self.g.add((st, AG.derivationRule, AG.AcledGovernmentPeriodRule))
         r.reserved.add(node)
 
-    def vote_type(self, node: URIRef, cls: URIRef | None, line: int, column: str) -> None:
-        """Record that row ``line`` codes ``node`` (in ``column``) as ``cls`` (its inter code's class)."""
+    def vote_type(self, node: URIRef, cls: URIRef | None, line: int, column: str, date: str = "") -> None:
+        """Record that row ``line`` (of the event ``date``) codes ``node`` (in ``column``) as ``cls``."""
         if cls is not None:
-            self.type_votes.setdefault(node, {}).setdefault(cls, []).append((line, column))
+            self.type_votes.setdefault(node, {}).setdefault(cls, []).append((line, column, date))
 
     # -- places -----------------------------------------------------------------
     def _place_named(self, name: str) -> URIRef | None:
@@ -421,12 +427,12 @@ class DatasetBuilder:
             votes = self.type_votes.get(node, {})
             cls = provisional
             if votes and not by_name:
-                cls = max(votes, key=lambda c: (len(votes[c]), -min(votes[c])[0]))
+                cls = _most_coded(votes)
             if len(votes) > 1:
-                first_line, first_column = min(min(v) for v in votes.values())
+                first_line, first_column, _ = min(min(v) for v in votes.values())
                 coded = " and ".join(
-                    f"{local_id(c)} on line{'s' if len(v) > 1 else ''} {', '.join(str(x) for x, _ in v[:5])}"
-                    for c, v in sorted(votes.items(), key=lambda kv: kv[1][0]))
+                    f"{local_id(c)} on line{'s' if len(v) > 1 else ''} {', '.join(str(x) for x, _, _ in sorted(v)[:5])}"
+                    for c, v in sorted(votes.items(), key=lambda kv: min(kv[1])))
                 self.warnings.append(f"{self.problems.file}:{first_line}: {first_column}: "
                                      f"{labels.get(node, local_id(node))!r} is coded {coded}; typed {local_id(cls)}")
             self.g.add((node, RDF.type, cls))

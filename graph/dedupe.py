@@ -155,7 +155,7 @@ def over_merges(kg: ActorGraph) -> list[DuplicateCandidate]:
             if parsed.full is None and not is_collective(parsed.base):
                 continue  # "Islamic State (Afghanistan)": where a named group acted, not who it is
             frames.setdefault(frame, {}).setdefault(_norm(parsed.qualifier), name)
-        for frame, qualifiers in sorted(frames.items()):
+        for _frame, qualifiers in sorted(frames.items()):
             if len(qualifiers) > 1:
                 names = sorted(qualifiers.values())
                 out.append(DuplicateCandidate(1.0, actor.id, actor.label, actor.id, actor.label,

@@ -121,7 +121,7 @@ def decode_text(data: bytes, problems: Problems, legacy: bool = False,
         except UnicodeDecodeError as exc:
             column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
             invalid[number] = f"invalid UTF-8 byte 0x{raw[exc.start]:02X} at character {column}; save the file as UTF-8"
-            text = raw.decode("utf-8", "replace")
+            text = raw.decode("utf-8", "surrogateescape")  # kept as bytes: a rejected row is written back verbatim
         decoded.append(text)
     if legacy and not utf8_beyond_ascii:
         try:
@@ -226,15 +226,16 @@ def _swallowed_rows(record: list[str], header: list[str], line: int, end: int) -
 
 def write_rejected(path: Path, text: str, rows: list[Row], target: str | Path | None) -> Path:
     """Write rejected rows verbatim under the file's header (never over a file that is not ours)."""
-    from .workspace import atomic_write  # the workspace's safe writer (temp file, fsync, rename)
-
     out = Path(target) if target is not None else Path.cwd() / f"{path.stem}.rejected.csv"
     if out.exists() and not out.is_file():
         raise GraphFileError(f"{out}: not a regular file; choose another --rejected path")
     if out.resolve() == path.resolve():
         raise GraphFileError(f"{out}: the rejected rows cannot overwrite the input file")
+    from .safeio import write_file
+
     header = text.splitlines(keepends=True)[0]
-    atomic_write(out, lambda fh: fh.write(header + "".join(r.raw for r in rows)))
+    # bytes that were not UTF-8 went through as surrogates: they go back out as they came in
+    write_file(out, (header + "".join(r.raw for r in rows)).encode("utf-8", "surrogateescape"), fsync=True)
     return out
 
 
