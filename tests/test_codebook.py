@@ -19,12 +19,12 @@ import pytest
 from rdflib import RDF
 
 import actorgraph
-from actorgraph.dedupe import duplicates, over_merges
-from actorgraph.errors import ImportProblems
-from actorgraph.importers import import_file
-from actorgraph.sides import side_map
-from actorgraph.validate import dataset_record_statements, record_note
-from actorgraph.vocab import AG, AGD
+from actorgraph.analysis.sides import side_map
+from actorgraph.core.errors import ImportProblems
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.dedupe import duplicates, over_merges
+from actorgraph.ingest.importers import import_file
+from actorgraph.write.validate import dataset_record_statements, record_note, validate
 
 DATA = Path(__file__).resolve().parent / "data"
 AFPAK, CURRENT25, API = DATA / "acled-afpak-2020.csv", DATA / "acled-2025.csv", DATA / "acled-api.json"
@@ -36,14 +36,14 @@ NON_COMBATANTS = {"Civilians", "Protesters", "Rioters", "PopulationGroup"}
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     return workspace.init(tmp_path_factory.mktemp("tpl") / "fresh.trig").path
 
 
 @pytest.fixture
 def fresh(tmp_path, template):
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     path = tmp_path / "ws.trig"
     shutil.copy(template, path)
@@ -53,7 +53,7 @@ def fresh(tmp_path, template):
 @pytest.fixture(scope="module")
 def everything(tmp_path_factory, template):
     """A workspace with every sample imported (module-scoped: read-only tests)."""
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     path = tmp_path_factory.mktemp("all") / "ws.trig"
     shutil.copy(template, path)
@@ -200,7 +200,7 @@ def _reversed_copy(path: Path, tmp: Path) -> Path:
 
 
 def test_types_follow_inter_codes_whatever_the_row_order(fresh, tmp_path, template):
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     report = import_file(fresh, AFPAK, create_actors=True)
     other = tmp_path / "other.trig"
@@ -299,7 +299,7 @@ def test_a_same_named_place_beyond_the_geo_precision_is_another_place(fresh, tmp
 def test_ged_statements_carry_no_invented_quote(fresh):
     import_file(fresh, GED, create_actors=True)
     kg = actorgraph.load(fresh.path)
-    assert actorgraph.validate.validate(kg) == []
+    assert validate(kg) == []
     rels = {r.id: r for r in _relations(kg, ("source/ucdp-ged",))}
     with_headline = [r for r in rels.values() if r.quote]
     assert [r.quote for r in with_headline] == ["Synthetic test headline: fighting near Kandahar airport"]
@@ -361,7 +361,7 @@ def test_cp1252_only_when_clean_and_its_warning_survives_a_refusal(fresh, tmp_pa
 
 # -- the API's JSON ------------------------------------------------------------------------------
 def test_the_api_json_imports_with_the_same_mapping_as_the_csv(fresh, tmp_path, template):
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     report = import_file(fresh, API, create_actors=True)
     assert report.kind == "acled" and report.counts["events"] == 3
@@ -392,3 +392,33 @@ def test_the_api_json_imports_with_the_same_mapping_as_the_csv(fresh, tmp_path, 
     opening = bad.read_text("utf-8").splitlines().index("  {", 9) + 1
     assert info.value.problems == [f"{bad}:{opening}: event_date: impossible date '2025-02-30': day is out of range "
                                    "for month"]
+
+
+# -- the CLI ------------------------------------------------------------------------------------
+def test_cli_events_role_dedupe_and_the_record_note(everything, cli, cli_json):
+    ws, kg, _ = everything
+    graph = ("--graph", str(ws.path))
+    every = {e["id"] for e in cli_json(*graph, "events", "--actor", "Civilians (Afghanistan)")}
+    main = {e["id"] for e in cli_json(*graph, "events", "--actor", "Civilians (Afghanistan)", "--role", "actor")}
+    assoc = cli_json(*graph, "events", "--actor", "Civilians (Afghanistan)", "--role", "associated")
+    assert [e["id"] for e in assoc] == ["event/acled-afg91001"] and assoc[0]["associated"] == ["civilians-afghanistan"]
+    assert main | {"event/acled-afg91001"} == every and "event/acled-afg91001" not in main
+    code, _, err = cli(*graph, "events", "--actor", "Taliban", "--role", "victim")
+    assert code != 0 and "Invalid value for '--role'" in err and "Traceback" not in err
+    code, out, err = cli(*graph, "validate")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[-1] == "conforms" and lines[-2].startswith("note: ") and "rest on the dataset record alone" in lines[-2]
+    assert "(990101)" in lines[-2] and "(990102)" in lines[-2]
+    code, out, _ = cli(*graph, "audit")
+    assert "note: not audited here: " in out
+
+
+def test_cli_dedupe_lists_an_over_merge(fresh, tmp_path, cli_json):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("label,type,aliases,description\n"
+                      "Civilians (Pakistan),Civilians,Civilians (Afghanistan),\n", encoding="utf-8")
+    import_file(fresh, actors)
+    rows = cli_json("--graph", str(fresh.path), "dedupe")
+    assert [(r["kind"], r["a"], r["b"]) for r in rows] == [("over-merge", "civilians-pakistan", "civilians-pakistan")]
+    assert "'Civilians (Afghanistan)'" in rows[0]["reason"] and "'Civilians (Pakistan)'" in rows[0]["reason"]

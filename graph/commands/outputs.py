@@ -62,7 +62,6 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
 def audit_cmd(ctx, no_waivers):
     """Check every statement against its own sentence: relation stated, end, date precision, claimant, hedge."""
     from actorgraph.write.audit import audit
-
     from actorgraph.write.validate import record_note
 
     kg = get_kg(ctx)

@@ -249,9 +249,8 @@ def queries(fmt):
 @click.pass_context
 def validate(ctx, source_text):
     """Validate the graph: SHACL shapes plus quote and date checks."""
-    from actorgraph.write.validate import validate as run_validate
-
     from actorgraph.write.validate import record_note
+    from actorgraph.write.validate import validate as run_validate
 
     kg = get_kg(ctx)
     problems = run_validate(kg, source_text=source_text)

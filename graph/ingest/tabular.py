@@ -226,7 +226,6 @@ def _swallowed_rows(record: list[str], header: list[str], line: int, end: int) -
 
 def write_rejected(path: Path, text: str, rows: list[Row], target: str | Path | None) -> Path:
     """Write rejected rows verbatim under the file's header (never over a file that is not ours)."""
-    from ..write.workspace import atomic_write  # the workspace's safe writer (temp file, fsync, rename)
 
     out = Path(target) if target is not None else Path.cwd() / f"{path.stem}.rejected.csv"
     if out.exists() and not out.is_file():
