@@ -82,7 +82,11 @@ def test_both_generations_import_and_resolve_to_the_letters_actors(imported):
     events = {e.id: e for e in actorgraph.events(kg)}
     clash = events["event/acled-pak99001"]
     assert clash.type == "ArmedClash" and clash.agents == ["ttp"]
-    assert set(clash.targets) == {"pakistani-military", "police-forces-of-pakistan-2018"}
+    assert clash.targets == ["pakistani-military"]  # ag:target: the main actor; the police are associated
+    ds = kg.dataset
+    event = AGD["event/acled-pak99001"]
+    assert set(ds.objects(event, AG.associatedActor2)) == {AGD["police-forces-of-pakistan-2018"]}
+    assert set(ds.objects(event, AG.actor1)) == {AGD.ttp} and set(ds.objects(event, AG.actor2)) == {AGD["pakistani-military"]}
     assert events["event/acled-afg99006"].agents == ["nato"]
     assert events["event/acled-afg98003"].agents == ["taliban"]
     assert "nato" in events["event/acled-afg98003"].targets
@@ -100,21 +104,26 @@ def test_actor_classes_follow_inter_codes_and_country_qualifiers(imported):
     assert types["Unidentified Armed Group (Afghanistan)"] == "PoliticalMilitia"
     assert types["Protesters (Pakistan)"] == "Protesters"  # inter 6
     assert types["Police Forces of Pakistan (2018-)"] == "StateInstitution"  # inter 1
-    assert types["Military Forces of Afghanistan (2021-)"] == "StateInstitution"
-    assert types["Military Forces of Afghanistan (2004-2021)"] == "StateInstitution"  # another period: another actor
+    # the Taliban regime's army is ACLED's (2021-) military; the Republic's (2004-2021) forces are another actor
+    assert "Military Forces of Afghanistan (2021-)" in actor_by_label(kg, "Taliban army").aliases
+    assert types["Military Forces of Afghanistan (2004-2021)"] == "StateInstitution"
+    assert types["Islamic Republic of Afghanistan"] == "Government"
     assert types["Journalists (Pakistan)"] == "PopulationGroup"  # associated, collective
     assert types["Farmers (Pakistan)"] == "PopulationGroup"
     assert types["Pakistan Tehreek-i-Insaf"] == "Actor"  # a party: not an armed group
     assert not [label for label, t in types.items() if t == "NonStateArmedGroup" and "(" in label]
 
 
-def test_state_forces_are_part_of_their_state_with_the_period(imported):
+def test_state_forces_are_part_of_the_government_of_their_period(imported):
     _, kg = imported
     part_of = {(r.subject, r.object): r for r in actorgraph.relations(kg, type="partOf")}
-    police = part_of[("police-forces-of-pakistan-2018", "pakistan")]
+    police = part_of[("police-forces-of-pakistan-2018", "imran-khan-government")]  # (2018-): Imran Khan's
     assert police.start == "2018" and police.end is None and police.source == "source/acled"
+    assert ("police-forces-of-pakistan-2018", "pakistan") not in part_of  # not the state for ever
     assert part_of[("pakistani-military", "pakistan")].source  # the letter's, still there
-    assert any(s == "pakistani-military" and r.start == "2018" for (s, _), r in part_of.items())
+    assert part_of[("pakistani-military", "imran-khan-government")].start == "2018"
+    republic = part_of[("military-forces-of-afghanistan-2004-2021", "islamic-republic-of-afghanistan")]
+    assert (republic.start, republic.end) == ("2004", "2021")
 
 
 def test_dates_follow_time_precision(imported):
@@ -222,7 +231,7 @@ def test_bad_rows_are_reported_file_line_column_and_nothing_is_written(fresh, tm
     assert info.value.problems == [
         f"{path}:2: event_date: impossible date '2021-02-30': day is out of range for month",
         f"{path}:3: latitude: 95.5 is out of range (-90 to 90)",
-        f"{path}:5: event_type: unknown ACLED event type 'Fights' (expected one of: Battles, Explosions/remote "
+        f"{path}:5: event_type: unknown ACLED event type 'Fights' (expected one of: Battles, Explosions/Remote "
         "violence, Violence against civilians, Protests, Riots, Strategic developments)",
     ]
 
@@ -292,7 +301,8 @@ def test_json_report_lists_matches_and_creations(fresh, cli_json):
     matched = {m["name"]: m["actor"] for m in report["report"]["matched"]}
     assert matched["NATO: North Atlantic Treaty Organization"] == "North Atlantic Treaty Organization"
     assert matched["Taliban"] == "Taliban"
-    assert [c["name"] for c in report["report"]["created"]] == ["Military Forces of Afghanistan (2004-2021)",
+    assert [c["name"] for c in report["report"]["created"]] == ["Islamic Republic of Afghanistan",
+                                                                  "Military Forces of Afghanistan (2004-2021)",
                                                                   "Unidentified Armed Group (Pakistan)"]
     assert report["report"]["derived_statements"] >= 3
 

@@ -148,18 +148,21 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
 
 
 @click.command()
-@click.option("--actor", metavar="NAME", help="Agent, target or victim.")
+@click.option("--actor", metavar="NAME", help="Agent, target or victim (or an associated actor: see --role).")
+@click.option("--role", type=click.Choice(["actor", "associated", "any"]), default="any", show_default=True,
+              help="With --actor: its role in the event — a main actor (ACLED actor1/actor2, GED side_a/side_b, "
+                   "agent, target), an associated actor (ACLED assoc_actor_1/2), or either.")
 @click.option("--place", metavar="NAME", help="Where it happened (a city, region or country, places inside it included).")
 @click.option("--since", type=DATE)
 @click.option("--until", type=DATE)
 @format_option()
 @click.pass_context
-def events(ctx, actor, place, since, until, fmt):
+def events(ctx, actor, role, place, since, until, fmt):
     """List events: type, date, agents, targets, places, quote, source."""
     from actorgraph.model.reads import events as list_events
 
     _name_notes(ctx, actor)
-    rows = list_events(get_kg(ctx), actor=actor, since=since, until=until)
+    rows = list_events(get_kg(ctx), actor=actor, since=since, until=until, role=role)
     if place is not None:
         from actorgraph.model.places import events_at
 
@@ -249,11 +252,16 @@ def queries(fmt):
 @click.pass_context
 def validate(ctx, source_text):
     """Validate the graph: SHACL shapes plus quote and date checks."""
+    from actorgraph.write.validate import record_note
     from actorgraph.write.validate import validate as run_validate
 
-    problems = run_validate(get_kg(ctx), source_text=source_text)
+    kg = get_kg(ctx)
+    problems = run_validate(kg, source_text=source_text)
     for line in problems:
         click.echo(line)
+    note = record_note(kg)  # which statements rest on a dataset record rather than a sentence
+    if note:
+        click.echo(note)
     if problems:
         raise click.ClickException(f"{len(problems)} violation{'s' if len(problems) != 1 else ''}")
     click.echo("conforms")

@@ -176,9 +176,10 @@ def merge_cmd(ctx, duplicate, into, dry_run, fmt):
 @click.pass_context
 def dedupe_cmd(ctx, threshold, fmt):
     """List likely duplicate actors (label/alias similarity) with a score."""
-    from actorgraph.ingest.dedupe import duplicates
+    from actorgraph.ingest.dedupe import duplicates, over_merges
 
-    emit(duplicates(get_kg(ctx), threshold), fmt, ["score", "a", "b", "reason"] if fmt == "table" else None)
+    kg = get_kg(ctx)  # pairs that may be one actor, then actors that are several (kind: over-merge)
+    emit([*duplicates(kg, threshold), *over_merges(kg)], fmt, ["score", "a", "b", "reason"] if fmt == "table" else None)
 
 
 @click.command("import")
@@ -202,6 +203,8 @@ def import_cmd(ctx, file, dry_run, create_actors, show_report, skip_bad, rejecte
         report = import_file(_workspace(ctx), file, dry_run=dry_run, create_actors=create_actors,
                              skip_bad=skip_bad, rejected_path=rejected_path)
     except ImportProblems as exc:
+        for line in exc.warnings:  # a Windows-1252 file, unknown columns: said even when nothing is written
+            click.echo(f"warning: {line}", err=True)
         for line in exc.problems:
             click.echo(line, err=True)
         if exc.total > len(exc.problems):

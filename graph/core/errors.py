@@ -85,10 +85,12 @@ class ImportProblems(ActorGraphError):
     'x.csv: 1 problem; nothing was written'
     """
 
-    def __init__(self, file: str, problems: list[str], total: int | None = None):
+    def __init__(self, file: str, problems: list[str], total: int | None = None, warnings: list[str] | None = None):
         self.file = file
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
+        #: Non-fatal notices found before the import failed (a Windows-1252 file, unknown columns).
+        self.warnings = list(warnings or [])
         super().__init__(f"{file}: {self.total} problem{'s' if self.total != 1 else ''}; nothing was written")
 
 

@@ -261,7 +261,22 @@ class AG(DefinedNamespace):
     AcledAssociatedActorsRule: URIRef
     AcledStateForcesRule: URIRef
     UcdpDyadRule: URIRef
+    AcledOneSidedRule: URIRef
+    AcledGovernmentPeriodRule: URIRef
+    AcledUnitRule: URIRef
     derivationRule: URIRef
+    # Dataset roles and governments over time (issue 23)
+    codedActor: URIRef
+    actor1: URIRef
+    actor2: URIRef
+    associatedActor: URIRef
+    associatedActor1: URIRef
+    associatedActor2: URIRef
+    sideA: URIRef
+    sideB: URIRef
+    datasetVersion: URIRef
+    lifespanStart: URIRef
+    lifespanEnd: URIRef
     # Evidence and figures (issue 11)
     positiveViewOf: URIRef
     endQuote: URIRef

@@ -54,6 +54,43 @@ _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 _ABBR = re.compile(r"^([A-Z][A-Za-z0-9&'.\-/]{0,19}):\s+(\S.*)$")
 _FORCES = re.compile(r"^(military|police|naval|air|security|paramilitary|special)\s+forces\s+of\s+(?:the\s+)?(.+)$", re.I)
 _GOVERNMENT = re.compile(r"^government\s+of\s+(?:the\s+)?(.+)$", re.I)
+#: "Taliban - Red Unit": a unit of the group before the dash.
+_UNIT = re.compile(r"^(\S.*?)\s+-\s+(\S.*\bunit)$", re.I)
+
+#: ACLED names that ACLED itself later gave another name (the later name is tried first).
+ACLED_LATER_NAMES: dict[str, str] = {
+    "islamic state (afghanistan)": "Islamic State Khorasan Province",
+}
+
+
+@dataclass(frozen=True)
+class Government:
+    """A government ACLED's period suffixes name: who it is, when it lived, where it governed."""
+
+    label: str
+    state: str
+    lifespan_start: str
+    lifespan_end: str | None
+    note: str
+    node_id: str | None = None  # an actor of the graph (bundled) it is, else a new one
+
+
+#: (state, first year of ACLED's period) → the government of that period. Periods not listed
+#: get a new ``Government`` named "Government of X (period)" living for the period.
+ACLED_GOVERNMENTS: dict[tuple[str, str], Government] = {
+    ("afghanistan", year): Government(
+        "Islamic Republic of Afghanistan", "Afghanistan", "2004", "2021-08",
+        "ACLED's Afghan government periods (2004-2014) and (2014-2021), written (2014-) until August 2021: "
+        "the Islamic Republic, from its 2004 constitution to the Taliban's take-over of Kabul in August 2021.",
+        "islamic-republic-of-afghanistan")
+    for year in ("2004", "2014")
+} | {
+    ("afghanistan", "2021"): Government(
+        "Taliban regime", "Afghanistan", "2021", None, "ACLED's Afghan government period (2021-).", "taliban-regime"),
+    ("pakistan", "2018"): Government(
+        "Imran Khan's government", "Pakistan", "2018", None, "ACLED's Pakistani government period (2018-).",
+        "imran-khan-government"),
+}
 
 #: Collective names whose qualifier is part of the identity ("Civilians (Pakistan)").
 COLLECTIVE_WORDS = (
@@ -64,6 +101,10 @@ COLLECTIVE_WORDS = (
     "former military forces", "mutiny of", "vigilante group", "communal militia", "tribal militia", "clan militia",
     "settlers", "traders", "workers", "government of", "military forces of", "police forces of",
 )
+
+#: Collective words ACLED puts after a name ("Hazara Ethnic Group (Afghanistan)").
+_GROUP_WORDS = ("ethnic group", "religious group", "muslim group", "christian group", "hindu group", "sikh group",
+                "labour group", "labor group", "tribal group", "clan group", "caste group")
 
 #: ACLED inter codes (and the names the newer exports use) → ontology class.
 INTER_CLASSES: dict[str, URIRef] = {
@@ -131,7 +172,8 @@ def is_collective(name: str) -> bool:
     (True, False)
     """
     low = name.strip().lower()
-    return low.startswith(COLLECTIVE_WORDS) or bool(_FORCES.match(_PERIOD.sub("", low)))
+    return (low.startswith(COLLECTIVE_WORDS) or any(f" {w}" in low for w in _GROUP_WORDS)
+            or bool(_FORCES.match(_PERIOD.sub("", low))))
 
 
 def parse_actor_name(text: str) -> ActorName:
@@ -191,8 +233,14 @@ class Resolution:
     status: str  # "matched" | "created" | "unknown"
     new_actor: tuple[str, URIRef, list[str]] | None = None  # (label, class, aliases)
     aliases: list[str] = field(default_factory=list)  # aliases to add to an existing actor
-    part_of: tuple[URIRef, str | None, str | None] | None = None  # (state, start, end) for forces names
+    part_of: tuple[URIRef, str | None, str | None] | None = None  # (whole, start, end): forces, units
     suggestions: list[str] = field(default_factory=list)
+    #: The rule the ``part_of`` statement follows (state forces, government period, unit).
+    part_of_rule: URIRef | None = None
+    #: The government of the name's period, to write when new: (node, Government, period start, period end).
+    government: tuple[URIRef, Government, str | None, str | None] | None = None
+    #: Whether the name decides the class of a new actor ("Government of X (period)", "… Forces of X").
+    typed_by_name: bool = False
 
 
 def similarity(x: str, y: str) -> float:
@@ -219,6 +267,16 @@ def similarity(x: str, y: str) -> float:
     whole = fuzz.ratio(a, b) / 100
     if whole < 0.5:
         return whole * 0.5
+    only_a, only_b = ta - tb, tb - ta
+    if len(only_a) == len(only_b) == 1 and ta & tb:
+        # one proper name in the same frame ("Saand Tribal Militia" / "Sargani Tribal Militia"): the
+        # names differ in who they are, unless one word is a spelling or a short form of the other
+        wa, wb = next(iter(only_a)), next(iter(only_b))
+        word = fuzz.ratio(wa, wb) / 100
+        short, long_ = sorted((wa, wb), key=len)
+        short_form = len(short) >= 4 and len(long_) > len(short) and long_.startswith(short)
+        if word < 0.8 and not short_form:
+            return min(whole, word)
     # the words that differ weigh by their share of the text: "Indian
     # government" / "Iranian government" differ in a whole word, not a typo
     ra, rb = " ".join(sorted(ta - tb)), " ".join(sorted(tb - ta))
@@ -310,33 +368,96 @@ class ActorResolver:
         if key in self.cache:
             return self.cache[key]
         res = self._resolve(text, cls, country)
-        if res.status != "created":
+        if res.status == "government":  # a government this import writes: it is created, then matched
+            res.status = "matched"
+            self.reserved.add(res.node)
+        elif res.status != "created":
             self.cache[key] = res
         return res
 
+    def _period_government(self, name: ActorName) -> tuple[URIRef, Government, bool] | None:
+        """The government ACLED's period names (node, record, whether it is new), or ``None``.
+
+        Only for a state the graph knows: ``Government of X (period)`` and ``… Forces of X (period)``.
+        """
+        state_name = name.government_of if name.government_of and not name.qualifier else (
+            name.forces_of[1] if name.forces_of else None)
+        if not name.period or not state_name or name.abbreviation:
+            return None
+        state = self._state(state_name)
+        if state is None:
+            return None
+        start, end = name.period_bounds
+        gov = ACLED_GOVERNMENTS.get((self.norm(state_name), start or ""))
+        if gov is None:
+            label = f"Government of {self.labels.get(state, state_name)} ({start}-{end or ''})"
+            gov = Government(label, self.labels.get(state, state_name), start or "", end,
+                             f"ACLED's government period ({start}-{end or ''}) of {state_name}.")
+        node = self._lookup(gov.label)
+        if node is None and gov.node_id is not None:
+            from ..core.vocab import AGD
+
+            candidate = AGD[gov.node_id]
+            node = candidate if candidate in self.labels else None
+            if node is None:
+                return candidate, gov, candidate not in self.reserved
+        if node is None:
+            from ..core.vocab import AGD
+            from ..write.workspace import slug
+
+            candidate = AGD[slug(gov.label, "actor")]
+            return candidate, gov, candidate not in self.reserved
+        return node, gov, False
+
     def _resolve(self, text: str, cls: URIRef, country: str) -> Resolution:
         name = parse_actor_name(text)
-        node = self._lookup(name.text)
-        state = None
-        if name.forces_of:
-            state = self._state(name.forces_of[1])
-        part_of = None
-        if state is not None and name.forces_of and not name.abbreviation:
+        later = next((v for k, v in ACLED_LATER_NAMES.items() if self.norm(k) == self.norm(name.text)), None)
+        node = self._lookup(name.text) or (self._lookup(later) if later else None)
+        government = self._period_government(name)
+        gov_plan = None
+        if government is not None:
+            gov_node, gov, is_new = government
             start, end = name.period_bounds
-            part_of = (state, start, end)
+            gov_plan = (gov_node, gov, start, end) if is_new else None
+        part_of, rule = None, None
+        state = self._state(name.forces_of[1]) if name.forces_of else None
+        if name.forces_of and not name.abbreviation:
+            start, end = name.period_bounds
+            if government is not None:  # the forces of that government, for its period
+                part_of, rule = (government[0], start, end), AG.AcledGovernmentPeriodRule
+            elif state is not None:
+                part_of, rule = (state, start, end), AG.AcledStateForcesRule
+        unit = _UNIT.match(name.text) if not name.forces_of and not name.abbreviation else None
+        if unit is not None:
+            whole = self._lookup(unit.group(1))
+            if whole is not None:
+                part_of, rule = (whole, None, None), AG.AcledUnitRule
         if node is not None:
-            return Resolution(text, node, "matched", part_of=part_of if node not in self.reserved else None)
-        if name.forces_of and state is not None and self.norm(name.base) == self.norm(
-                f"{name.forces_of[0]} forces of {name.forces_of[1]}"):
-            inst = self._institution(name.forces_of[0], state)
+            if name.government_of and government is not None and node == government[0]:
+                return Resolution(text, node, "matched", government=gov_plan)
+            return Resolution(text, node, "matched", part_of=part_of if node not in self.reserved else None,
+                              part_of_rule=rule, government=gov_plan)
+        if name.government_of and government is not None:  # "Government of Pakistan (2018-)": that government
+            return Resolution(text, government[0], "matched" if not government[2] else "government",
+                              aliases=[name.text], government=gov_plan)
+        if name.forces_of and self.norm(name.base) == self.norm(f"{name.forces_of[0]} forces of {name.forces_of[1]}"):
+            inst = None
+            if government is not None:  # the institution of that kind of the period's government (Taliban army)
+                inst = self._institution(name.forces_of[0], government[0])
+            if inst is None and state is not None:
+                inst = self._institution(name.forces_of[0], state)
             if inst is not None:
-                return Resolution(text, inst, "matched", aliases=[name.text], part_of=part_of)
-        if name.government_of and not name.qualifier:
-            gov = self._lookup(name.base)
-            if gov is not None:
-                return Resolution(text, gov, "matched", aliases=[name.text])
+                return Resolution(text, inst, "matched", aliases=[name.text], part_of=part_of, part_of_rule=rule,
+                                  government=gov_plan)
+        if name.government_of and not name.qualifier and not name.period:
+            gov_node = self._lookup(name.base)
+            if gov_node is not None:
+                return Resolution(text, gov_node, "matched", aliases=[name.text])
         aliases: list[str] = []
-        candidates = [p for p in name.parts if p]
+        # a named group's country qualifier says where it acted ("Islamic State (Afghanistan)"), but for an
+        # abbreviated mission it names a national contingent ("AUSSOM: … (Burundi)"): only the full name is it
+        contingent = bool(name.abbreviation and name.qualifier)
+        candidates = [name.full] if contingent else [p for p in name.parts if p]
         if name.qualifier and not is_collective(name.base) and not name.full:
             candidates.append(name.base)  # "Islamic State (Afghanistan)": the group, acting there
         found = [(c, self._lookup(c)) for c in candidates]
@@ -347,19 +468,23 @@ class ActorResolver:
             suggestions = []
             if len({n for _, n in hits}) > 1:
                 suggestions = [self.labels.get(n, str(n)) for _, n in hits]
-            return Resolution(text, chosen, "matched", aliases=aliases, part_of=part_of, suggestions=suggestions)
+            return Resolution(text, chosen, "matched", aliases=aliases, part_of=part_of, part_of_rule=rule,
+                              suggestions=suggestions, government=gov_plan)
         # a new actor: labelled as the dataset writes it (period included: each
         # ACLED period is a distinct government's forces)
-        label = name.full if name.full and not name.period else name.text
-        alias_list = [a for a in (name.abbreviation, name.text) if a and self.norm(a) != self.norm(label)]
+        label = name.full if name.full and not name.period and not contingent else name.text
+        alias_list = [a for a in ((None if contingent else name.abbreviation), name.text)
+                      if a and self.norm(a) != self.norm(label)]
+        by_name = True
         if name.government_of and not name.period:
             new_cls = AG.Government
         elif name.forces_of:
             new_cls = AG.StateInstitution
         else:
-            new_cls = cls
+            new_cls, by_name = cls, False
         return Resolution(text, None, "created", new_actor=(label, new_cls, alias_list), part_of=part_of,
-                          suggestions=self._suggest(label))
+                          part_of_rule=rule, suggestions=self._suggest(label), government=gov_plan,
+                          typed_by_name=by_name)
 
     def commit(self, res: Resolution, new_node) -> tuple[URIRef, list[tuple]]:
         """Record a resolution used by an accepted row; return its node and the triples to write.

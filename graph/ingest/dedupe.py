@@ -40,7 +40,7 @@ from ..model.names import _norm, actors
 from ..store.graph import ActorGraph
 from .actor_names import _skeleton, is_collective, parse_actor_name, similarity
 
-__all__ = ["DuplicateCandidate", "duplicates", "similarity"]
+__all__ = ["DuplicateCandidate", "duplicates", "over_merges", "similarity"]
 
 
 @dataclass
@@ -53,6 +53,8 @@ class DuplicateCandidate:
     b: str
     b_label: str
     reason: str
+    #: ``duplicate`` (two actors that may be one) or ``over-merge`` (one actor whose names are several).
+    kind: str = "duplicate"
 
     def as_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict."""
@@ -133,3 +135,30 @@ def duplicates(kg: ActorGraph, threshold: float = 0.85, limit: int | None = None
             out.append(DuplicateCandidate(round(best, 3), a.id, a.label, b.id, b.label, why))
     out.sort(key=lambda c: (-c.score, c.a_label.lower(), c.b_label.lower()))
     return out[:limit] if limit else out
+
+
+def over_merges(kg: ActorGraph) -> list[DuplicateCandidate]:
+    """Actors that are several: names of one actor that differ only in a country qualifier.
+
+    ACLED's national contingents ("AUSSOM: … (Burundi)", "… (Uganda)") or the civilians of two
+    countries are distinct actors; one actor carrying two such names was merged too far (split it:
+    the row has ``a == b`` and ``kind == "over-merge"``).
+    """
+    out = []
+    for actor in actors(kg):
+        frames: dict[str, dict[str, str]] = {}
+        for name in (actor.label, *actor.aliases):
+            parsed = parse_actor_name(name)
+            if not parsed.qualifier or parsed.period:
+                continue
+            frame = _norm(parsed.full or parsed.base).removesuffix(_norm(parsed.qualifier)).strip()
+            if parsed.full is None and not is_collective(parsed.base):
+                continue  # "Islamic State (Afghanistan)": where a named group acted, not who it is
+            frames.setdefault(frame, {}).setdefault(_norm(parsed.qualifier), name)
+        for _frame, qualifiers in sorted(frames.items()):
+            if len(qualifiers) > 1:
+                names = sorted(qualifiers.values())
+                out.append(DuplicateCandidate(1.0, actor.id, actor.label, actor.id, actor.label,
+                                              f"over-merge: {len(names)} actors in one: "
+                                              + ", ".join(repr(n) for n in names), "over-merge"))
+    return sorted(out, key=lambda c: c.a_label.lower())

@@ -62,7 +62,7 @@ from .datasets.acled import (
     is_acled_header,
 )
 from .datasets.dataset_rows import DatasetBuilder
-from .datasets.ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, is_ged_header
+from .datasets.ucdp import GED_COLUMNS, GED_REQUIRED, GedImporter, ged_version, is_ged_header
 from .import_rdf import RDF_EXTENSIONS, import_rdf, line_of
 from .row_builder import MAX_FIELD, RowBuilder
 from .tabular import (
@@ -242,22 +242,46 @@ def import_file(
         raise GraphFileError(f"{path}: no such file")
     problems = Problems(str(file))
     suffix = path.suffix.lower()
-    if suffix in RDF_EXTENSIONS:
+    if suffix == ".json" and _is_acled_api(path):
+        pass  # the ACLED API's JSON response, read below
+    elif suffix in RDF_EXTENSIONS:
         if skip_bad:
             raise GraphFileError(f"{path}: --skip-bad applies to ACLED and UCDP exports, not RDF files")
         return import_rdf(ws, path, problems, dry_run)
-    if suffix not in (".csv", ".yaml", ".yml"):
+    elif suffix not in (".csv", ".yaml", ".yml"):
         raise GraphFileError(f"{path}: cannot import {suffix or 'a file without extension'}: use .csv, .yaml, "
                              f"or an RDF file ({', '.join(sorted(RDF_EXTENSIONS))})")
     data = read_bytes(path)
     first_line = data[:4096].split(b"\n", 1)[0].decode("latin-1").lstrip("\ufeff\xef\xbb\xbf").lower()
-    legacy = suffix == ".csv" and _kind_of(h.strip() for h in first_line.split(",")) in DATASET_KINDS
-    text, encoding = decode_text(data, problems, legacy=legacy)
+    legacy = (suffix == ".csv" and _kind_of(h.strip() for h in first_line.split(",")) in DATASET_KINDS) \
+        or suffix == ".json"
+    bad_lines: dict[int, str] = {}
+    text, encoding = decode_text(data, problems, legacy=legacy, bad_lines=bad_lines)
     warnings: list[str] = []
     if encoding != "utf-8":
         warnings.append(f"{file}:1: encoding: not UTF-8; read as Windows-1252 (ACLED's older Excel saves)")
+    try:
+        return _import_text(ws, path, file, text, suffix, problems, warnings, bad_lines, dry_run, create_actors,
+                            progress, skip_bad, rejected_path)
+    except ImportProblems as exc:  # the warnings (a Windows-1252 file, unknown columns) survive a refusal
+        exc.warnings = warnings + [w for w in exc.warnings if w not in warnings]
+        raise
+
+
+def _import_text(ws, path: Path, file, text: str, suffix: str, problems: Problems, warnings: list[str],
+                 bad_lines: dict[int, str], dry_run: bool, create_actors: bool, progress: bool | None,
+                 skip_bad: bool, rejected_path) -> ImportReport:
+    """The rows of a decoded CSV, YAML or ACLED API JSON file, checked and written (see :func:`import_file`)."""
     groups: list[tuple[str, list[Row]]] = []
-    if suffix == ".csv":
+    expected_rows = 0
+    if suffix == ".json":  # the ACLED API's response: the same rows as a CSV export
+        from .datasets.acled import api_rows
+
+        header, rows = api_rows(text, problems)
+        _check_header(header, "acled", 1, problems, warnings)
+        groups.append(("acled", rows))
+        expected_rows = len(rows)
+    elif suffix == ".csv":
         header, row_iter = iter_csv_rows(text, problems, keep_raw=skip_bad)
         kind = _kind_of(header)
         if kind == "unknown":
@@ -306,11 +330,17 @@ def import_file(
                         importer_cls = DATASET_KINDS[kind][0]
                         builder = DatasetBuilder(change, problems, create_actors, importer_cls.source())
                         importer = importer_cls(builder)
+                        if kind == "ucdp-ged":
+                            importer.version = ged_version(path.name)
                         read = 0
                         for row in rows:
                             read += 1
                             before = problems.total
-                            checked = importer.check(row) if row.values is not None else None
+                            for number in range(row.line, (row.end_line or row.line) + 1):
+                                if number in bad_lines:  # not UTF-8: the row is refused, the rest is read
+                                    problems.add(number, "encoding", bad_lines[number])
+                            checked = importer.check(row) if row.values is not None and problems.total == before \
+                                else None
                             if checked is not None and problems.total == before:
                                 importer.write(*checked)
                             else:
@@ -319,7 +349,9 @@ def import_file(
                         if not read and not problems.total:
                             problems.add(2, "file", "no rows under the header: nothing to import")
                         total_rows = read
+                        importer.finish()
                         builder.finalize()
+                        warnings.extend(builder.warnings)
                         unchanged = builder.unchanged
                         actor_report = builder.report()
                         continue
@@ -350,8 +382,21 @@ def import_file(
         report.rejected_rows = len(rejected)
         report.rejected_problems = rejected_lines
         if rejected:
-            report.rejected_file = str(write_rejected(path, text, rejected, rejected_path))
+            header_text = text if suffix != ".json" else ",".join(header) + "\n"  # JSON: written back as CSV rows
+            report.rejected_file = str(write_rejected(path, header_text, rejected, rejected_path))
     return report
+
+
+def _is_acled_api(path: Path) -> bool:
+    """Whether a ``.json`` file is an ACLED API response (``{"status": …, "data": [...]}``), not JSON-LD."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return False
+    start = head.lstrip("\ufeff \t\r\n")
+    return start.startswith("{") and '"data"' in head and ('"event_id_cnty"' in head or '"status"' in head) \
+        and "@context" not in head
 
 
 class _FilterMissing:

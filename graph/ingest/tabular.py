@@ -68,6 +68,7 @@ class Row:
     line: int
     values: dict[str, Any] | None  # None: the row could not be read (its problem is recorded)
     raw: str = ""
+    end_line: int | None = None  # the last physical line of a row spanning several (quoted newlines)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -78,15 +79,24 @@ def read_bytes(path: Path) -> bytes:
         raise GraphFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def decode_text(data: bytes, problems: Problems, legacy: bool = False) -> tuple[str, str]:
+def decode_text(data: bytes, problems: Problems, legacy: bool = False,
+                bad_lines: dict[int, str] | None = None) -> tuple[str, str]:
     """Decode a file: UTF-8 (a BOM is dropped); returns ``(text, encoding)``.
 
-    With ``legacy`` (dataset exports: ACLED's older Excel saves), bytes that
-    are not UTF-8 are read as Windows-1252 when they decode as such;
-    otherwise every undecodable byte is reported with its line and column.
+    With ``legacy`` (dataset exports: ACLED's older Excel saves), a file that
+    is not UTF-8 is read as Windows-1252 only when it decodes cleanly as
+    such — no line of it is valid UTF-8 beyond ASCII (else valid UTF-8 would
+    turn into mojibake). Otherwise the file is decoded line by line: with
+    ``bad_lines`` (a dict), each line that is not UTF-8 is recorded there
+    (line → reason) for the importer to reject the row it belongs to, and the
+    rest is read; without it, every such line is a problem.
 
     >>> decode_text("café".encode("cp1252"), Problems("f"), legacy=True)
     ('café', 'cp1252')
+    >>> bad = {}
+    >>> decode_text("a,b\\ncafé,1\\nx\\xff,2\\n".encode("latin-1").replace(b"caf\\xe9", "café".encode()), Problems("f"),
+    ...             legacy=True, bad_lines=bad)[1], bad
+    ('utf-8', {3: 'invalid UTF-8 byte 0xFF at character 2; save the file as UTF-8'})
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add(1, "encoding", "the file is UTF-16; save it as UTF-8")
@@ -100,20 +110,31 @@ def decode_text(data: bytes, problems: Problems, legacy: bool = False) -> tuple[
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if legacy:
+    lines = data.split(b"\n")
+    decoded: list[str] = []
+    invalid: dict[int, str] = {}
+    utf8_beyond_ascii = False
+    for number, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8")
+            utf8_beyond_ascii = utf8_beyond_ascii or not raw.isascii()
+        except UnicodeDecodeError as exc:
+            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+            invalid[number] = f"invalid UTF-8 byte 0x{raw[exc.start]:02X} at character {column}; save the file as UTF-8"
+            text = raw.decode("utf-8", "surrogateescape")  # kept as bytes: a rejected row is written back verbatim
+        decoded.append(text)
+    if legacy and not utf8_beyond_ascii:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as exc:
             problems.add(data.count(b"\n", 0, exc.start) + 1, "encoding",
                          f"neither UTF-8 nor Windows-1252 (byte 0x{data[exc.start]:02X}); save the file as UTF-8")
             problems.raise_if_any()
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
-            problems.add(number, "encoding",
-                         f"invalid UTF-8 byte 0x{raw[exc.start]:02X} at character {column}; save the file as UTF-8")
+    if legacy and bad_lines is not None:
+        bad_lines.update(invalid)
+        return "\n".join(decoded), "utf-8"
+    for number, reason in invalid.items():
+        problems.add(number, "encoding", reason)
     problems.raise_if_any()
     raise AssertionError("unreachable")
 
@@ -164,28 +185,58 @@ def iter_csv_rows(text: str, problems: Problems, keep_raw: bool = False) -> tupl
             except csv.Error as exc:
                 problems.add(line, "row", f"malformed CSV: {exc}")
                 return
+            end = reader.line_num
             if record and any(cell.strip() for cell in record):
-                if len(record) != len(header):
+                swallowed = _swallowed_rows(record, header, line, end)
+                if swallowed:
+                    problems.add(line, swallowed[0], swallowed[1])
+                    yield Row(line, None, "".join(raw_lines), end)
+                elif len(record) != len(header):
                     problems.add(line, "row", f"{len(record)} fields, but the header has {len(header)}")
-                    yield Row(line, None, "".join(raw_lines))
+                    yield Row(line, None, "".join(raw_lines), end)
                 else:
-                    yield Row(line, dict(zip(header, record, strict=True)), "".join(raw_lines))
+                    yield Row(line, dict(zip(header, record, strict=True)), "".join(raw_lines), end)
             line = reader.line_num + 1
 
     return header, rows()
 
 
+def _swallowed_rows(record: list[str], header: list[str], line: int, end: int) -> tuple[str, str] | None:
+    """``(column, reason)`` when a quote opened on ``line`` never closed and swallowed the next rows.
+
+    A field may hold a newline (ACLED notes sometimes do); it swallowed rows when the record then
+    has the wrong number of fields, or when a line inside the field is a whole row of its own.
+    """
+    if end <= line:
+        return None
+    for index, cell in enumerate(record):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        inner = cell.splitlines()[1:]
+        looks_like_rows = any(len(next(csv.reader([text]), [])) >= len(header) - 1 for text in inner if text)
+        if len(record) == len(header) and not looks_like_rows:
+            return None
+        column = header[index] if index < len(header) else f"field {index + 1}"
+        lines = f"line {line + 1}" if end == line + 1 else f"lines {line + 1}-{end}"
+        return column, (f"unclosed quote: the quote that opens this field never closes, so the field swallows "
+                        f"{lines} ({end - line} row{'s' if end - line != 1 else ''}); close the quote, or double "
+                        "a quote inside the field (\"\")")
+    return None
+
+
 def write_rejected(path: Path, text: str, rows: list[Row], target: str | Path | None) -> Path:
     """Write rejected rows verbatim under the file's header (never over a file that is not ours)."""
-    from ..write.workspace import atomic_write  # the workspace's safe writer (temp file, fsync, rename)
 
     out = Path(target) if target is not None else Path.cwd() / f"{path.stem}.rejected.csv"
     if out.exists() and not out.is_file():
         raise GraphFileError(f"{out}: not a regular file; choose another --rejected path")
     if out.resolve() == path.resolve():
         raise GraphFileError(f"{out}: the rejected rows cannot overwrite the input file")
+    from ..store.safeio import write_file
+
     header = text.splitlines(keepends=True)[0]
-    atomic_write(out, lambda fh: fh.write(header + "".join(r.raw for r in rows)))
+    # bytes that were not UTF-8 went through as surrogates: they go back out as they came in
+    write_file(out, (header + "".join(r.raw for r in rows)).encode("utf-8", "surrogateescape"), fsync=True)
     return out
 
 

@@ -34,7 +34,7 @@ from .names import (
     label_of,
     resolve,
 )
-from .records import Event, Quantity, Relation, Source, iri, local_id
+from .records import EVENT_ROLES, Event, Quantity, Relation, Source, iri, local_id
 from .selectors import (
     COLUMN_SCAN_MIN,
     date_term,
@@ -277,13 +277,20 @@ def events(
     actor: str | None = None,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
+    role: str = "any",
 ) -> list[Event]:
     """Events sorted by date; ``actor`` (a name, or a set of actor ids) matches agents, targets, victims or leader.
+
+    ``role`` narrows the match: ``"actor"`` the main roles only (agents, targets, victims, leader:
+    ACLED actor1/actor2, GED side_a/side_b), ``"associated"`` the associated actors only (ACLED
+    assoc_actor_1/2), ``"any"`` (the default) both. ``ValueError`` for another role.
 
     >>> from actorgraph import load
     >>> any(e.date == "2026-02-27" for e in events(load(), actor="Pakistan"))
     True
     """
+    if role not in EVENT_ROLES:
+        raise ValueError(f"unknown role {role!r}: expected one of {', '.join(EVENT_ROLES)}")
     nodes = _actor_ids(kg, actor) if actor is not None else None
     lo, hi = window(since, until)
     if "events" in kg._cache:
@@ -294,7 +301,8 @@ def events(
         out = _fetch_events(kg, _event_where(nodes, lo, hi))
     # the exact rules, on the records the store returned
     if nodes is not None:
-        out = [e for e in out if nodes.intersection(e.agents + e.targets + e.victims + [e.led_by])]
+        out = [e for e in out if (role != "associated" and nodes.intersection(e.agents + e.targets + e.victims + [e.led_by]))
+               or (role != "actor" and nodes.intersection(e.associated))]
     if lo is not None or hi is not None:
         lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
@@ -311,7 +319,7 @@ def _event_where(nodes: set[str] | None, lo: dt.date | None, hi: dt.date | None)
     parts = []
     if nodes is not None:
         parts.append(values("a0", sorted(str(iri(n)) for n in nodes))
-                     + " ?ev ag:agent|ag:target|ag:victim|ag:ledBy ?a0 .")
+                     + " ?ev ag:agent|ag:target|ag:victim|ag:ledBy|ag:associatedActor1|ag:associatedActor2 ?a0 .")
     if hi is not None:
         parts.append(f"?ev ag:dateEarliest ?d0 . FILTER (?d0 <= {date_term(hi)})")
     if lo is not None:
@@ -342,6 +350,8 @@ def _fetch_events(kg: ActorGraph, where: str | None = None) -> list[Event]:
             targets=sorted(local_id(a) for a in extra.get(AG.target, []) if a not in extra.get(AG.victim, [])),
             places=sorted(local_id(a) for a in extra.get(AG.place, [])),
             victims=sorted(local_id(a) for a in extra.get(AG.victim, [])),
+            associated=sorted({local_id(a) for p in (AG.associatedActor1, AG.associatedActor2)
+                               for a in extra.get(p, [])}),
             led_by=local_id(row.get("ledBy")),
             outcome=str(row["outcome"]) if "outcome" in row else None,
             status=local_id(row.get("status")),

@@ -161,10 +161,16 @@ class Event:
     outcome: str | None = None
     status: str | None = None
     note: str | None = None
+    #: Actors a dataset records as associated with a main actor (ACLED assoc_actor_1/2), not agents or targets.
+    associated: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict."""
         return asdict(self)
+
+
+#: ``events(role=…)``: the event roles an actor filter matches.
+EVENT_ROLES = ("actor", "associated", "any")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from rdflib.namespace import SH
 
 __all__ = ["NodeShape", "PropertyShape", "compile_shapes", "problems"]
 
-_NODE_KEYS = {RDF.type, SH.targetClass, SH.property, SH.xone}
+_NODE_KEYS = {RDF.type, SH.targetClass, SH.property, SH.xone, SH.message}
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.minLength, SH.message}
 
 
@@ -53,6 +53,7 @@ class NodeShape:
     target: URIRef | None
     properties: list[PropertyShape] = field(default_factory=list)
     xone: list[list[PropertyShape]] = field(default_factory=list)
+    message: str | None = None
 
 
 def _int(g: Graph, node, prop) -> int | None:
@@ -80,6 +81,8 @@ def compile_shapes(g: Graph) -> list[NodeShape] | None:
         if any(p not in _NODE_KEYS for p in g.predicates(name)):
             return None
         shape = NodeShape(name, g.value(name, SH.targetClass))
+        message = g.value(name, SH.message)
+        shape.message = str(message) if message is not None else None
         for node in g.objects(name, SH.property):
             prop = _property(g, node)
             if prop is None:
@@ -172,6 +175,7 @@ def problems(data: Graph, shapes: list[NodeShape]) -> list[str]:
                     if not any(_value_problems(p, list(data.objects(focus, p.path)), types) for p in alternative)
                 )
                 if conforming != 1:
-                    out.add(f"shacl: {_short(focus)}: conforms to {conforming} of the {len(shape.xone)} "
+                    out.add(f"shacl: {_short(focus)}: {shape.message}" if shape.message else
+                            f"shacl: {_short(focus)}: conforms to {conforming} of the {len(shape.xone)} "
                             "sh:xone alternatives, not exactly one")
     return sorted(out)

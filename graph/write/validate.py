@@ -24,7 +24,7 @@ from ..core.vocab import AG
 from ..model.reads import _all_relations, events, quantities
 from ..store.graph import ActorGraph
 
-__all__ = ["validate", "normalise_text", "shapes_path"]
+__all__ = ["validate", "normalise_text", "shapes_path", "dataset_record_statements", "record_note"]
 
 _TRANSLATE = str.maketrans({
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -128,3 +128,53 @@ def validate(kg: ActorGraph, source_text: str | Path | None = None) -> list[str]
             except DateError as exc:
                 problems.append(f"{ev.id}: {exc}")
     return problems
+
+
+_RECORD_STATEMENTS = """
+SELECT ?st ?rule ?event ?id ?cited ?quote WHERE {
+  ?st ag:derivationRule ?rule .
+  OPTIONAL { ?st ag:evidencedBy ?event . OPTIONAL { ?event ag:datasetId ?id } OPTIONAL { ?event ag:citedSources ?cited } }
+  OPTIONAL { ?st ag:quote ?quote }
+}
+"""
+
+
+def dataset_record_statements(kg: ActorGraph) -> list[dict[str, str | bool | None]]:
+    """Statements derived from dataset rows: which rest on a record rather than a sentence.
+
+    One dict per statement: ``id``, ``rule``, ``event`` (the record's event), ``dataset_id``,
+    ``cited_sources`` and ``sentence`` — ``False`` when the statement carries no quote (a UCDP GED
+    row without a ``source_headline``: the record itself is the evidence), ``True`` when it quotes
+    the row's text (ACLED ``notes``, GED ``source_headline``). Sorted by id.
+
+    >>> from actorgraph import load
+    >>> dataset_record_statements(load())
+    []
+    """
+    from ..model.names import local_id
+
+    out: dict[str, dict[str, str | bool | None]] = {}
+    for row in kg.select(_RECORD_STATEMENTS):
+        sid = local_id(row["st"])
+        out.setdefault(sid, {
+            "id": sid, "rule": local_id(row["rule"]),
+            "event": local_id(row["event"]) if row.get("event") is not None else None,
+            "dataset_id": str(row["id"]) if row.get("id") is not None else None,
+            "cited_sources": str(row["cited"]) if row.get("cited") is not None else None,
+            "sentence": row.get("quote") is not None,
+        })
+    return [out[k] for k in sorted(out)]
+
+
+def record_note(kg: ActorGraph) -> str | None:
+    """One line saying how many statements rest on a dataset record rather than a sentence, or ``None``."""
+    rows = dataset_record_statements(kg)
+    if not rows:
+        return None
+    bare = [r for r in rows if not r["sentence"]]
+    text = (f"note: {len(rows)} statement(s) derived from dataset rows (ag:derivationRule); "
+            f"{len(bare)} rest on the dataset record alone, without a sentence")
+    if bare:
+        shown = ", ".join(f"{r['id']} ({r['dataset_id'] or r['event']})" for r in bare[:5])
+        text += f": {shown}" + (f" and {len(bare) - 5} more" if len(bare) > 5 else "")
+    return text

@@ -177,6 +177,8 @@ class StoreView(QuadView):
     def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
         ox = _ox()
         graph = self._graph(name)
+        if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None) is None:
+            return set()  # a named graph still empty (a dataset's first import): nothing of it is there
         contains = self.store.__contains__
         by_subject: dict[Any, list[tuple]] = {}
         for t in triples:

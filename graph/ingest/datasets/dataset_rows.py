@@ -26,7 +26,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ...core.errors import UnknownNameError
-from ...core.vocab import AG, AGD
+from ...core.vocab import AG, AGD, EDTF
 from ...write.statements import add_actor, add_source, add_statement
 from ...write.workspace import GEO, Change, slug, source_iri
 from ..actor_names import Resolution, resolver_for
@@ -37,6 +37,11 @@ __all__ = ["DatasetBuilder", "DatasetImporter", "RowPlan", "coordinates", "GEO_L
 GEO_LAT = URIRef(GEO + "lat")
 GEO_LONG = URIRef(GEO + "long")
 MIN_QUOTE = 10
+_PART_OF_NOTES = {
+    AG.AcledStateForcesRule: "The dataset names the actor after the state whose forces they are.",
+    AG.AcledGovernmentPeriodRule: "The dataset names the forces after the government of the period (docs/acled.md).",
+    AG.AcledUnitRule: "The dataset names the actor as a unit of the group (docs/acled.md).",
+}
 
 
 def _place_iri(path: list[str]) -> URIRef:
@@ -45,6 +50,21 @@ def _place_iri(path: list[str]) -> URIRef:
 
     digest = hashlib.sha1("\x1f".join(path).encode("utf-8")).hexdigest()[:8]
     return AGD[f"place/{slug(path[-1], 'place')[:40]}-{digest}"]
+
+
+#: How far (degrees of latitude/longitude) a row may lie from a known place of the same name,
+#: by the dataset's geo precision: 1 the place itself, 2 near it, 3 somewhere in its area.
+GEO_TOLERANCE = {"1": 0.25, "2": 0.5, "3": 2.0}
+
+
+def _near(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
+    return abs(a[0] - b[0]) <= tolerance and abs(a[1] - b[1]) <= tolerance
+
+
+def _most_coded(votes: dict[URIRef, list[tuple[int, str, str]]]) -> URIRef:
+    """The class most rows code; on a tie, the code of the latest event (ACLED: an actor's code can
+    change over time), then the class name — never the order of the rows."""
+    return max(votes, key=lambda c: (len(votes[c]), max(d for _, _, d in votes[c]), str(c)))
 
 
 def coordinates(lat: str, lon: str) -> tuple[float, float]:
@@ -96,6 +116,14 @@ class DatasetBuilder:
         self._place_index: dict[str, URIRef] | None = None
         self._within: dict[URIRef, set] = {}
         self._part_of_written: set[tuple[URIRef, URIRef]] = set()
+        self._governments_written: set[URIRef] = set()
+        #: New actors: (provisional class, whether their name decides it); every row's code votes.
+        self.new_types: dict[URIRef, tuple[URIRef, bool]] = {}
+        self.type_votes: dict[URIRef, dict[URIRef, list[tuple[int, str]]]] = {}
+        #: Non-fatal notices (``FILE:LINE: column: reason``): actors coded two ways.
+        self.warnings: list[str] = []
+        #: Alliances that wait for the whole file's codes (see AcledImporter.finish).
+        self.pending_alliances: list[tuple] = []
         #: Derived statements carry their rule (ag:derivationRule); a per-statement note
         #: repeating it costs a triple per statement on 100,000-row imports, so it is off.
         self.notes = False
@@ -120,7 +148,12 @@ class DatasetBuilder:
         return True
 
     def _new_node(self, label: str) -> URIRef:
-        base = slug(label, "actor")
+        from ..actor_names import parse_actor_name
+
+        name = parse_actor_name(label)
+        # a national contingent ("AUSSOM: … (Burundi)"): its id says which, not a truncated mission name
+        base = slug(f"{name.abbreviation} {name.qualifier}", "actor") if name.abbreviation and name.qualifier \
+            else slug(label, "actor")
         node, n = AGD[base], 2
         while node in self.taken or self.change.exists((node, None, None)):
             node, n = AGD[f"{base}-{n}"], n + 1
@@ -128,21 +161,57 @@ class DatasetBuilder:
         return node
 
     def commit_actors(self, plan: RowPlan, column: str, quote_date: str | None = None) -> list[URIRef]:
-        """Write the planned actors of ``column`` (new actors, aliases, forces' ``partOf``); their IRIs."""
+        """Write the planned actors of ``column`` (new actors, aliases, governments, ``partOf``); their IRIs.
+
+        A new actor's type is written by :meth:`finalize`, from every row's code (:meth:`vote_type`).
+        """
         nodes = []
         for res in plan.actors.get(column, []):
+            if res.government is not None:
+                self._write_government(*res.government, name=res.name)
+            created = res.status == "created" and self.resolver._lookup(res.name) is None
             node, triples = self.resolver.commit(res, self._new_node)
             for t in triples:
+                if created and t[1] == RDF.type:
+                    self.new_types[node] = (t[2], res.typed_by_name)  # provisional: the rows decide
+                    continue
                 self.g.add(t)
             if res.part_of is not None and (node, res.part_of[0]) not in self._part_of_written:
                 self._part_of_written.add((node, res.part_of[0]))
-                state, start, end = res.part_of
-                st = add_statement(self.g, node, AG.partOf, state, start=start, end=end, quote=res.name,
-                                   source=self.source,
-                                   note="The dataset names the actor after the state whose forces they are.")
-                self.g.add((st, AG.derivationRule, AG.AcledStateForcesRule))
+                whole, start, end = res.part_of
+                rule = res.part_of_rule or AG.AcledStateForcesRule
+                st = add_statement(self.g, node, AG.partOf, whole, start=start, end=end, quote=res.name,
+                                   source=self.source, note=_PART_OF_NOTES.get(rule))
+                self.g.add((st, AG.derivationRule, rule))
             nodes.append(node)
         return nodes
+
+    def _write_government(self, node: URIRef, gov, start: str | None, end: str | None, name: str) -> None:
+        """A government ACLED's period names, new to the graph: typed, dated, governing its state."""
+        if node in self._governments_written:
+            return
+        self._governments_written.add(node)
+        r = self.resolver
+        state = r._state(gov.state)
+        if node not in r.labels:
+            add_actor(self.g, node, gov.label, [AG.Government], description=gov.note)
+            r.labels[node] = gov.label
+            r.types[node] = {AG.Government}
+            r.names.setdefault(r.norm(gov.label), node)
+            r.created[gov.label] = node
+            for prop, value in ((AG.lifespanStart, gov.lifespan_start), (AG.lifespanEnd, gov.lifespan_end)):
+                if value:
+                    self.g.add((node, prop, Literal(value, datatype=EDTF)))
+            if state is not None:
+                st = add_statement(self.g, node, AG.governs, state, start=gov.lifespan_start or start,
+                                   end=gov.lifespan_end or end, quote=name, source=self.source, note=gov.note)
+                self.g.add((st, AG.derivationRule, AG.AcledGovernmentPeriodRule))
+        r.reserved.add(node)
+
+    def vote_type(self, node: URIRef, cls: URIRef | None, line: int, column: str, date: str = "") -> None:
+        """Record that row ``line`` (of the event ``date``) codes ``node`` (in ``column``) as ``cls``."""
+        if cls is not None:
+            self.type_votes.setdefault(node, {}).setdefault(cls, []).append((line, column, date))
 
     # -- places -----------------------------------------------------------------
     def _place_named(self, name: str) -> URIRef | None:
@@ -194,8 +263,13 @@ class DatasetBuilder:
         return self.places[key]
 
     def place(self, country: str, admins: list[tuple[str, URIRef]], location: str,
-              coords: tuple[float, float] | None) -> URIRef | None:
-        """The event's place: ``location`` inside its administrative areas, with WGS84 coordinates."""
+              coords: tuple[float, float] | None, precision: str = "") -> URIRef | None:
+        """The event's place: ``location`` inside its administrative areas, with WGS84 coordinates.
+
+        A settlement the graph already has (the bundled Kabul) is reused when its name and country
+        agree and, if both have coordinates, they lie within the row's geo precision
+        (:data:`GEO_TOLERANCE`); the dataset's admin areas then contain it.
+        """
         parent = self.country(country)
         path = [country]
         for name, cls in admins:
@@ -214,55 +288,87 @@ class DatasetBuilder:
             parent = node
         if not location:
             return parent
+        tolerance = GEO_TOLERANCE.get(precision, GEO_TOLERANCE["1"])
         key = ("location", *path, location)
         node = self.places.get(key)
-        if node is None and location == path[-1] and len(path) > 1:  # the location is the area itself
-            node = self.places[key] = parent
-        own = _place_iri([*path, location]) if node is None else node
-        if node is None and self.change.exists((own, RDFS.label, None)):
-            node = self.places[key] = own
         if node is None:
-            known = self._place_named(location)
-            country_node = self.places.get(("country", country))
-            within = self._within_of(known) if known is not None else set()
-            if known is not None and (country_node is None or not within or country_node in within):
-                node = known
-            else:
-                node = own
-                if not self.change.exists((node, RDFS.label, None)):
-                    add_actor(self.g, node, location, [AG.Place])
-                    if parent is not None and parent != node:
-                        self.g.add((node, AG.locatedIn, parent))
-            self.places[key] = node
-        if coords is not None:
-            have = self.place_coords.get(node)
-            if have is None and not self.change.exists((node, GEO_LAT, None)):
-                self.place_coords[node] = coords
-                self.g.add((node, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
-                self.g.add((node, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
-            elif have is not None and have != coords:  # a same-named place elsewhere: its own node
-                twin_key = (*key, coords)
-                twin = self.places.get(twin_key)
-                if twin is None:
-                    twin = URIRef(f"{node}-{slug(f'{coords[0]} {coords[1]}')}")
-                    add_actor(self.g, twin, location, [AG.Place])
-                    if parent is not None:
-                        self.g.add((twin, AG.locatedIn, parent))
-                    self.g.add((twin, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
-                    self.g.add((twin, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
-                    self.places[twin_key] = twin
-                    self.place_coords[twin] = coords
-                node = twin
-        return node
+            node = self._known_settlement(location, country, coords, tolerance)
+            if node is not None and parent is not None and parent not in self._within_of(node) \
+                    and (node, parent) not in self._part_of_written:
+                self._part_of_written.add((node, parent))  # the dataset's areas contain the settlement
+                self.g.add((node, AG.locatedIn, parent))
+                self._within.pop(node, None)
+        if node is None and location == path[-1] and len(path) > 1:  # the location is the area itself
+            node = parent
+        if node is None:
+            node = _place_iri([*path, location])
+            if not self.change.exists((node, RDFS.label, None)):
+                add_actor(self.g, node, location, [AG.Place])
+                if parent is not None and parent != node:
+                    self.g.add((node, AG.locatedIn, parent))
+        self.places[key] = node
+        if coords is None:
+            return node
+        have = self.place_coords.get(node) or self._graph_coords(node)
+        if have is None:
+            self.place_coords[node] = coords
+            self.g.add((node, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
+            self.g.add((node, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
+            return node
+        self.place_coords[node] = have
+        if _near(have, coords, tolerance):
+            return node
+        # a same-named place elsewhere (farther than the precision allows): its own node
+        twin_key = (*key, coords)
+        twin = self.places.get(twin_key)
+        if twin is None:
+            twin = URIRef(f"{node}-{slug(f'{coords[0]} {coords[1]}')}")
+            if not self.change.exists((twin, RDFS.label, None)):
+                add_actor(self.g, twin, location, [AG.Place])
+                if parent is not None:
+                    self.g.add((twin, AG.locatedIn, parent))
+                self.g.add((twin, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
+                self.g.add((twin, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
+            self.places[twin_key] = twin
+            self.place_coords[twin] = coords
+        return twin
+
+    def _graph_coords(self, node: URIRef) -> tuple[float, float] | None:
+        lat, lon = self.kg.dataset.value(node, GEO_LAT), self.kg.dataset.value(node, GEO_LONG)
+        if lat is None or lon is None:
+            return None
+        try:
+            return float(lat), float(lon)
+        except ValueError:
+            return None
+
+    def _known_settlement(self, name: str, country: str, coords, tolerance: float) -> URIRef | None:
+        """A settlement of the graph named ``name`` in ``country`` (and near ``coords``), or ``None``."""
+        known = self._place_named(name)
+        if known is None:
+            return None
+        country_node = self.places.get(("country", country))
+        within = self._within_of(known)
+        if country_node is not None and within and country_node not in within:
+            return None
+        have = self.place_coords.get(known) or self._graph_coords(known)
+        if coords is not None and have is not None and not _near(have, coords, tolerance):
+            return None
+        return known
 
     # -- derived statements -------------------------------------------------------
     def derived_statement(self, subject: URIRef, predicate: URIRef, obj: URIRef, date: str, quote: str,
-                          event: URIRef, rule: URIRef, note: str, symmetric: bool) -> URIRef | None:
-        """A dated statement derived from ``event`` by ``rule`` (nothing for a self-pair or a short quote)."""
-        if subject == obj or len(quote.strip()) < MIN_QUOTE:
+                          event: URIRef, rule: URIRef, note: str, symmetric: bool, record: bool = False) -> URIRef | None:
+        """A dated statement derived from ``event`` by ``rule`` (nothing for a self-pair or a short quote).
+
+        ``record``: the statement rests on the dataset record itself (GED without a headline): no
+        quote, the event (``ag:datasetId``, ``ag:citedSources``) is its evidence.
+        """
+        if subject == obj or (not record and len(quote.strip()) < MIN_QUOTE):
             return None
-        st = add_statement(self.g, subject, predicate, obj, start=date, end=date, quote=quote, source=self.source,
-                           symmetric=symmetric, evidenced_by=[event], note=note if self.notes else None)
+        st = add_statement(self.g, subject, predicate, obj, start=date, end=date, quote=None if record else quote,
+                           source=self.source, symmetric=symmetric, evidenced_by=[event],
+                           note=note if self.notes else None)
         self.g.add((st, AG.derivationRule, rule))
         self.derived += 1
         return st
@@ -307,9 +413,30 @@ class DatasetBuilder:
         return self.kg.dataset.graph(self.source).triples((node, None, None))
 
     def finalize(self) -> None:
-        """Keep every triple that is both removed and written again (an unchanged row stays as it was)."""
+        """Type the new actors from their codes; keep every triple both removed and written again."""
+        self._write_types()
         for name, triples in self.change.removed.items():
             triples -= self.change.added.get(name, set())
+
+    def _write_types(self) -> None:
+        """Each new actor gets the class its rows code most (its name's class where the name decides)."""
+        from ...model.names import local_id
+
+        labels = self.resolver.labels
+        for node, (provisional, by_name) in self.new_types.items():
+            votes = self.type_votes.get(node, {})
+            cls = provisional
+            if votes and not by_name:
+                cls = _most_coded(votes)
+            if len(votes) > 1:
+                first_line, first_column, _ = min(min(v) for v in votes.values())
+                coded = " and ".join(
+                    f"{local_id(c)} on line{'s' if len(v) > 1 else ''} {', '.join(str(x) for x, _, _ in sorted(v)[:5])}"
+                    for c, v in sorted(votes.items(), key=lambda kv: min(kv[1])))
+                self.warnings.append(f"{self.problems.file}:{first_line}: {first_column}: "
+                                     f"{labels.get(node, local_id(node))!r} is coded {coded}; typed {local_id(cls)}")
+            self.g.add((node, RDF.type, cls))
+            self.resolver.types[node] = {cls}
 
     # -- report -------------------------------------------------------------------
     def report(self) -> dict[str, object]:
@@ -344,6 +471,9 @@ class DatasetImporter:
         self.problems = builder.problems
         self.seen: dict[str, int] = {}
         builder.ensure_source(self.title, self.publisher, self.url)
+
+    def finish(self) -> None:
+        """What waits for every row (nothing by default)."""
 
     @classmethod
     def source(cls) -> URIRef:

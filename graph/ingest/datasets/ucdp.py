@@ -32,7 +32,7 @@ from ...write.workspace import slug
 from ..tabular import Row
 from .dataset_rows import DatasetImporter, RowPlan, coordinates
 
-__all__ = ["GED_COLUMNS", "GED_REQUIRED", "ged_date_text", "is_ged_header", "GedImporter"]
+__all__ = ["GED_COLUMNS", "GED_REQUIRED", "ged_date_text", "ged_version", "is_ged_header", "GedImporter"]
 
 #: GED columns (version 25.1 order; older versions use a subset).
 GED_COLUMNS = [
@@ -89,6 +89,16 @@ def ged_date_text(start: str, end: str, date_prec: str) -> str:
     return str(first.year)
 
 
+def ged_version(file_name: str) -> str | None:
+    """The GED version in a file's name, as UCDP names its downloads.
+
+    >>> ged_version("GEDEvent_v25_1.csv"), ged_version("ged241.csv"), ged_version("slice.csv")
+    ('25.1', '24.1', None)
+    """
+    match = re.search(r"(?i)ged(?:event)?[_-]?v?(\d{2})[._]?(\d)(?!\d)", file_name)
+    return f"{match.group(1)}.{match.group(2)}" if match else None
+
+
 def is_ged_header(header: list[str]) -> bool:
     """Whether a CSV header is a UCDP GED file's."""
     return {"type_of_violence", "side_a", "side_b", "date_start"} <= set(header)
@@ -116,6 +126,8 @@ class GedImporter(DatasetImporter):
     url = 'https://ucdp.uu.se/downloads/'
     required = tuple(GED_REQUIRED)
     id_column = "id"
+    #: The GED version the file's name gives (``GEDEvent_v25_1.csv`` → ``25.1``), else ``None``.
+    version: str | None = None
 
     def check(self, row: Row) -> tuple[RowPlan, dict] | None:
         """Check one row; its plan and parsed values, or ``None`` (problems recorded on its line)."""
@@ -181,18 +193,18 @@ class GedImporter(DatasetImporter):
         b, v = self.b, parsed["values"]
         (a,) = b.commit_actors(plan, "side_a")
         (o,) = b.commit_actors(plan, "side_b")
+        where_prec = v.get("where_prec", "").removesuffix(".0")
         place = b.place(v.get("country", ""), [(_strip(v.get("adm_1", ""), " province"), AG.Province),
                                                (_strip(v.get("adm_2", ""), " district"), AG.District)],
                         _strip(v.get("where_coordinates", ""), " town", " village", " province", " district"),
-                        parsed.get("coords"))
+                        parsed.get("coords"), where_prec if where_prec in ("1", "2") else "3")
         gid = v["id"].removesuffix(".0")
         event = AGD["event/ucdp-ged-" + slug(gid, "event")]
         date, cls = parsed["date"], parsed["class"]
         label = f"{v.get('dyad_name') or v['side_a'] + ' - ' + v['side_b']}" + (
             f" in {v['where_coordinates']}" if v.get("where_coordinates") else "") + f" ({date})"
-        quote = v.get("source_headline", "")
-        if len(quote) < 10:
-            quote = f"{v.get('dyad_name') or v['side_a'] + ' - ' + v['side_b']}: best {v['best']} (UCDP GED {gid})"
+        # the record's own words only: an empty headline gives no quote (the record is cited instead)
+        quote = v.get("source_headline", "") or None
         quantity = AGD[f"quantity/ucdp-ged-{slug(gid, 'event')}-deaths"]
         if b.seen_before and b.change.exists((event, AG.datasetId, Literal(gid))):
             b.unchanged += 1
@@ -200,7 +212,11 @@ class GedImporter(DatasetImporter):
         add_event(b.g, event, cls, label, date=date, agents=[a], targets=[o],
                   places=[place] if place is not None else [], quote=quote, source=b.source,
                   note=f"UCDP GED {gid}" + (f"; conflict: {v['conflict_name']}" if v.get("conflict_name") else ""))
+        b.g.add((event, AG.sideA, a))
+        b.g.add((event, AG.sideB, o))
         b.g.add((event, AG.datasetId, Literal(gid)))
+        if self.version:
+            b.g.add((event, AG.datasetVersion, Literal(self.version)))
         if v.get("source_article"):
             b.g.add((event, AG.citedSources, Literal(v["source_article"])))
         where = v.get("where_prec", "").removesuffix(".0")
@@ -208,15 +224,16 @@ class GedImporter(DatasetImporter):
             b.g.add((event, AG.locationPrecision, _WHERE[where]))
         figures = parsed["figures"]
         q = add_quantity(b.g, quantity, f"Deaths: {label}",
-                         figures["best"], "deaths", bound=AG.Estimated, date=date, of=event, quote=quote,
+                         figures["best"], "deaths", bound=AG.Estimated, date=date, of=event,
+                         quote=quote or v.get("source_article") or v.get("dyad_name") or gid,
                          source=b.source)
         for col, prop in (("low", AG.minimum), ("high", AG.maximum)):
             if figures.get(col) is not None:
                 b.g.add((q, prop, Literal(f"{figures[col]}.0", datatype=_DECIMAL)))
         pred, symmetric = (AG.attacks, False) if parsed["kind"] == "3" else (AG.armedConflictWith, True)
-        b.derived_statement(a, pred, o, date, quote, event, AG.UcdpDyadRule,
+        b.derived_statement(a, pred, o, date, quote or "", event, AG.UcdpDyadRule,
                             f"Derived from UCDP GED event {gid}: the dyad side_a / side_b (docs/acled.md).",
-                            symmetric=symmetric)
+                            symmetric=symmetric, record=quote is None)
 
 
 _DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
