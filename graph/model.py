@@ -19,11 +19,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from functools import cached_property
+from typing import Any, ClassVar
 
 from rdflib import RDFS, Literal, URIRef
 
-from .dates import FuzzyDate, is_active, parse_date, parse_day
+from .dates import DEFAULT_RULE, FuzzyDate, Span, holding_span, normalize_rule, parse_date, parse_day
 from .errors import DateError, UnknownNameError
 from .queries import internal_query
 from .selectors import COLUMN_SCAN_MIN, chunks, date_term, sparql_term, statement_columns, statement_where, values
@@ -52,6 +53,8 @@ __all__ = [
     "show",
     "node_records",
     "to_networkx",
+    "lifespans",
+    "alive",
 ]
 
 
@@ -132,6 +135,8 @@ class Relation:
     place: str | None = None
     symmetric: bool = False
     citation: str | None = None
+    #: the source's date (the time of knowledge, :mod:`graph.dates`); not a record field: a relation's JSON is a contract
+    issued: ClassVar[str | None] = None
 
     @property
     def start_date(self) -> FuzzyDate | None:
@@ -157,9 +162,19 @@ class Relation:
         """The other end(s): the object, or both parties of a mediation."""
         return [self.object] if self.object else list(self.parties)
 
-    def active(self, day: dt.date, rule: str = "possible") -> bool:
-        """Whether the relation is active on ``day`` (see :mod:`graph.dates`)."""
-        return not self.hypothetical and is_active(self.start_date, self.end_date, day, rule)
+    @property
+    def undated(self) -> bool:
+        """True when the statement has no start: it is counted at its source's date."""
+        return not self.start
+
+    @cached_property
+    def span(self) -> Span:
+        """When it may begin and stop holding, under the time of knowledge (:func:`graph.dates.holding_span`)."""
+        return holding_span(self.start_date, self.end_date, status=self.status, issued=self.issued)
+
+    def active(self, day: dt.date, rule: str = DEFAULT_RULE) -> bool:
+        """Whether the relation is active on ``day`` (see :mod:`graph.dates`; actors' lifespans: :func:`alive`)."""
+        return not self.hypothetical and self.span.active(day, rule)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (contract keys first)."""
@@ -510,6 +525,10 @@ def _source_citations(kg: ActorGraph) -> dict[str, str]:
     return {s.id: s.citation or s.title or s.id for s in sources(kg)}
 
 
+def _source_dates(kg: ActorGraph) -> dict[str, str]:
+    return {s.id: s.date for s in sources(kg) if s.date}
+
+
 _P = {name: str(AG[name]) for name in (
     "subject", "predicate", "object", "party", "claimedBy", "start", "end", "quote", "source", "status", "note",
     "about", "evidencedBy", "role", "endCause", "place")}
@@ -585,10 +604,13 @@ def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True, columns_qu
     labels = _labels(kg, named)
     onto = kg.ontology
     citations = _source_citations(kg) if props else {}
+    issued = _source_dates(kg) if props else {}
     out = []
     for st, values_ in props.items():
         rel = _relation_record(onto, st, values_, labels, citations)
         if rel is not None:
+            if rel.source in issued:
+                rel.issued = issued[rel.source]
             out.append(rel)
     out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
     return out
@@ -675,7 +697,7 @@ def relations(
     as_of: str | dt.date | None = None,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
-    rule: str = "possible",
+    rule: str = DEFAULT_RULE,
     include_hypothetical: bool = True,
     detail: bool = True,
 ) -> list[Relation]:
@@ -686,8 +708,9 @@ def relations(
       a set of actor ids (a side, see :mod:`graph.sides`);
     * ``type`` is a relation type (or list) by name or label; its
       sub-properties match too (``supports`` finds ``supportsPolitically``);
-    * ``as_of`` keeps relations active that day (the as-of rule of
-      :mod:`graph.dates`; potential/proposed relations are never active);
+    * ``as_of`` keeps relations active that day (the time of knowledge and
+      the as-of rule of :mod:`graph.dates`, inside the lifespans of their
+      actors, :func:`alive`; potential/proposed relations are never active);
     * ``since``/``until`` keep relations whose span overlaps the window;
     * ``detail=False`` (the analyses) leaves ``note``, ``about``, ``events``,
       ``role``, ``end_cause`` and ``place`` empty: half the store lookups.
@@ -701,6 +724,7 @@ def relations(
     [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
     """
     onto = kg.ontology
+    rule = normalize_rule(rule)
     predicates: set[str] | None = None
     excluded: set[str] | None = None
     if polarity is not None:
@@ -749,6 +773,7 @@ def relations(
             out = [r for r in out if r.subject in ids or not ids.isdisjoint(r.ends())]
     if day is not None:
         out = [r for r in out if r.active(day, rule)]
+        out = alive(kg, out, day, rule)
     if lo is not None or hi is not None:
         lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
@@ -758,6 +783,50 @@ def relations(
     if not include_hypothetical:
         out = [r for r in out if not r.hypothetical]
     return list(out)
+
+
+# ---------------------------------------------------------------------------
+# Lifespans: a statement is never active outside its actors' lifespans
+# ---------------------------------------------------------------------------
+def lifespans(kg: ActorGraph) -> dict[str, Span]:
+    """Actor id → its lifespan (``ag:lifespanStart``/``ag:lifespanEnd``) for the actors whose text gives one.
+
+    >>> from actorgraph import load
+    >>> lifespans(load())["taliban-regime"].begin_earliest
+    datetime.date(2021, 6, 1)
+    """
+    if "lifespans" not in kg._cache:
+        _, rows = kg.select_values(
+            "SELECT ?a ?s ?e WHERE { { ?a ag:lifespanStart ?s } UNION { ?a ag:lifespanEnd ?e } }")
+        bounds: dict[str, dict[str, str]] = defaultdict(dict)
+        for actor, start, end in rows:
+            if start is not None:
+                bounds[local_id(actor)]["start"] = start
+            if end is not None:
+                bounds[local_id(actor)]["end"] = end
+        kg._cache["lifespans"] = {
+            actor: holding_span(parse_date(b["start"]) if "start" in b else parse_date(".."),
+                                parse_date(b["end"]) if "end" in b else None)
+            for actor, b in bounds.items()
+        }
+    return kg._cache["lifespans"]
+
+
+def alive(kg: ActorGraph, rels: list[Relation], day: dt.date, rule: str = DEFAULT_RULE) -> list[Relation]:
+    """The relations of ``rels`` whose every actor exists on ``day`` under ``rule`` (actors without a
+    lifespan always do).
+
+    >>> from actorgraph import load
+    >>> kg = load()
+    >>> rels = relations(kg, actor="Taliban regime")
+    >>> alive(kg, rels, parse_day("2008-06-30"), "possible")
+    []
+    """
+    spans = lifespans(kg)
+    if not spans:
+        return rels
+    return [r for r in rels
+            if all(spans[a].active(day, rule) for a in (r.subject, *r.ends()) if a in spans)]
 
 
 # ---------------------------------------------------------------------------
@@ -932,7 +1001,7 @@ def show(kg: ActorGraph, name: str) -> dict[str, Any]:
 def to_networkx(
     kg: ActorGraph,
     as_of: str | dt.date | None = None,
-    rule: str = "possible",
+    rule: str = DEFAULT_RULE,
     include_hypothetical: bool = False,
     relation_list: list[Relation] | None = None,
 ):
