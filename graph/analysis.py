@@ -1,24 +1,22 @@
 """Alliance analysis: signed snapshots, structural balance, blocs, paths, centrality, diff, timeline.
 
-Everything starts from a **snapshot**: the relations active between actors on
-one day (the as-of rule of :mod:`graph.dates`; potential or proposed
-relations are never active). Each relation type carries a polarity in the
-ontology — friendly (+1), hostile (−1) or neutral (unsigned) — and the
-*signed snapshot* keeps one sign per pair of actors.
+Everything starts from a **snapshot**: the ties between actors on one day,
+read by the tie model of :mod:`graph.ties` — each pair **friendly**,
+**hostile** or **mixed**, scored from the relation types' intensities
+(``ag:intensity``: Goldstein's weights on CAMEO codes) with recency, under the
+time of knowledge of :mod:`graph.dates` (an undated statement holds at its
+source's date; *Ended* means ended by it; the ``known`` rule by default) and
+inside the actors' lifespans. Potential or proposed relations never count.
 
-Reduction rule (several active relations on one pair)
------------------------------------------------------
-The pair takes the sign of its **most recently started** active signed
-relation (start dates compared by their earliest, then latest, day; a
-relation without a start date is the oldest). When the most recent relations
-start on the same date and disagree, **hostile wins the tie**. Neutral
-relations never sign a pair. Every pair whose active signed relations
-disagree is reported in ``conflicts`` (with the rule that decided it) —
-never resolved silently.
+The signed graph (balance, blocs, enemies of enemies, camps) holds the
+friendly (+1) and hostile (−1) pairs; a **mixed** pair (strong ties of both
+signs) is neither, is left out of the signed graph and is listed in
+``conflicts`` with every pair whose statements disagree in sign, with the
+score that decided it — never resolved silently.
 
-So Pakistan's optimism at the Taliban's return (summer 2021) signs the
-Pakistan–Taliban pair friendly at the end of 2021 over the older, undated
-hostile ties, and the pair is listed as a conflict.
+So at the end of 2021 Pakistan–Taliban reads friendly (the "closest ties" the
+text says it "historically maintained"), and by the letter's date hostile
+(war, airstrikes, pressure outweigh those ties: score −58.5).
 
 Exactness
 ---------
@@ -46,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import parse_date, parse_day
+from .dates import DEFAULT_RULE, normalize_rule, parse_date, parse_day
 from .errors import ActorGraphError
 from .model import Relation, actors, events, iri, label_of, local_id, relations, resolve, sources
 from .sides import conflict_actors, events_of_side, rolled_up_relations, side_map
@@ -67,6 +65,7 @@ from .signed import (  # re-exported: the analysis API keeps its names
     triangles,
 )
 from .store import ActorGraph
+from .ties import Tie, intensities, read_pair
 
 __all__ = [
     "EXACT_BLOCS_LIMIT",
@@ -80,6 +79,7 @@ __all__ = [
     "span_text",
     "evidence",
     "conflict_warnings",
+    "summarise_warnings",
     "reduce_pair",
     "signed_snapshot",
     "triangles",
@@ -168,25 +168,28 @@ def default_as_of(kg: ActorGraph) -> str:
     return max(dates, key=lambda d: parse_date(d).latest) if dates else dt.date.today().isoformat()
 
 
-def reduce_pair(rels: list[Relation]) -> tuple[int, Relation, str | None]:
-    """Reduce the active signed relations of one pair to ``(sign, deciding relation, conflict rule)``.
+def reduce_pair(rels: list[Relation], day: dt.date | None = None, kg: ActorGraph | None = None,
+                intensity: dict[str, float] | None = None) -> tuple[int, Relation, str | None]:
+    """Reduce the active statements of one pair to ``(sign, strongest statement, how)`` with the tie model
+    (:func:`graph.ties.read_pair`): ``sign`` is +1 friendly, −1 hostile, 0 mixed; ``how`` is ``None`` when
+    every statement has the same sign, else how the pair was read (``"score -58.5: hostile"``, ``"mixed: …"``).
 
-    The most recently started relation decides; a tie in start date between
-    opposite signs goes to hostile. The third item is ``None`` when every
-    relation has the same sign, else the rule that decided
-    (``"most recent start"`` or ``"tie: hostile wins"``).
+    ``intensity`` (or ``kg``, whose ontology gives it) maps relation types to their ``ag:intensity``; without
+    either, a type counts ±1 by its polarity.
     """
-    signed = [r for r in rels if r.sign]
-    if not signed:
+    if intensity is None:
+        intensity = intensities(kg) if kg is not None else {}
+    intensity = {**{r.predicate: float(r.sign) for r in rels if r.predicate not in intensity}, **intensity}
+    day = day or dt.date.max
+    sign, score, ordered, _ = read_pair(rels, day, intensity)
+    if not ordered:
         raise ValueError("reduce_pair needs at least one signed relation")
-    newest = max(_start_key(r) for r in signed)
-    latest = [r for r in signed if _start_key(r) == newest]
-    latest.sort(key=lambda r: (r.sign, r.id))  # hostile (-1) first
-    deciding = latest[0]
-    if len({r.sign for r in signed}) == 1:
-        return deciding.sign, deciding, None
-    rule = "tie: hostile wins" if len({r.sign for r in latest}) > 1 else "most recent start"
-    return deciding.sign, deciding, rule
+    numeric = {"friendly": 1, "hostile": -1}.get(sign or "", 0)
+    signs = {1 if intensity.get(r.predicate, 0) > 0 else -1 for r in ordered}
+    if len(signs) == 1:
+        return numeric, ordered[0], None
+    how = ("mixed: strong ties of both signs" if sign == "mixed" else f"score {score:g}: {sign}")
+    return numeric, ordered[0], how
 
 
 @dataclass
@@ -210,9 +213,12 @@ class Snapshot:
     side_of: dict[str, str] = field(default_factory=dict)
     #: reads ``relations`` on first use (blocs and balance need only the signed ones)
     _read_relations: Callable[[], list[Relation]] | None = field(default=None, repr=False)
-    #: ``{(a, b): {sign, relation, relations, conflict}}`` per sorted pair, in ``signed``'s edge order:
+    #: ``{(a, b): {sign, relation, relations, conflict, score, reading, tie}}`` per sorted pair of the signed
+    #: graph (friendly or hostile; ``relation`` = the strongest statement), in ``signed``'s edge order:
     #: what ``diff`` needs, without importing networkx (~0.1 s of a cold CLI run)
     ties: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: every pair's :class:`graph.ties.Tie` (mixed ones too), by sorted pair
+    readings: dict[tuple[str, str], Tie] = field(default_factory=dict, repr=False)
 
     @property
     def tie_graph(self) -> Any:
@@ -276,7 +282,7 @@ class Snapshot:
         return g
 
 
-def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE,
                     roll_up: bool = False, all_actors: bool = True) -> Snapshot:
     """The signed graph of actors on ``as_of`` (default: :func:`default_as_of`).
 
@@ -290,6 +296,7 @@ def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     >>> snap.signed["pakistan"]["taliban-regime"]["sign"]
     -1
     """
+    rule = normalize_rule(rule)
     as_of = as_of if as_of is not None else default_as_of(kg)
     text = as_of.isoformat() if isinstance(as_of, dt.date) else parse_date(as_of).text
     key = ("snapshot", text, rule, roll_up, all_actors)
@@ -314,41 +321,74 @@ def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str,
             if r.subject in known and all(e in known for e in r.ends()) and r.ends()
         ]
 
-    # only the signed types are read here (the store filters them); every polarity waits for Snapshot.relations
-    signed_types = sorted(p for p, t in kg.ontology.relations.items() if t.polarity in ("friendly", "hostile"))
-    signed = active(signed_types) if signed_types else []
+    # only the types with an intensity are read here (the store filters them); every type waits for
+    # Snapshot.relations
+    intensity = intensities(kg)
+    tie_types = sorted(p for p, value in intensity.items() if value)
+    signed = active(tie_types) if tie_types else []
     if roll_up:
         labels = {h: labels.get(h) or label_of(kg, iri(h)) for h in set(side_of.values())}
     view = Snapshot(text, day, rule, None, None, [], labels, side_of)
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for rel in signed:
-        if rel.sign:
-            subject, others = view.ends(rel)
-            for other in others:
-                by_pair[_pair(subject, other)].append(rel)
+        subject, others = view.ends(rel)
+        for other in others:
+            by_pair[_pair(subject, other)].append(rel)
     ties: dict[tuple[str, str], dict[str, Any]] = {}
     conflicts = []
     for (a, b), rels in sorted(by_pair.items()):
-        sign, deciding, why = reduce_pair(rels)
-        ties[(a, b)] = {"sign": sign, "relation": deciding, "relations": rels, "conflict": why is not None}
-        if why is not None:
+        reading, score, ordered, weights = read_pair(rels, day, intensity)
+        if reading is None:
+            continue
+        tie = Tie((a, b), (labels[a], labels[b]), reading, score, [r.id for r in ordered],
+                  sum(1 for r in ordered if r.undated), text, rule, ordered, weights)
+        both = len({weights[r.id] > 0 for r in ordered}) > 1
+        if reading != "mixed":
+            ties[(a, b)] = {"sign": tie.polarity, "relation": ordered[0], "relations": ordered, "conflict": both,
+                            "score": score, "reading": reading, "tie": tie}
+        if both:
             conflicts.append({
-                "pair": [a, b], "labels": [labels[a], labels[b]], "sign": sign, "polarity": _POLARITY[sign],
-                "rule": why, "decided_by": deciding.id, "relations": [evidence(r) for r in rels],
+                "pair": [a, b], "labels": [labels[a], labels[b]], "sign": tie.polarity, "polarity": reading,
+                "score": score, "rule": "mixed: strong ties of both signs" if reading == "mixed" else f"score {score:g}: {reading}",
+                "decided_by": ordered[0].id, "because": tie.because, "undated": tie.undated,
+                "relations": [evidence(r) | {"weight": weights[r.id]} for r in ordered],
             })
-    return Snapshot(text, day, rule, None, None, conflicts, labels, side_of, active, ties)
+    snap = Snapshot(text, day, rule, None, None, conflicts, labels, side_of, active, ties)
+    snap.readings = {pair: data["tie"] for pair, data in ties.items()}
+    snap.readings.update({tuple(c["pair"]): Tie(tuple(c["pair"]), tuple(c["labels"]), "mixed", c["score"],
+                                                c["because"], c["undated"], text, rule,
+                                                [r for r in by_pair[tuple(c["pair"])]], {})
+                          for c in conflicts if c["polarity"] == "mixed"})
+    return snap
 
 
 def conflict_warnings(snap: Snapshot) -> list[str]:
-    """One warning line per pair whose active relations disagree in sign."""
+    """One warning line per pair whose active statements disagree in sign, with how the tie model read it."""
     out = []
     for c in snap.conflicts:
-        signs = ", ".join(f"{r['label']} ({r['polarity']}, {span_text(r['start'], r['end'])})" for r in c["relations"])
+        signs = ", ".join(f"{r['label']} ({r['weight']:+g}, {span_text(r['start'], r['end'])})" for r in c["relations"][:4])
+        more = f", +{len(c['relations']) - 4} more" if len(c["relations"]) > 4 else ""
         out.append(
-            f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: active relations disagree "
-            f"[{signs}]; counted {c['polarity']} ({c['rule']})"
+            f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: statements of both signs "
+            f"[{signs}{more}]; read {c['polarity']} ({c['rule']})"
         )
     return out
+
+
+#: Warning lines printed before the rest are summarised as a count.
+WARNING_LINES = 3
+
+
+def summarise_warnings(lines: list[str], limit: int = WARNING_LINES) -> list[str]:
+    """At most ``limit`` warning lines, then one line counting the rest (the JSON ``conflicts`` has them all).
+
+    >>> summarise_warnings(["warning: a", "warning: b"], 1)
+    ['warning: a', 'warning: 1 more pair(s) with statements of both signs (see "conflicts" in the JSON output)']
+    """
+    if len(lines) <= limit:
+        return list(lines)
+    return lines[:limit] + [f"warning: {len(lines) - limit} more pair(s) with statements of both signs "
+                            '(see "conflicts" in the JSON output)']
 
 
 # ---------------------------------------------------------------------------
@@ -360,7 +400,7 @@ def _tie(snap: Snapshot, a: str, b: str) -> dict[str, Any]:
     return evidence(rel) | {"pair": [a, b], "conflict": data["conflict"], "also": [r.id for r in data["relations"] if r is not rel]}
 
 
-def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool = False, rule: str = "possible",
+def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool = False, rule: str = DEFAULT_RULE,
             snap: Snapshot | None = None, roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
     """Every triad of sides (``roll_up=False``: of raw actors) with three signed ties, balanced or not.
 
@@ -389,7 +429,7 @@ def balance(kg: ActorGraph, as_of: str | dt.date | None = None, unbalanced: bool
     return rows
 
 
-def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+def blocs(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE,
           exact_limit: int = EXACT_BLOCS_LIMIT, roll_up: bool = True, all_actors: bool = False) -> dict[str, Any]:
     """The two camps minimising the frustration index on ``as_of``.
 
@@ -439,7 +479,7 @@ def _hop(snap: Snapshot, g: Any, u: str, v: str) -> dict[str, Any]:
 
 
 def path(kg: ActorGraph, source: str, target: str, as_of: str | dt.date | None = None, max_hops: int | None = None,
-         limit: int = 20, rule: str = "possible") -> dict[str, Any]:
+         limit: int = 20, rule: str = DEFAULT_RULE) -> dict[str, Any]:
     """Shortest paths between two actors over the ties active on ``as_of`` (any polarity, either direction).
 
     Returns ``{from, to, as_of, hops, paths}``; each path is a list of hops
@@ -461,7 +501,7 @@ def path(kg: ActorGraph, source: str, target: str, as_of: str | dt.date | None =
 
 
 def ego(kg: ActorGraph, name: str, hops: int = 1, as_of: str | dt.date | None = None,
-        rule: str = "possible") -> list[dict[str, Any]]:
+        rule: str = DEFAULT_RULE) -> list[dict[str, Any]]:
     """Actors within ``hops`` ties of ``name`` on ``as_of``, each with the ties that reach it.
 
     Rows: ``actor, label, hops, via`` (``via`` = relations to actors one hop closer).
@@ -489,7 +529,7 @@ def ego(kg: ActorGraph, name: str, hops: int = 1, as_of: str | dt.date | None = 
 
 
 def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None = None,
-               rule: str = "possible", top: int | None = None, roll_up: bool = False,
+               rule: str = DEFAULT_RULE, top: int | None = None, roll_up: bool = False,
                all_actors: bool = False) -> list[dict[str, Any]]:
     """Centrality of the conflict's actors over the ties active on ``as_of`` (undirected, any polarity).
 
@@ -517,7 +557,7 @@ def centrality(kg: ActorGraph, measure: str = "all", as_of: str | dt.date | None
     return rows
 
 
-def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE,
                 seed: int = 0, roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
     """Communities of sides (Louvain, seeded) over the friendly and neutral ties active on ``as_of``.
 
@@ -542,7 +582,7 @@ def communities(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = 
 
 
 def enemies_of_enemies(kg: ActorGraph, name: str, as_of: str | dt.date | None = None,
-                       rule: str = "possible", roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
+                       rule: str = DEFAULT_RULE, roll_up: bool = True, all_actors: bool = False) -> list[dict[str, Any]]:
     """Actors sharing an enemy with ``name`` and with no tie to it active on ``as_of``.
 
     Balance theory predicts a friendly tie ("the enemy of my enemy is my
@@ -571,7 +611,7 @@ def enemies_of_enemies(kg: ActorGraph, name: str, as_of: str | dt.date | None = 
     return rows
 
 
-def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = "possible",
+def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = DEFAULT_RULE,
          actor: str | None = None, roll_up: bool = False) -> list[dict[str, Any]]:
     """What changed between two dates, per pair of actors (``roll_up``: per pair of sides).
 
@@ -596,6 +636,7 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
     >>> any(r["change"] == "sign" and set(r["pair"]) == {"pakistan", "taliban"} for r in rows)
     True
     """
+    rule = normalize_rule(rule)
     d1, d2 = parse_day(before), parse_day(after)
     if d2 < d1:
         raise ActorGraphError(f"diff: {after} is before {before}")
@@ -607,12 +648,12 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
         ends = [e for e in rel.ends() if e != rel.subject]
         if rel.subject not in raw or not ends or any(e not in raw for e in ends):
             continue
-        start, end = rel.start_date, rel.end_date
+        span = rel.span
         changes = []
-        if start is not None and (start.earliest if rule == "possible" else start.latest) > d1 and \
-                (start.earliest if rule == "possible" else start.latest) <= d2:
+        # began: under "known" the whole start lies in the window (d1, d2]; under "possible" its first day does
+        if rel.start and span.begin_earliest > d1 and (span.begin_latest if rule == "known" else span.begin_earliest) <= d2:
             changes.append("began")
-        if end is not None and d1 <= (end.latest if rule == "possible" else end.earliest) < d2:
+        if rel.end and d1 <= span.last_day(rule) < d2:
             changes.append("ended")
         for change in changes:
             snap = s2 if change == "began" else s1
