@@ -278,6 +278,12 @@ class DateParam(click.ParamType):
 
 DATE = DateParam()
 
+#: The as-of rules (actorgraph.dates): "known" (default) holds for certain that day, "possible" is not excluded;
+#: "certain" is the old name of "known", still accepted.
+RULE = click.Choice(["known", "possible", "certain"])
+RULE_HELP = ("As-of rule: known = holds for certain that day (an undated statement from its source's date); "
+             "possible = the source does not exclude it. certain is the old name of known.")
+
 
 def get_kg(ctx: click.Context):
     """Load (once) the graph chosen with ``--graph``."""
@@ -428,8 +434,8 @@ def _show_actor(info: dict, fmt: str) -> None:
 @click.option("--as-of", "as_of", type=DATE, help="Only relations active on this date.")
 @click.option("--since", type=DATE, help="Only relations overlapping the window from this date.")
 @click.option("--until", type=DATE, help="Only relations overlapping the window up to this date.")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-              help="As-of rule for imprecise dates (see README).")
+@click.option("--rule", type=RULE, default="known", show_default=True,
+              help=RULE_HELP)
 @click.option("--roll-up", "roll_up", is_flag=True,
               help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
 @format_option()
@@ -565,8 +571,8 @@ AS_OF_HELP = "Analysis date (YYYY, YYYY-MM or YYYY-MM-DD; a year/month means its
 def _analysis_options(func):
     """``--as-of``, ``--rule`` and ``--format`` shared by the analysis commands."""
     func = format_option()(func)
-    func = click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-                        help="As-of rule for imprecise dates.")(func)
+    func = click.option("--rule", type=RULE, default="known", show_default=True,
+                        help=RULE_HELP)(func)
     return click.option("--as-of", "as_of", type=DATE, help=AS_OF_HELP)(func)
 
 
@@ -582,8 +588,11 @@ def _side_options(roll_up_default: bool):
 
 
 def _warn(lines: list[str]) -> None:
+    """Warnings on stderr, summarised: a few lines and a count (the JSON output carries them all)."""
+    from actorgraph.analysis import summarise_warnings
+
     sys.stdout.flush()  # what is already on stdout comes first when both go to one terminal
-    for line in lines:
+    for line in summarise_warnings(lines):
         click.echo(line, err=True)
 
 
@@ -760,7 +769,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
 @main.command()
 @click.argument("before", type=DATE, metavar="DATE1")
 @click.argument("after", type=DATE, metavar="DATE2")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True)
+@click.option("--rule", type=RULE, default="known", show_default=True, help=RULE_HELP)
 @click.option("--actor", metavar="NAME", help="Only pairs this actor (rolled up: its side) belongs to.")
 @click.option("--roll-up", "roll_up", is_flag=True,
               help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
@@ -1111,8 +1120,8 @@ def serve(ctx, host, port, timeout, limit, max_body, workers):
 @main.command("sides")
 @click.option("--as-of", "as_of", type=DATE,
               help="Sides on this date (ties active that day). Default: every tie, whatever its dates.")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-              help="As-of rule for imprecise dates.")
+@click.option("--rule", type=RULE, default="known", show_default=True,
+              help=RULE_HELP)
 @format_option()
 @click.pass_context
 def sides_cmd(ctx, as_of, rule, fmt):
@@ -1124,6 +1133,39 @@ def sides_cmd(ctx, as_of, rule, fmt):
         rows = [r | {"members": ", ".join(r["member_labels"])} for r in rows]
     emit(rows, fmt, ["side", "label", "members"] if fmt == "table" else
          (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
+
+
+# ---------------------------------------------------------------------------
+# Ties (issue 20: the tie model) — ties
+# ---------------------------------------------------------------------------
+@main.command("ties")
+@click.option("--as-of", "as_of", type=DATE, help=AS_OF_HELP)
+@click.option("--actor", metavar="NAME", help="Only the pairs of this actor (rolled up: of its side).")
+@click.option("--with", "with_", metavar="NAME", help="Only the pairs with this actor (rolled up: its side).")
+@click.option("--roll-up/--no-roll-up", "roll_up", default=True, show_default=True,
+              help="Read sides (a state with its institutions, officials and leaders) or raw actors.")
+@click.option("--rule", type=RULE, default="known", show_default=True, help=RULE_HELP)
+@format_option()
+@click.pass_context
+def ties_cmd(ctx, as_of, actor, with_, roll_up, rule, fmt):
+    """Ties on a day: each pair friendly, hostile or mixed, scored from its statements (docs/analysis.md)."""
+    from actorgraph.ties import ties, undated_note
+
+    found = ties(get_kg(ctx), as_of, actor=actor, with_=with_, roll_up=roll_up, rule=rule)
+    if fmt == "json":
+        emit([t.as_dict() for t in found], fmt)
+        return
+    rows = [{"pair": f"{t.labels[0]} – {t.labels[1]}", "sign": t.sign, "score": t.score,
+             "strongest": f"{t.strongest.subject_label} {t.strongest.predicate_label} {t.strongest.object_label}",
+             "statements": len(t.because), "undated": t.undated,
+             "labels": " | ".join(t.labels), "because": " ".join(t.because), "as_of": t.as_of, "rule": t.rule}
+            for t in found]
+    if fmt == "csv":
+        emit([r | {"pair": " | ".join(t.pair)} for r, t in zip(rows, found, strict=True)], fmt,
+             ["pair", "labels", "sign", "score", "because", "undated", "as_of", "rule"])
+        return
+    emit(rows, fmt, ["pair", "sign", "score", "strongest", "statements", "undated"])
+    _warn([f"note: {undated_note(found)}"] if found else [])
 
 
 # ---------------------------------------------------------------------------

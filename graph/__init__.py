@@ -41,6 +41,7 @@ from .model import (
 from .ontology import load_ontology
 from .queries import named_queries, query
 from .store import ActorGraph, load
+from .ties import Tie, ties
 
 __version__ = "0.1.0"
 
@@ -59,6 +60,8 @@ __all__ = [
     "resolve",
     "suggest",
     "to_networkx",
+    "ties",
+    "Tie",
     "query",
     "named_queries",
     "parse_date",

@@ -39,7 +39,6 @@ Exactness
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +64,7 @@ from .signed import (  # re-exported: the analysis API keeps its names
     triangles,
 )
 from .store import ActorGraph
-from .ties import Tie, intensities, read_pair
+from .ties import Tie, intensities, read_pair, read_ties
 
 __all__ = [
     "EXACT_BLOCS_LIMIT",
@@ -329,36 +328,30 @@ def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str,
     if roll_up:
         labels = {h: labels.get(h) or label_of(kg, iri(h)) for h in set(side_of.values())}
     view = Snapshot(text, day, rule, None, None, [], labels, side_of)
-    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
-    for rel in signed:
-        subject, others = view.ends(rel)
-        for other in others:
-            by_pair[_pair(subject, other)].append(rel)
+    # the labels of the counted actors: heads when rolled up (a member outside the counted actors is dropped)
+    counted = {a: labels.get(view.node(a), a) for a in known} | labels
+    found = read_ties(signed, day, text, rule, counted, side_of, intensity, kg)
     ties: dict[tuple[str, str], dict[str, Any]] = {}
     conflicts = []
-    for (a, b), rels in sorted(by_pair.items()):
-        reading, score, ordered, weights = read_pair(rels, day, intensity)
-        if reading is None:
-            continue
-        tie = Tie((a, b), (labels[a], labels[b]), reading, score, [r.id for r in ordered],
-                  sum(1 for r in ordered if r.undated), text, rule, ordered, weights)
+    readings: dict[tuple[str, str], Tie] = {}
+    for tie in found:
+        a, b = tie.pair
+        readings[(a, b)] = tie
+        ordered, weights = tie.relations, tie.weights
         both = len({weights[r.id] > 0 for r in ordered}) > 1
-        if reading != "mixed":
+        if tie.sign != "mixed":
             ties[(a, b)] = {"sign": tie.polarity, "relation": ordered[0], "relations": ordered, "conflict": both,
-                            "score": score, "reading": reading, "tie": tie}
+                            "score": tie.score, "reading": tie.sign, "tie": tie}
         if both:
             conflicts.append({
-                "pair": [a, b], "labels": [labels[a], labels[b]], "sign": tie.polarity, "polarity": reading,
-                "score": score, "rule": "mixed: strong ties of both signs" if reading == "mixed" else f"score {score:g}: {reading}",
+                "pair": [a, b], "labels": list(tie.labels), "sign": tie.polarity, "polarity": tie.sign,
+                "score": tie.score,
+                "rule": "mixed: strong ties of both signs" if tie.sign == "mixed" else f"score {tie.score:g}: {tie.sign}",
                 "decided_by": ordered[0].id, "because": tie.because, "undated": tie.undated,
                 "relations": [evidence(r) | {"weight": weights[r.id]} for r in ordered],
             })
     snap = Snapshot(text, day, rule, None, None, conflicts, labels, side_of, active, ties)
-    snap.readings = {pair: data["tie"] for pair, data in ties.items()}
-    snap.readings.update({tuple(c["pair"]): Tie(tuple(c["pair"]), tuple(c["labels"]), "mixed", c["score"],
-                                                c["because"], c["undated"], text, rule,
-                                                [r for r in by_pair[tuple(c["pair"])]], {})
-                          for c in conflicts if c["polarity"] == "mixed"})
+    snap.readings = readings
     return snap
 
 

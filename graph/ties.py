@@ -53,6 +53,7 @@ __all__ = [
     "recency",
     "weigh",
     "read_pair",
+    "read_ties",
     "ties",
     "tie_rows",
     "undated_note",
@@ -205,6 +206,34 @@ def ties(kg: ActorGraph, as_of: str | dt.date | None = None, actor: str | None =
     side_of = side_of or {}
     if active is None:
         active = relations(kg, type=sorted(intensity), as_of=day, rule=rule, include_hypothetical=False, detail=False)
+    everything = read_ties(active, day, text, rule, labels, side_of, intensity, kg)
+    wanted = [_wanted(kg, name, side_of) for name in (actor, with_)]
+    out = []
+    for tie in everything:
+        a, b = tie.pair
+        if wanted[0] is not None and not ({a, b} & wanted[0]):
+            continue
+        if wanted[1] is not None and not ({a, b} & wanted[1]):
+            continue
+        if wanted[0] is not None and wanted[1] is not None and not (
+                (a in wanted[0] and b in wanted[1]) or (b in wanted[0] and a in wanted[1])):
+            continue
+        out.append(tie)
+    if actor is not None:  # the named actor's end first
+        first = wanted[0] or set()
+        out = [t if t.pair[0] in first or t.pair[1] not in first else _swap(t) for t in out]
+    out.sort(key=lambda t: (t.labels[0].lower(), t.labels[1].lower()))
+    return out
+
+
+def read_ties(active: list[Relation], day: dt.date, as_of: str, rule: str, labels: dict[str, str],
+              side_of: dict[str, str], intensity: dict[str, float], kg: ActorGraph | None = None) -> list[Tie]:
+    """Every pair's :class:`Tie` from the active statements (sorted by pair): the one reading of the tie model
+    that :func:`ties` and the analyses' snapshot (:func:`graph.analysis.signed_snapshot`) share.
+
+    ``labels`` are the actors counted (and the sides' heads' labels), ``side_of`` maps an actor to its
+    side's head (empty: raw actors); statements inside one side are left out.
+    """
     by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
     for rel in active:
         if rel.predicate not in intensity or rel.subject not in labels or not rel.ends():
@@ -214,28 +243,16 @@ def ties(kg: ActorGraph, as_of: str | dt.date | None = None, actor: str | None =
         a = side_of.get(rel.subject, rel.subject)
         for other in rel.ends():
             b = side_of.get(other, other)
-            if a != b:
+            if a != b and rel not in by_pair[_pair(a, b)]:
                 by_pair[_pair(a, b)].append(rel)
-    wanted = [_wanted(kg, name, side_of) for name in (actor, with_)]
     out = []
     for (a, b), rels in sorted(by_pair.items()):
-        if wanted[0] is not None and not ({a, b} & wanted[0]):
-            continue
-        if wanted[1] is not None and not ({a, b} & wanted[1]):
-            continue
-        if wanted[0] is not None and wanted[1] is not None and not (
-                (a in wanted[0] and b in wanted[1]) or (b in wanted[0] and a in wanted[1])):
-            continue
         sign, score, ordered, weights = read_pair(rels, day, intensity)
         if sign is None:
             continue
-        pair_labels = (labels.get(a) or label_of(kg, iri(a)), labels.get(b) or label_of(kg, iri(b)))
-        out.append(Tie((a, b), pair_labels, sign, score, [r.id for r in ordered],
-                       sum(1 for r in ordered if r.undated), text, rule, ordered, weights))
-    if actor is not None:  # the named actor's end first
-        first = wanted[0] or set()
-        out = [t if t.pair[0] in first or t.pair[1] not in first else _swap(t) for t in out]
-    out.sort(key=lambda t: (t.labels[0].lower(), t.labels[1].lower()))
+        names = (labels.get(a) or (label_of(kg, iri(a)) if kg else a), labels.get(b) or (label_of(kg, iri(b)) if kg else b))
+        out.append(Tie((a, b), names, sign, score, [r.id for r in ordered], sum(1 for r in ordered if r.undated),
+                       as_of, rule, ordered, weights))
     return out
 
 
