@@ -156,6 +156,8 @@ def _parse_text(text: str) -> FuzzyDate:
     try:
         parsed = edtf.parse_edtf(raw)
     except Exception:  # the package raises its own EDTFParseException, and TypeError on some inputs
+        if _DAY.match(raw) or _MONTH.match(raw):
+            raise DateError(f"impossible date {raw!r}: no such month or day") from None
         raise DateError(f"malformed date {raw!r}: expected an EDTF date (YYYY, YYYY-MM, YYYY-MM-DD, "
                         "an interval A/B, or a bound [..D], [D..], ..)") from None
     try:
