@@ -251,3 +251,42 @@ def test_diff_reports_the_handover_on_the_bundled_graph(cli_json):
     # without roll-up the movement and the regime are two pairs, and no single pair flips
     raw = cli_json("diff", "2021-12-31", "2026-03-15", "--actor", "Pakistan")
     assert not [r for r in raw if r["change"] == "sign" and r["pair"] == ["pakistan", "taliban"]]
+
+
+def test_the_republics_forces_never_join_the_taliban_side(kg, tmp_path):
+    """A state's government is a time-bounded actor; its forces roll up to it, and so to the state, only while
+    it governs (the shape of the datasets' government actors: ag:Government, ag:governs, ag:partOf)."""
+    from actorgraph import load
+    from actorgraph.statements import add_actor, add_lifespan, add_statement
+    from actorgraph.ties import ties
+    from actorgraph.vocab import AG, AGD
+
+    graph = kg.data()  # a copy
+    source = AGD["source/ifri-letter-116"]
+    republic, army, police = AGD["republic-government"], AGD["republic-army"], AGD["republic-police"]
+    add_actor(graph, republic, "Government of the Islamic Republic of Afghanistan", [AG.Government])
+    add_lifespan(graph, republic, end="2021-08", quote="(synthetic) the Republic's government fell in August 2021.")
+    add_actor(graph, army, "Military Forces of Afghanistan (2014-2021)", [AG.StateInstitution])
+    add_lifespan(graph, army, start="2014", end="2021", quote="(synthetic) the name's period.")
+    add_actor(graph, police, "Police Forces of Afghanistan (2014-)", [AG.StateInstitution])
+    add_lifespan(graph, police, start="2014", quote="(synthetic) the name's period.")
+    add_statement(graph, republic, AG.governs, AGD.afghanistan, start="..", end="2021-08", source=source,
+                  quote="(synthetic) governs")
+    for force in (army, police):
+        add_statement(graph, force, AG.partOf, republic, source=source, quote="(synthetic) part of")
+        add_statement(graph, force, AG.fightsAgainst, AGD.taliban, start="2015", end="2021", source=source,
+                      quote="(synthetic) fought")
+    copy = tmp_path / "republic.ttl"
+    graph.serialize(copy, format="turtle")
+    g = load(copy)
+    before = side_map(g, "2019-06-30")
+    # in 2019 Afghanistan acts through the Republic's government, which heads the side of its forces
+    assert {before[a] for a in ("republic-army", "republic-police", "afghanistan")} == {"republic-government"}
+    after = side_map(g, "2026-03-15")
+    assert after["afghanistan"] == "taliban"
+    assert after["republic-army"] == "republic-army" and after["republic-police"] == "republic-police"
+    assert "republic-army" not in side_members(g, "Taliban", "2026-03-15")
+    # the Republic's war with the Taliban is Afghanistan's in 2019, and nobody's tie with itself in 2026
+    war = [t for t in ties(g, "2019-06-30", actor="Afghanistan", with_="Taliban")]
+    assert [t.sign for t in war] == ["hostile"]
+    assert not [t for t in ties(g, "2026-03-15") if t.pair[0] == t.pair[1]]
