@@ -258,6 +258,8 @@ def no_start_at_intensification(ev: Evidence) -> str | None:
     """A relation does not start when it "intensified" or "escalated": that
     date belongs to the intensification (an event), unless the sentence says
     the relation began then or a role qualifies what the start dates."""
+    if ev.start and ev.start.startswith("[..") and not ev.start_quote:
+        return None  # "under way by then": what an intensification does say of the relation
     if ev.start and _INTENSIFIED.search(ev.quote) and not _EXPLICIT_START.search(ev.quote) and not ev.role:
         return f"{ev}: starts ({ev.start}) when it intensified, not when it began"
     return None
