@@ -119,3 +119,34 @@ def test_an_as_of_day_needs_a_last_day():
 def test_unknown_rule_is_an_error():
     with pytest.raises(DateError, match="unknown as-of rule"):
         is_active(None, None, dt.date(2020, 1, 1), rule="maybe")
+
+
+@pytest.mark.parametrize("text", ["2025", "2024-02", "2025-10", "2026-02-27", "2014/2015", "2021-06/2021-08",
+                                  "[..2025-10]", "[2022..]", "[2021-06..]", "[..2019]", "2021-06/..", "../2020-05",
+                                  "2020-02-29", "1999-12-31/2000-01"])
+def test_the_fast_path_gives_the_edtf_packages_bounds(text):
+    """The forms the data uses most skip the edtf parser (~80 ms a date); their bounds are the package's."""
+    import time
+
+    import edtf
+
+    from actorgraph.dates import _fast
+
+    parsed = edtf.parse_edtf(text)
+
+    def day(struct, open_day):
+        if struct in (float("inf"), float("-inf")):
+            return open_day
+        return dt.date(*time.struct_time(struct)[:3])
+
+    quick = _fast(text)
+    assert quick is not None
+    assert (quick.earliest, quick.latest) == (day(parsed.lower_strict(), dt.date.min), day(parsed.upper_strict(), dt.date.max))
+
+
+@pytest.mark.parametrize("text", ["2021-22", "2025-10~", "2025?", "[2020,2022]"])
+def test_other_edtf_forms_go_through_the_package(text):
+    from actorgraph.dates import _fast
+
+    assert _fast(text) is None
+    assert parse_date(text).earliest.year >= 2020
