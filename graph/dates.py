@@ -20,7 +20,10 @@ Every statement is known at its source's date ``issued``
   known before unless the text says so (then it carries a bound form);
 * an open "on or after" start (``[2021-06..]``) began by ``issued`` at the latest;
 * status **Ended** without an end date means ended by ``issued``: it no
-  longer holds on that day.
+  longer holds on that day;
+* a punctual fact dated to a period (start = end, "in October 2025") counts,
+  under ``known``, on the period's last day: by then it is known to have
+  happened within it.
 
 The as-of rules
 ---------------
@@ -318,6 +321,10 @@ def holding_span(start: FuzzyDate | None, end: FuzzyDate | None, *, status: str 
         if end.open_after and known is not None:
             end_latest = known
         finish = (max(end.earliest, begin[0]), end_latest)
+        if start is not None and start.text == end.text and not end.open_after:
+            # a punctual fact dated to a period ("hosted ... in October 2025"): under "known" it counts on the
+            # period's last day, when it is known to have happened within it
+            finish = (end_latest, end_latest)
     elif status == "Ended":
         # ended by the source's date: no longer holding on that day; when, the text does not say
         last = known - dt.timedelta(days=1) if known is not None else dt.date.max

@@ -150,3 +150,11 @@ def test_other_edtf_forms_go_through_the_package(text):
 
     assert _fast(text) is None
     assert parse_date(text).earliest.year >= 2020
+
+
+def test_a_punctual_fact_counts_on_its_periods_last_day_when_known():
+    month = parse_date("2025-10")
+    assert is_active(month, month, dt.date(2025, 10, 31), issued="2026-03-31")
+    assert not is_active(month, month, dt.date(2025, 10, 15), issued="2026-03-31")
+    assert is_active(month, month, dt.date(2025, 10, 15), "possible", issued="2026-03-31")
+    assert not is_active(month, month, dt.date(2025, 11, 1), "possible", issued="2026-03-31")
