@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import best_partition, default_as_of, diff, signed_snapshot, triad_balanced, triangles
-from .dates import DEFAULT_RULE
-from .dates import parse_date, parse_day
+from .dates import DEFAULT_RULE, parse_date, parse_day
 from .errors import ActorGraphError
 from .model import Event, Quantity, Relation, actors, events, local_id, quantities, relations, resolve, sources
 from .sides import belongs_to_ties, side_map, side_members
