@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from actorgraph.dates import is_active, parse_date, parse_day
-from actorgraph.errors import DateError
+from actorgraph.core.dates import is_active, parse_date, parse_day
+from actorgraph.core.errors import DateError
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_the_fast_path_gives_the_edtf_packages_bounds(text):
 
     import edtf
 
-    from actorgraph.dates import _fast
+    from actorgraph.core.dates import _fast
 
     parsed = edtf.parse_edtf(text)
 
@@ -146,7 +146,7 @@ def test_the_fast_path_gives_the_edtf_packages_bounds(text):
 
 @pytest.mark.parametrize("text", ["2021-22", "2025-10~", "2025?", "[2020,2022]"])
 def test_other_edtf_forms_go_through_the_package(text):
-    from actorgraph.dates import _fast
+    from actorgraph.core.dates import _fast
 
     assert _fast(text) is None
     assert parse_date(text).earliest.year >= 2020

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 import actorgraph
-from actorgraph.build import compile_dataset
-from actorgraph.sides import Side, conflict_actors, rolled_up_relations, side_map, side_members, sides
+from actorgraph.analysis.sides import Side, conflict_actors, rolled_up_relations, side_map, side_members, sides
+from actorgraph.ingest.build import compile_dataset
 
 PAKISTAN_SIDE = (
     "imran-khan", "imran-khan-government", "pakistan", "pakistan-federal-government",
@@ -121,7 +121,7 @@ def test_sides_command_json_and_table(cli, cli_json):
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("day", ["2021-12-31", "2026-03-15"])
 def test_blocs_keep_pakistan_and_its_institutions_in_one_camp(kg, day):
-    from actorgraph.analysis import blocs
+    from actorgraph.analysis.measures import blocs
 
     out = blocs(kg, day)
     camp = {a: b["bloc"] for b in out["blocs"] for a in b["members"]}
@@ -165,7 +165,7 @@ HANDOVER_YAML = textwrap.dedent("""\
 
 
 def test_diff_reports_the_sign_change_across_the_handover(tmp_path):
-    from actorgraph.analysis import diff
+    from actorgraph.analysis.history import diff
 
     (tmp_path / "toy.yaml").write_text(HANDOVER_YAML, encoding="utf-8")
     kg = actorgraph.load(_compiled(tmp_path))
@@ -187,7 +187,7 @@ def _compiled(folder):
 
 
 def test_diff_on_the_bundled_graph_files_the_regime_under_the_taliban(kg):
-    from actorgraph.analysis import diff
+    from actorgraph.analysis.history import diff
 
     rows = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan", roll_up=True)
     assert all("pakistan" in r["pair"] for r in rows)
@@ -196,7 +196,7 @@ def test_diff_on_the_bundled_graph_files_the_regime_under_the_taliban(kg):
 
 
 def test_centrality_leaves_out_institutes_and_authors_unless_asked(kg):
-    from actorgraph.analysis import centrality
+    from actorgraph.analysis.measures import centrality
 
     ranked = {r["actor"] for r in centrality(kg, "degree")}
     assert "pakistan" in ranked and not ranked & {"ifri", "ifri-center-for-asian-studies", "isabelle-saint-mezard"}
@@ -220,7 +220,7 @@ def test_query_relationship_history_roll_up(cli_json):
     rows = cli_json("query", "relationship-history", "-p", "a=Pakistan", "-p", "b=Taliban", "--roll-up")
     subjects = {r["subjectLabel"] for r in rows}
     assert {"Pakistani Air Force", "Pakistan", "Taliban regime"} <= subjects
-    from actorgraph.dates import parse_date
+    from actorgraph.core.dates import parse_date
 
     starts = [r["start"] for r in rows if r["start"]]
     firsts = [parse_date(s).earliest for s in starts]
@@ -257,9 +257,9 @@ def test_the_republics_forces_never_join_the_taliban_side(kg, tmp_path):
     """A state's government is a time-bounded actor; its forces roll up to it, and so to the state, only while
     it governs (the shape of the datasets' government actors: ag:Government, ag:governs, ag:partOf)."""
     from actorgraph import load
-    from actorgraph.statements import add_actor, add_lifespan, add_statement
-    from actorgraph.ties import ties
-    from actorgraph.vocab import AG, AGD
+    from actorgraph.analysis.ties import ties
+    from actorgraph.core.vocab import AG, AGD
+    from actorgraph.write.statements import add_actor, add_lifespan, add_statement
 
     graph = kg.data()  # a copy
     source = AGD["source/ifri-letter-116"]

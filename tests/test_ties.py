@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from actorgraph.model import relations
-from actorgraph.ties import STRONG, read_pair, ties
+from actorgraph.analysis.ties import STRONG, read_pair, ties
+from actorgraph.model.reads import relations
 
 CONTRACT = {"pair", "labels", "sign", "score", "because", "undated"}
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 
-from ..dates import DEFAULT_RULE, parse_day
+from ..core.dates import DEFAULT_RULE, parse_day
 
 __all__ = ["camps_by_month", "STATEMENT_LIMIT", "READING"]
 
@@ -62,7 +62,7 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0, rule: str = 
     ``explain`` each month's ties used (``pair, labels, sign, score, because``).
     """
     from ..analysis import blocs, signed_snapshot
-    from ..model import _all_relations, lifespans
+    from ..model.reads import _all_relations, lifespans
 
     started = time.monotonic()
     if _statement_count(kg) > STATEMENT_LIMIT:  # a partition per month of the whole graph: minutes, not seconds
