@@ -289,6 +289,11 @@ class Span:
 def _issued_day(issued: str | dt.date | None) -> dt.date | None:
     if issued is None or isinstance(issued, dt.date):
         return issued
+    return _issued_text(issued)
+
+
+@lru_cache(maxsize=1024)  # every statement of a source asks for the same day
+def _issued_text(issued: str) -> dt.date:
     return parse_date(issued).latest
 
 
