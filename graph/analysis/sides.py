@@ -219,7 +219,7 @@ def sides(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAUL
     """The sides with at least two members on ``as_of`` (over all time without it), sorted by head label.
 
     >>> from actorgraph import load
-    >>> [s.side for s in sides(load(), "2026-03-15")]
+    >>> [s.side for s in sides(load(), "2026-03-31")]
     ['ifri', 'pakistan', 'taliban', 'ttp']
     """
     found: dict[str, frozenset[str]] = {}
@@ -235,7 +235,7 @@ def side_map(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEF
 
     >>> from actorgraph import load
     >>> m = side_map(load(), "2021-12-31")
-    >>> m["pakistan-minister-of-defense"], m["taliban-regime"], m["china"]
+    >>> m["pakistani-air-force"], m["taliban-regime"], m["china"]
     ('pakistan', 'taliban', 'china')
     """
     return {actor: head for actor, (head, _) in _groups(kg, as_of, rule).items()}

@@ -127,7 +127,7 @@ def intensities(kg: ActorGraph) -> dict[str, float]:
 def recency(issued: str | None, day: dt.date) -> float:
     """1 up to the source's date, halving every :data:`HALF_LIFE_YEARS` after it, at least :data:`RECENCY_FLOOR`.
 
-    >>> recency("2026-03-31", parse_day("2026-03-31")), recency("2026-03-31", parse_day("2028-03-30"))
+    >>> recency("2026-03-31", parse_day("2026-03-31")), round(recency("2026-03-31", parse_day("2028-03-31")), 2)
     (1.0, 0.5)
     """
     if not issued:
