@@ -22,6 +22,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, eagerly, for type checkers and readers
+    from .analysis.ties import Tie, ties
     from .core.dates import FuzzyDate, is_active, parse_date, parse_day
     from .core.errors import (
         ActorGraphError,
@@ -73,6 +74,8 @@ _HOMES = {
     "query": "model.queries",
     "ActorGraph": "store.graph",
     "load": "store.graph",
+    "ties": "analysis.ties",
+    "Tie": "analysis.ties",
 }
 #: the layer subpackages, reachable as attributes (``actorgraph.analysis.blocs``) once asked for
 _SUBPACKAGES = frozenset({"core", "store", "model", "write", "ingest", "analysis", "exports", "serve", "commands", "cli"})
@@ -109,6 +112,8 @@ __all__ = [
     "resolve",
     "suggest",
     "to_networkx",
+    "ties",
+    "Tie",
     "query",
     "named_queries",
     "parse_date",

@@ -196,7 +196,7 @@ TOY_YAML = textwrap.dedent("""\
     events:
       - {id: war, type: Event, label: 'Alpha-Beta war', date: '2020-03', agents: [alpha], targets: [beta], quote: 'q'}
     relations:
-      - {subject: alpha, predicate: cooperatesWith, object: beta, start: '2010', quote: 'q1'}
+      - {subject: alpha, predicate: cooperatesWith, object: beta, start: '2010', end: '2019', quote: 'q1'}
       - {subject: alpha, predicate: atWarWith, object: beta, start: '2020-03', quote: 'q2'}
       - {subject: beta, predicate: fightsAgainst, object: gamma, start: '2018', quote: 'q3'}
       - {subject: alpha, predicate: opposes, object: gamma, start: '2015', end: '2021', quote: 'q4'}
@@ -224,28 +224,31 @@ def toy(toy_path):
     return actorgraph.load(toy_path)
 
 
-def test_snapshot_reduces_each_pair_and_reports_conflicts(toy):
-    snap = an.signed_snapshot(toy, "2021-06-30")
+def test_snapshot_reads_each_pair_with_the_tie_model(toy):
+    # the toy's statements are year- or month-precise: "possible" counts a year from its first day
+    snap = an.signed_snapshot(toy, "2021-06-30", rule="possible")
     g = snap.signed
     assert {(a, b): d["sign"] for a, b, d in g.edges(data=True)} == {
         ("alpha", "beta"): -1, ("alpha", "gamma"): -1, ("beta", "gamma"): -1,
     }
-    # cooperation (2010) and war (2020-03) disagree: the most recent start decides, and it is reported
-    [conflict] = snap.conflicts
-    assert conflict["pair"] == ["alpha", "beta"] and conflict["rule"] == "most recent start"
-    assert conflict["sign"] == -1 and len(conflict["relations"]) == 2
-    assert "Alpha – Beta" in an.conflict_warnings(snap)[0]
-    # person-to-organisation leadership and the mediation are neutral: unsigned; the potential alliance is inactive
+    # the cooperation ended in 2019: the war alone signs Alpha–Beta, and no pair has statements of both signs
+    assert snap.ties[("alpha", "beta")]["relation"].predicate == "atWarWith" and snap.conflicts == []
+    # person-to-organisation leadership and the mediation are structural or procedural: no tie
     assert "pat" not in g and "delta" not in g
     assert any(r.predicate == "leaderOf" for r in snap.relations)
     assert not any(r.status == "Potential" for r in snap.relations)
+    # under "known" the opposition of 2015-2021 cannot be said to hold on 2021-06-30 (it may have ended in January)
+    assert ("alpha", "gamma") not in an.signed_snapshot(toy, "2021-06-30").ties
 
 
-def test_tie_in_start_date_goes_to_hostile_and_is_reported(toy):
-    snap = an.signed_snapshot(toy, "2024-06-30")
-    assert snap.signed["gamma"]["delta"]["sign"] == -1
-    tie = [c for c in snap.conflicts if c["pair"] == ["delta", "gamma"]]
-    assert tie and tie[0]["rule"] == "tie: hostile wins"
+def test_statements_of_both_signs_are_scored_and_reported(toy):
+    snap = an.signed_snapshot(toy, "2024-06-30", rule="possible")
+    # an alliance (+8) and opposition (-4) from the same year: the alliance weighs more, and it is reported
+    assert snap.signed["gamma"]["delta"]["sign"] == 1
+    [tie] = [c for c in snap.conflicts if c["pair"] == ["delta", "gamma"]]
+    assert tie["rule"] == "score 4: friendly" and tie["because"][0] == tie["decided_by"]
+    assert [r["predicate"] for r in tie["relations"]] == ["alliedWith", "opposes"]
+    assert "Delta – Gamma" in an.conflict_warnings(snap)[0] and "read friendly" in an.conflict_warnings(snap)[0]
 
 
 def test_default_as_of_is_the_newest_source(toy):
@@ -254,7 +257,7 @@ def test_default_as_of_is_the_newest_source(toy):
 
 
 def test_balance_before_and_after_the_rapprochement(toy):
-    [triad] = an.balance(toy, "2021-06-30")
+    [triad] = an.balance(toy, "2021-06-30", rule="possible")
     assert triad["actors"] == ["alpha", "beta", "gamma"]
     assert (triad["signs"], triad["balanced"]) == ([-1, -1, -1], False)
     assert [r["predicate"] for r in triad["relations"]] == ["atWarWith", "opposes", "fightsAgainst"]
@@ -262,12 +265,14 @@ def test_balance_before_and_after_the_rapprochement(toy):
     [later] = an.balance(toy, "2023-12-31")
     assert (later["signs"], later["balanced"]) == ([-1, 1, -1], True)
     assert an.balance(toy, "2023-12-31", unbalanced=True) == []
+    # strongest first: the war (-10) decides Alpha–Beta, as the most recent start did before
+    assert later["relations"][0]["predicate"] == "atWarWith"
 
 
 def test_blocs_on_the_toy(toy):
-    out = an.blocs(toy, "2021-06-30")
+    out = an.blocs(toy, "2021-06-30", rule="possible")
     assert (out["frustration"], out["exact"]) == (1, True)
-    assert len(out["violations"]) == 1 and out["conflicts"]
+    assert len(out["violations"]) == 1 and out["conflicts"] == []
     out = an.blocs(toy, "2023-12-31")
     camps = {a: b["bloc"] for b in out["blocs"] for a in b["actors"]}
     assert out["frustration"] == 0 and camps["alpha"] == camps["gamma"] != camps["beta"]
@@ -289,9 +294,9 @@ def test_ego_enemies_centrality_communities(toy):
     rows = an.ego(toy, "Alpha", as_of="2023-12-31")
     assert [(r["actor"], r["hops"]) for r in rows] == [("alpha", 0), ("beta", 1), ("delta", 1), ("gamma", 1), ("pat", 1)]
     # on 2021-06-30 Alpha and Beta are at war and Beta fights Gamma... but Alpha opposes Gamma: no prediction
-    assert an.enemies_of_enemies(toy, "Alpha", as_of="2021-06-30") == []
+    assert an.enemies_of_enemies(toy, "Alpha", as_of="2021-06-30", rule="possible") == []
     # after the opposition ended and before the rapprochement, balance predicts Alpha-Gamma friendship
-    [pred] = an.enemies_of_enemies(toy, "Alpha", as_of="2022-06-30")
+    [pred] = an.enemies_of_enemies(toy, "Alpha", as_of="2022-06-30", rule="possible")
     assert (pred["other"], pred["common_enemy"], pred["prediction"]) == ("gamma", "beta", "friendly")
     assert [r["predicate"] for r in pred["relations"]] == ["atWarWith", "fightsAgainst"]
     rows = an.centrality(toy, "degree", as_of="2023-12-31")
@@ -305,7 +310,7 @@ def test_ego_enemies_centrality_communities(toy):
 
 
 def test_diff_and_timeline(toy):
-    rows = an.diff(toy, "2021-06-30", "2023-12-31")
+    rows = an.diff(toy, "2021-06-30", "2023-12-31", rule="possible")
     assert [(r["pair"], r["change"], r["before"], r["after"], r["predicate"]) for r in rows] == [
         (["alpha", "gamma"], "sign", "hostile", "friendly", "rapprochementWith"),
         (["alpha", "gamma"], "began", None, rows[1]["after"], "rapprochementWith"),
@@ -342,11 +347,14 @@ def test_india_pakistan_taliban_triad(kg):
         rows = an.balance(kg, day)  # over sides: the Taliban regime counts as the Taliban's side
         return next((r for r in rows if set(r["actors"]) == {"india", "pakistan", "taliban"}), None)
 
-    # signs: India–Pakistan, India–Taliban, Pakistan–Taliban (the most recently started tie decides)
-    before = triad("2024-12-31")  # Pakistan's optimism at the 2021 return; India's negative view
-    assert before["signs"] == [-1, -1, 1] and before["balanced"]
-    after = triad("2025-10-31")   # India hosts the regime's delegation while Pakistan strikes Kabul
+    # signs: India–Pakistan, India–Taliban, Pakistan–Taliban (the tie model)
+    # at the end of 2024 the source dates no India–Pakistan tie (the all-time low is "since" May 2025; the
+    # border disputes are undated: known at the letter's date), so there is no triad to call balanced
+    assert triad("2024-12-31") is None
+    after = triad("2025-10-31")   # India's rapprochement under way; Pakistan strikes Kabul
     assert after["signs"] == [-1, 1, -1] and after["balanced"]
+    by_letter = triad("2026-03-31")  # the rapprochement (+3.5) outweighs the "very negative view" (-2)
+    assert by_letter["signs"] == [-1, 1, -1] and by_letter["balanced"]
 
 
 @bundled
@@ -392,15 +400,19 @@ def test_cli_path_json_keys(cli_json, toy_path):
 def test_cli_balance_json_and_conflict_warning(cli, toy_path):
     import json
 
-    code, out, err = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2021-06-30", "--format", "json")
+    code, out, err = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2021-06-30", "--rule", "possible",
+                         "--format", "json")
     assert code == 0
     [row] = json.loads(out)
     assert set(row) >= {"actors", "labels", "signs", "balanced", "relations"}
     assert (row["labels"], row["signs"], row["balanced"]) == (["Alpha", "Beta", "Gamma"], [-1, -1, -1], False)
     assert [r["start"] for r in row["relations"]] == ["2020-03", "2015", "2018"]
+    assert err == ""
+    code, out, err = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2024-06-30", "--rule", "possible",
+                         "--format", "json")
     assert err.splitlines() == [
-        "warning: Alpha – Beta as of 2021-06-30: active relations disagree [cooperates with (friendly, from 2010), "
-        "at war with (hostile, from 2020-03)]; counted hostile (most recent start)"
+        "warning: Delta – Gamma as of 2024-06-30: statements of both signs [allied with (+8, from 2024), "
+        "opposes (-4, from 2024)]; read friendly (score 4: friendly)"
     ]
     code, out, _ = cli("--graph", str(toy_path), "analyze", "balance", "--as-of", "2023-12-31", "--unbalanced",
                        "--format", "json")
@@ -408,21 +420,21 @@ def test_cli_balance_json_and_conflict_warning(cli, toy_path):
 
 
 def test_cli_blocs_json_and_table(cli, cli_json, toy_path):
-    out = cli_json("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30")
+    out = cli_json("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30", "--rule", "possible")
     assert set(out) >= {"frustration", "exact", "blocs", "violations", "method"}
     assert (out["frustration"], out["exact"]) == (1, True)
     assert out["blocs"] == [
         {"bloc": 1, "actors": ["alpha", "gamma"], "labels": ["Alpha", "Gamma"], "members": ["alpha", "gamma", "pat"]},
         {"bloc": 2, "actors": ["beta"], "labels": ["Beta"], "members": ["beta"]},
     ]
-    code, text, _ = cli("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30")
+    code, text, _ = cli("--graph", str(toy_path), "analyze", "blocs", "--as-of", "2021-06-30", "--rule", "possible")
     assert code == 0
     assert text.splitlines()[0] == ("As of 2021-06-30: frustration index 1 (exact: branch and bound "
                                     "(largest peeled component 3 actors <= 25); 1 component(s))")
 
 
 def test_cli_diff_centrality_timeline(cli, cli_json, toy_path):
-    rows = cli_json("--graph", str(toy_path), "diff", "2021-06-30", "2023-12-31")
+    rows = cli_json("--graph", str(toy_path), "diff", "2021-06-30", "2023-12-31", "--rule", "possible")
     assert [(r["pair"], r["labels"], r["change"]) for r in rows] == [
         (["alpha", "gamma"], ["Alpha", "Gamma"], "sign"),
         (["alpha", "gamma"], ["Alpha", "Gamma"], "began"),

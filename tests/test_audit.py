@@ -24,6 +24,17 @@ S_INFURIATES = "This support is part of the rapprochement that Washington and Is
 S_ISKP = ("Furthermore, they fear that by attacking TTP members, they might drive them toward the Islamic State "
           "Khorasan Province (ISKP), their main rival.")
 S_STALLED = "Saudi Arabia joined the efforts, but negotiations stalled in late November 2025."
+S_LEVER = ("Not only do they consider them brothers in blood and arms, but they also see them as a useful lever of "
+           "pressure in their highly asymmetrical relationship with Pakistan.")
+S_HOSTED = ("Demonstrating tangible progress in this direction, India hosted a high-level Taliban delegation in October "
+            "2025, led by Afghan Foreign Minister Amir Muttaqi, and announced the reopening of its embassy in Kabul and "
+            "an increase in its financial and humanitarian assistance.")
+S_NATO = ("During the second half of the 2010s, many TTP members retreated to Afghanistan, where they found refuge with "
+          "the Taliban and even fought alongside them against North Atlantic Treaty Organization (NATO) forces.")
+S_RESUMED = ("In the months following the Taliban's return to power in Afghanistan, the TTP resumed its attacks against "
+             "Pakistan.")
+S_FOLLOWING = ("Following Pakistan's airstrikes in October 2025, Qatar and Turkey urged Pakistan and the Taliban to "
+               "negotiate a ceasefire, which was quickly violated.")
 S_ALIGNMENT = ("Few developments could alarm Pakistan more than a potential alignment between India and Afghanistan—two "
                "neighbors with whom it maintains unresolved border disputes.")
 
@@ -31,7 +42,8 @@ NAMES = {
     "pakistan": ("Pakistan", "Islamabad"), "taliban": ("Taliban", "Afghan Taliban"),
     "taliban-regime": ("Taliban regime", "Taliban authorities", "Kabul"), "india": ("India", "Delhi", "New Delhi"),
     "united-states": ("United States", "Washington"), "iskp": ("ISKP",), "islamic-state": ("Islamic State",),
-    "ttp": ("TTP",), "saudi-arabia": ("Saudi Arabia",),
+    "ttp": ("TTP",), "saudi-arabia": ("Saudi Arabia",), "nato": ("NATO", "North Atlantic Treaty Organization"),
+    "afghanistan": ("Afghanistan", "Afghan"), "qatar": ("Qatar",),
 }
 
 
@@ -83,6 +95,22 @@ CAUGHT = [
     # a hedge without a status, and a status without a hedge
     ("hedge", planted("india", "alliedWith", "taliban-regime", S_ALIGNMENT)),
     ("hedge", planted("united-states", "rapprochementWith", "pakistan", S_INFURIATES, status="Potential")),
+    # -- the classes of issue 20, each with the pre-audit statement --
+    # an act read from a view: the Taliban see the TTP as "a useful lever of pressure"
+    ("view-not-act", planted("taliban", "pressures", "pakistan", S_LEVER, claimed_by=("taliban",))),
+    # a recipient no sentence names, which the statement's own event names differently
+    ("event-agrees", planted("india", "supportsFinancially", "afghanistan", S_HOSTED,
+                             event_actors=frozenset({"india", "taliban-regime"}))),
+    # the window of another event (the retreat) as both start and end, with an end no sentence states
+    ("end", planted("ttp", "fightsAgainst", "nato", S_NATO, start="2015/2019", end="2015/2019")),
+    ("end", planted("ttp", "foughtAlongside", "taliban", S_NATO, start="2015/2019", end="2015/2019")),
+    # an upper bound the text does not give ("in the months following": how many, it does not say)
+    ("date-precision", planted("ttp", "attacks", "pakistan", S_RESUMED, start="2021-06/2021-12", status="Ongoing",
+                               start_quote=S1, issued="2026-03-31")),
+    # Ended inferred from "initially", with no sentence that says the view ended
+    ("end", planted("pakistan", "positiveViewOf", "taliban", S1, start="2021-06/2021-08", status="Ended")),
+    # dated at the date of what it follows
+    ("following", planted("qatar", "mediatesBetween", ("pakistan", "taliban-regime"), S_FOLLOWING, start="2025-10")),
 ]
 
 
@@ -102,6 +130,17 @@ def test_each_rule_catches_a_planted_statement(rule, statement):
     ("intensification", planted("india", "tensionsWith", "pakistan", "its relationship with Pakistan has been at an "
                                 "all-time low since May 2025", start="2025-05", role="all-time low")),
     ("hedge", planted("india", "alliedWith", "taliban-regime", S_ALIGNMENT, status="Potential")),
+    # the corrected statements of issue 20
+    ("view-not-act", planted("taliban", "closeTiesWith", "ttp", S_LEVER, claimed_by=("taliban",))),
+    ("event-agrees", planted("india", "hosts", "taliban-regime", S_HOSTED, start="2025-10", end="2025-10",
+                             event_actors=frozenset({"india", "taliban-regime"}))),
+    ("end", planted("ttp", "fightsAgainst", "nato", S_NATO, start="[2015..]")),
+    ("date-precision", planted("ttp", "fightsAgainst", "nato", S_NATO, start="[2015..]")),
+    ("date-precision", planted("ttp", "attacks", "pakistan", S_RESUMED, start="[2021-06..]", start_quote=S1)),
+    ("end", planted("pakistan", "positiveViewOf", "taliban", S1, start="2021-06/2021-08", status="Ended",
+                    end_quote=S_ACCUSE)),
+    ("following", planted("qatar", "mediatesBetween", ("pakistan", "taliban-regime"), S_FOLLOWING,
+                          start="[2025-10..]")),
 ])
 def test_rules_accept_what_the_sentence_states(rule, statement):
     assert RULES[rule](statement) is None
@@ -210,3 +249,38 @@ def test_cli_audit_passes_on_the_bundled_graph_and_fails_on_a_planted_statement(
     assert "Error: 2 statement problems" in err and "Traceback" not in err
     code, out, _ = cli("audit", "--no-waivers")
     assert code == 1 and "the two neighbors" not in out and "actors-named:" in out
+
+
+def test_a_figure_outside_its_own_range_is_caught():
+    from actorgraph.model.records import Quantity
+    from actorgraph.write.audit import FIGURE_RULES
+
+    def figure(value, minimum, maximum, words):
+        return Quantity(id="planted", label="planted", value=value, bound="several", unit="person", date=None,
+                        of=None, quote=None, source=None, min=minimum, max=maximum, stated_as=words)
+
+    check = FIGURE_RULES["figure-range"]
+    assert "below its own minimum 300" in check(figure(100, 300, 999, "several hundred"))
+    assert "below its own minimum 2000" in check(figure(1000, 2000, None, "thousands"))
+    assert "above its own maximum" in check(figure(1_200_000, None, 1_000_000, "nearly a million"))
+    assert check(figure(300, 300, 999, "several hundred")) is None
+
+
+def test_an_event_dated_at_what_it_follows_is_caught():
+    from actorgraph.model.records import Event
+    from actorgraph.write.audit import EVENT_RULES
+
+    def event(date):
+        return Event(id="event/planted", type="MediationEffort", label="planted", date=date, agents=["qatar"],
+                     targets=["pakistan"], places=[], quote=S_FOLLOWING, source=None)
+
+    assert EVENT_RULES["following"](event("2025-10")) is not None
+    assert EVENT_RULES["following"](event("[2025-10..]")) is None
+
+
+def test_the_bundled_figures_and_events_pass(kg):
+    from actorgraph.model.reads import quantities
+
+    several = next(q for q in quantities(kg) if q.stated_as == "several hundred")
+    assert (several.value, several.min, several.max) == (300, 300, 999)
+    assert not [p for p in audit(kg) if p.startswith(("figure-range", "following"))]

@@ -69,9 +69,9 @@ def test_camps_are_those_of_analyze_blocs(bundled_brief, kg):
     """The camps over sides, as `actorgraph analyze blocs --as-of D2` finds them."""
     from actorgraph.analysis.measures import blocs
 
-    camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The camp of")]
+    camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The model's camp of")]
     assert len(camps) == 2
-    pakistan = next(c for c in camps if c.startswith("The camp of Pakistan ("))
+    pakistan = next(c for c in camps if c.startswith("The model's camp of Pakistan ("))
     members = pakistan.split(": ", 1)[1].rstrip(".").split(", ")
     assert "Pakistan" in members and "United States" in members and "Taliban" not in members
     assert "Pakistani military" not in members  # an institution counts as its state (sides)
@@ -98,7 +98,7 @@ def test_changes_grouped_by_side_pair_with_quotes(bundled_brief, kg):
 def test_every_factual_sentence_is_footnoted(bundled_brief):
     for s in sentences(bundled_brief):
         analysis = s.text.startswith(("Analysis", "From the graph", "None", "No ", "The frustration index was")) \
-            or "more" in s.text or s.text.startswith("The camp of") or "balance theory" in s.text
+            or "more" in s.text or s.text.startswith("The model's camp of") or "balance theory" in s.text
         if not analysis:
             assert s.notes, s.text
         assert all(1 <= n <= len(bundled_brief.notes) for n in s.notes)

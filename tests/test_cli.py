@@ -40,7 +40,9 @@ def test_relations_json_keys_and_precision(cli_json):
     starts = {r["start"] for r in rows}
     assert None in starts or all(s for s in starts)
     for value in starts - {None}:
-        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?", value)
+        # a date at the text's precision, an interval, or an EDTF bound form ([..2025-10], [2022..], ..)
+        point = r"\d{4}(-\d{2}(-\d{2})?)?"
+        assert re.fullmatch(rf"{point}(/{point})?|\[\.\.{point}\]|\[{point}\.\.\]|\.\.", value), value
     assert "2026-02-27" in starts and "2025-10" in starts
 
 

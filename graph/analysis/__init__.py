@@ -1,6 +1,6 @@
 """Analysis layer: alliance analysis on signed snapshots — balance, blocs, paths, centrality, diff, timeline.
 
-Owns :mod:`.snapshot` (the signed snapshot of one day), :mod:`.measures`
+Owns :mod:`.ties` (the tie model: friendly, hostile or mixed), :mod:`.snapshot` (the signed snapshot of one day), :mod:`.measures`
 (balance, blocs, path, ego, centrality, communities, enemies of enemies),
 :mod:`.history` (diff, timeline), :mod:`.signed` (algorithms on signed graphs,
 no knowledge graph) and :mod:`.sides` (actors rolled up into their sides).
@@ -8,25 +8,23 @@ May import: core, store, model (never write, ingest, exports, serve or the CLI).
 This package re-exports the analysis API, so ``from actorgraph import analysis``
 then ``analysis.blocs(kg)`` works.
 
-Everything starts from a **snapshot**: the relations active between actors on
-one day (the as-of rule of :mod:`graph.core.dates`; potential or proposed
-relations are never active). Each relation type carries a polarity in the
-ontology — friendly (+1), hostile (−1) or neutral (unsigned) — and the
-*signed snapshot* keeps one sign per pair of actors.
+Everything starts from a **snapshot**: the ties between actors on one day,
+read by the tie model of :mod:`graph.analysis.ties` — each pair **friendly**,
+**hostile** or **mixed**, scored from the relation types' intensities
+(``ag:intensity``: Goldstein's weights on CAMEO codes) with recency, under the
+time of knowledge of :mod:`graph.core.dates` (an undated statement holds at its
+source's date; *Ended* means ended by it; the ``known`` rule by default) and
+inside the actors' lifespans. Potential or proposed relations never count.
 
-Reduction rule (several active relations on one pair)
------------------------------------------------------
-The pair takes the sign of its **most recently started** active signed
-relation (start dates compared by their earliest, then latest, day; a
-relation without a start date is the oldest). When the most recent relations
-start on the same date and disagree, **hostile wins the tie**. Neutral
-relations never sign a pair. Every pair whose active signed relations
-disagree is reported in ``conflicts`` (with the rule that decided it) —
-never resolved silently.
+The signed graph (balance, blocs, enemies of enemies, camps) holds the
+friendly (+1) and hostile (−1) pairs; a **mixed** pair (strong ties of both
+signs) is neither, is left out of the signed graph and is listed in
+``conflicts`` with every pair whose statements disagree in sign, with the
+score that decided it — never resolved silently.
 
-So Pakistan's optimism at the Taliban's return (summer 2021) signs the
-Pakistan–Taliban pair friendly at the end of 2021 over the older, undated
-hostile ties, and the pair is listed as a conflict.
+So at the end of 2021 Pakistan–Taliban reads friendly (the "closest ties" the
+text says it "historically maintained"), and by the letter's date hostile
+(war, airstrikes, pressure outweigh those ties: score −58.5).
 
 Exactness
 ---------
@@ -85,9 +83,14 @@ from .snapshot import (
     reduce_pair,
     signed_snapshot,
     span_text,
+    summarise_warnings,
 )
+from .ties import Tie, ties
 
 __all__ = [
+    "Tie",
+    "ties",
+    "summarise_warnings",
     "BETWEENNESS_SAMPLES",
     "EXACT_BETWEENNESS_LIMIT",
     "EXACT_BLOCS_LIMIT",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..core.dates import parse_date, parse_day, window
+from ..core.dates import DEFAULT_RULE, normalize_rule, parse_date, parse_day, window
 from ..core.errors import ActorGraphError
 from ..model.names import actors, resolve
 from ..model.reads import events, relations
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = "possible",
+def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str = DEFAULT_RULE,
          actor: str | None = None, roll_up: bool = False) -> list[dict[str, Any]]:
     """What changed between two dates, per pair of actors (``roll_up``: per pair of sides).
 
@@ -51,6 +51,7 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
     >>> any(r["change"] == "sign" and set(r["pair"]) == {"pakistan", "taliban"} for r in rows)
     True
     """
+    rule = normalize_rule(rule)
     d1, d2 = parse_day(before), parse_day(after)
     if d2 < d1:
         raise ActorGraphError(f"diff: {after} is before {before}")
@@ -62,12 +63,12 @@ def diff(kg: ActorGraph, before: str | dt.date, after: str | dt.date, rule: str 
         ends = [e for e in rel.ends() if e != rel.subject]
         if rel.subject not in raw or not ends or any(e not in raw for e in ends):
             continue
-        start, end = rel.start_date, rel.end_date
+        span = rel.span
         changes = []
-        if start is not None and (start.earliest if rule == "possible" else start.latest) > d1 and \
-                (start.earliest if rule == "possible" else start.latest) <= d2:
+        # began: under "known" the whole start lies in the window (d1, d2]; under "possible" its first day does
+        if rel.start and span.begin_earliest > d1 and (span.begin_latest if rule == "known" else span.begin_earliest) <= d2:
             changes.append("began")
-        if end is not None and d1 <= (end.latest if rule == "possible" else end.earliest) < d2:
+        if rel.end and d1 <= span.last_day(rule) < d2:
             changes.append("ended")
         for change in changes:
             snap = s2 if change == "began" else s1

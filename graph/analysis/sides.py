@@ -58,9 +58,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.dates import parse_date, parse_day
+from ..core.dates import DEFAULT_RULE, parse_date, parse_day
 from ..model.names import actors, label_of, resolve
-from ..model.reads import events, relations, sources
+from ..model.reads import events, lifespans, relations, sources
 from ..model.records import Event, Relation, iri, local_id
 from ..store.graph import ActorGraph
 
@@ -113,7 +113,7 @@ class Side:
         return {"side": self.side, "label": self.label, "members": list(self.members)}
 
 
-def belongs_to_ties(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> list[tuple[str, str, Relation]]:
+def belongs_to_ties(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> list[tuple[str, str, Relation]]:
     """The belongs-to edges active on ``as_of`` (all of them without a date) as ``(member, parent, statement)``.
 
     >>> from actorgraph import load
@@ -124,9 +124,22 @@ def belongs_to_ties(kg: ActorGraph, as_of: str | dt.date | None = None, rule: st
     if key in kg._cache:
         return kg._cache[key]
     day = parse_day(as_of) if as_of is not None else None
-    ties = [t for t in _all_belongs_to(kg) if day is None or t[2].active(day, rule)]
+    if day is None:
+        ties = list(_all_belongs_to(kg))
+    else:
+        spans = lifespans(kg)
+        ties = [t for t in _all_belongs_to(kg)
+                if (t[2].active(day, rule) or _standing(t[2]))
+                and all(spans[a].active(day, rule) for a in t[:2] if a in spans)]
     kg._cache[key] = ties
     return ties
+
+
+def _standing(rel: Relation) -> bool:
+    """An undated ``partOf`` holds whenever both actors exist: an organ or institution is the state's by what it
+    is ("the Pakistani Air Force"); an office (``memberOf``, ``leaderOf``) or a government (``governs``,
+    ``controls``) holds only when the time of knowledge says so."""
+    return rel.predicate == "partOf" and rel.undated and not rel.end and rel.status != "Ended" and not rel.hypothetical
 
 
 def _all_belongs_to(kg: ActorGraph) -> list[tuple[str, str, Relation]]:
@@ -202,11 +215,11 @@ def _below(actor: str, down: dict[str, set[str]]) -> int:
     return len(seen) - 1
 
 
-def sides(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> list[Side]:
+def sides(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> list[Side]:
     """The sides with at least two members on ``as_of`` (over all time without it), sorted by head label.
 
     >>> from actorgraph import load
-    >>> [s.side for s in sides(load(), "2026-03-15")]
+    >>> [s.side for s in sides(load(), "2026-03-31")]
     ['ifri', 'pakistan', 'taliban', 'ttp']
     """
     found: dict[str, frozenset[str]] = {}
@@ -217,18 +230,18 @@ def sides(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possi
     return sorted(out, key=lambda s: (s.label.lower(), s.side))
 
 
-def side_map(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> dict[str, str]:
+def side_map(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> dict[str, str]:
     """Every actor id → the id of its side's head (itself when it belongs to no one).
 
     >>> from actorgraph import load
     >>> m = side_map(load(), "2021-12-31")
-    >>> m["pakistan-minister-of-defense"], m["taliban-regime"], m["china"]
+    >>> m["pakistani-air-force"], m["taliban-regime"], m["china"]
     ('pakistan', 'taliban', 'china')
     """
     return {actor: head for actor, (head, _) in _groups(kg, as_of, rule).items()}
 
 
-def side_members(kg: ActorGraph, actor_id: str, as_of: str | dt.date | None = None, rule: str = "possible") -> set[str]:
+def side_members(kg: ActorGraph, actor_id: str, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> set[str]:
     """Every member of the side ``actor_id`` belongs to (the actor alone when it has no side).
 
     ``actor_id`` may be any name the resolver knows ("Kabul", "TTP").
@@ -242,13 +255,13 @@ def side_members(kg: ActorGraph, actor_id: str, as_of: str | dt.date | None = No
     return set(found[1]) if found else {node}
 
 
-def side_of_name(kg: ActorGraph, name: str, as_of: str | dt.date | None = None, rule: str = "possible") -> str:
+def side_of_name(kg: ActorGraph, name: str, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> str:
     """The head id of the side the actor ``name`` belongs to."""
     node = local_id(resolve(kg, name))
     return side_map(kg, as_of, rule).get(node, node)
 
 
-def side_rows(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible") -> list[dict[str, Any]]:
+def side_rows(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE) -> list[dict[str, Any]]:
     """:func:`sides` as JSON-ready rows ``side, label, members, member_labels, as_of``."""
     return [s.as_dict() | {"member_labels": [label_of(kg, iri(m)) for m in s.members],
                            "as_of": None if as_of is None else str(as_of)}
@@ -259,15 +272,15 @@ def side_rows(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "p
 # Roll-up over time: was an actor on a side while a relation held?
 # ---------------------------------------------------------------------------
 def _breakpoints(kg: ActorGraph, rule: str) -> list[dt.date]:
-    """Days on which some belongs-to tie may begin or stop: sides are constant between two of them."""
+    """Days on which some belongs-to tie or some lifespan may begin or stop: sides are constant between two of them."""
     days = {dt.date.min}
-    for _, _, rel in belongs_to_ties(kg, None, rule):
-        if rel.start_date is not None:
-            days.add(rel.start_date.earliest if rule == "possible" else rel.start_date.latest)
-        if rel.end_date is not None:
-            last = rel.end_date.latest if rule == "possible" else rel.end_date.earliest
-            if last < dt.date.max:
-                days.add(last + dt.timedelta(days=1))
+    spans = [rel.span for _, _, rel in belongs_to_ties(kg, None, rule)] + list(lifespans(kg).values())
+    for span in spans:
+        first, last = span.begun_by(rule), span.last_day(rule)
+        if first > dt.date.min:
+            days.add(first)
+        if last < dt.date.max:
+            days.add(last + dt.timedelta(days=1))
     return sorted(days)
 
 
@@ -281,13 +294,12 @@ def _segments(kg: ActorGraph, rule: str) -> list[tuple[dt.date, dt.date, dict[st
 
 
 def _span(rel: Relation) -> tuple[dt.date, dt.date]:
-    lo = rel.start_date.earliest if rel.start_date else dt.date.min
-    hi = rel.end_date.latest if rel.end_date else dt.date.max
-    return lo, hi
+    """The days a relation may hold (the time of knowledge, possible rule: the widest)."""
+    return rel.span.begin_earliest, rel.span.end_latest
 
 
 def same_side_during(kg: ActorGraph, a: str, b: str, span: Relation | tuple[dt.date, dt.date],
-                     rule: str = "possible") -> bool:
+                     rule: str = DEFAULT_RULE) -> bool:
     """Whether ``a`` and ``b`` may have been on one side while ``span`` (a relation or two days) held."""
     if a == b:
         return True
@@ -297,7 +309,7 @@ def same_side_during(kg: ActorGraph, a: str, b: str, span: Relation | tuple[dt.d
 
 
 def rolled_up_relations(kg: ActorGraph, actor: str | None = None, with_: str | None = None,
-                        as_of: str | dt.date | None = None, rule: str = "possible", **filters: Any) -> list[Relation]:
+                        as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE, **filters: Any) -> list[Relation]:
     """:func:`graph.model.reads.relations` with ``actor`` and ``with_`` widened to their sides.
 
     With ``as_of`` the sides are those of that day. Without it, a relation is
@@ -324,7 +336,7 @@ def rolled_up_relations(kg: ActorGraph, actor: str | None = None, with_: str | N
     return [r for r in rels if all(touches(r, node) for _, node in wanted)]
 
 
-def events_of_side(kg: ActorGraph, name: str, rule: str = "possible") -> list[Event]:
+def events_of_side(kg: ActorGraph, name: str, rule: str = DEFAULT_RULE) -> list[Event]:
     """Events of any member of ``name``'s side, each kept when that member was on the side on the event's dates.
 
     >>> from actorgraph import load
@@ -367,7 +379,7 @@ def conflict_actors(kg: ActorGraph) -> set[str]:
 ROLL_UP_QUERY_LIMIT = 400
 
 
-def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str = "possible") -> list[dict[str, Any]]:
+def rolled_up_query(kg: ActorGraph, name: str, params: dict[str, Any], rule: str = DEFAULT_RULE) -> list[dict[str, Any]]:
     """Run a named query with each ``actor`` parameter widened to every member of its side.
 
     The query runs once per combination of members (each bound as a

@@ -1,9 +1,12 @@
-"""The signed snapshot: the ties active between actors on one day, one sign per pair.
+"""The signed snapshot: the ties active between actors on one day, one reading per pair.
 
-Everything in :mod:`actorgraph.analysis` starts from a :class:`Snapshot`
-(the reduction rule is in the package docstring: the most recently started
-active signed relation signs the pair, hostile wins a tie, and every pair whose
-active relations disagree is listed in ``conflicts``).
+Everything in :mod:`actorgraph.analysis` starts from a :class:`Snapshot`:
+the pairs read by the tie model (:mod:`graph.analysis.ties`: friendly,
+hostile or mixed, scored from the relation types' intensities with recency,
+under the time of knowledge of :mod:`graph.core.dates`). The signed graph
+holds the friendly (+1) and hostile (−1) pairs; a mixed pair is left out of
+it, and every pair whose statements disagree in sign is listed in
+``conflicts`` with the score that decided it.
 
 >>> from actorgraph import load
 >>> snap = signed_snapshot(load(), "2026-03-15")
@@ -14,12 +17,11 @@ active relations disagree is listed in ``conflicts``).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.dates import parse_date, parse_day
+from ..core.dates import DEFAULT_RULE, normalize_rule, parse_date, parse_day
 from ..model.names import actors, label_of
 from ..model.reads import relations, sources
 from ..model.records import Relation, iri
@@ -28,6 +30,7 @@ from .sides import conflict_actors, side_map
 from .signed import (
     TieGraph,
 )
+from .ties import Tie, intensities, read_pair, read_ties
 
 __all__ = [
     "Snapshot",
@@ -35,6 +38,8 @@ __all__ = [
     "span_text",
     "evidence",
     "conflict_warnings",
+    "summarise_warnings",
+    "WARNING_LINES",
     "reduce_pair",
     "signed_snapshot",
 ]
@@ -106,25 +111,28 @@ def default_as_of(kg: ActorGraph) -> str:
     return max(dates, key=lambda d: parse_date(d).latest) if dates else dt.date.today().isoformat()
 
 
-def reduce_pair(rels: list[Relation]) -> tuple[int, Relation, str | None]:
-    """Reduce the active signed relations of one pair to ``(sign, deciding relation, conflict rule)``.
+def reduce_pair(rels: list[Relation], day: dt.date | None = None, kg: ActorGraph | None = None,
+                intensity: dict[str, float] | None = None) -> tuple[int, Relation, str | None]:
+    """Reduce the active statements of one pair to ``(sign, strongest statement, how)`` with the tie model
+    (:func:`graph.ties.read_pair`): ``sign`` is +1 friendly, −1 hostile, 0 mixed; ``how`` is ``None`` when
+    every statement has the same sign, else how the pair was read (``"score -58.5: hostile"``, ``"mixed: …"``).
 
-    The most recently started relation decides; a tie in start date between
-    opposite signs goes to hostile. The third item is ``None`` when every
-    relation has the same sign, else the rule that decided
-    (``"most recent start"`` or ``"tie: hostile wins"``).
+    ``intensity`` (or ``kg``, whose ontology gives it) maps relation types to their ``ag:intensity``; without
+    either, a type counts ±1 by its polarity.
     """
-    signed = [r for r in rels if r.sign]
-    if not signed:
+    if intensity is None:
+        intensity = intensities(kg) if kg is not None else {}
+    intensity = {**{r.predicate: float(r.sign) for r in rels if r.predicate not in intensity}, **intensity}
+    day = day or dt.date.max
+    sign, score, ordered, _ = read_pair(rels, day, intensity)
+    if not ordered:
         raise ValueError("reduce_pair needs at least one signed relation")
-    newest = max(_start_key(r) for r in signed)
-    latest = [r for r in signed if _start_key(r) == newest]
-    latest.sort(key=lambda r: (r.sign, r.id))  # hostile (-1) first
-    deciding = latest[0]
-    if len({r.sign for r in signed}) == 1:
-        return deciding.sign, deciding, None
-    rule = "tie: hostile wins" if len({r.sign for r in latest}) > 1 else "most recent start"
-    return deciding.sign, deciding, rule
+    numeric = {"friendly": 1, "hostile": -1}.get(sign or "", 0)
+    signs = {1 if intensity.get(r.predicate, 0) > 0 else -1 for r in ordered}
+    if len(signs) == 1:
+        return numeric, ordered[0], None
+    how = ("mixed: strong ties of both signs" if sign == "mixed" else f"score {score:g}: {sign}")
+    return numeric, ordered[0], how
 
 
 @dataclass
@@ -148,9 +156,13 @@ class Snapshot:
     side_of: dict[str, str] = field(default_factory=dict)
     #: reads ``relations`` on first use (blocs and balance need only the signed ones)
     _read_relations: Callable[[], list[Relation]] | None = field(default=None, repr=False)
-    #: ``{(a, b): {sign, relation, relations, conflict}}`` per sorted pair, in ``signed``'s edge order:
+    #: ``{(a, b): {sign, relation, relations, conflict, score, reading, tie}}`` per sorted pair of the signed
+    #: graph (friendly or hostile; ``relation`` = the strongest statement), in ``signed``'s edge order:
     #: what ``diff`` needs, without importing networkx (~0.1 s of a cold CLI run)
     ties: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    #: every pair's :class:`graph.ties.Tie` (mixed ones too), by sorted pair
+    readings: dict[tuple[str, str], Tie] = field(default_factory=dict, repr=False)
+
 
     @property
     def tie_graph(self) -> Any:
@@ -214,20 +226,21 @@ class Snapshot:
         return g
 
 
-def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = "possible",
+def signed_snapshot(kg: ActorGraph, as_of: str | dt.date | None = None, rule: str = DEFAULT_RULE,
                     roll_up: bool = False, all_actors: bool = True) -> Snapshot:
     """The signed graph of actors on ``as_of`` (default: :func:`default_as_of`).
 
-    ``roll_up`` makes each side (:mod:`graph.analysis.sides`) one node, named by its
+    ``roll_up`` makes each side (:mod:`graph.sides`) one node, named by its
     head: what the Pakistani military or a minister does counts as Pakistan
     (ties inside a side are left out of the signed graph). ``all_actors=False``
-    keeps only the conflict's actors (:func:`graph.analysis.sides.conflict_actors`).
+    keeps only the conflict's actors (:func:`graph.sides.conflict_actors`).
 
     >>> from actorgraph import load
     >>> snap = signed_snapshot(load(), "2026-03-15")
     >>> snap.signed["pakistan"]["taliban-regime"]["sign"]
     -1
     """
+    rule = normalize_rule(rule)
     as_of = as_of if as_of is not None else default_as_of(kg)
     text = as_of.isoformat() if isinstance(as_of, dt.date) else parse_date(as_of).text
     key = ("snapshot", text, rule, roll_up, all_actors)
@@ -252,38 +265,65 @@ def _signed_snapshot(kg: ActorGraph, as_of: str | dt.date, text: str, rule: str,
             if r.subject in known and all(e in known for e in r.ends()) and r.ends()
         ]
 
-    # only the signed types are read here (the store filters them); every polarity waits for Snapshot.relations
-    signed_types = sorted(p for p, t in kg.ontology.relations.items() if t.polarity in ("friendly", "hostile"))
-    signed = active(signed_types) if signed_types else []
+    # only the types with an intensity are read here (the store filters them); every type waits for
+    # Snapshot.relations
+    intensity = intensities(kg)
+    tie_types = sorted(p for p, value in intensity.items() if value)
+    signed = active(tie_types) if tie_types else []
     if roll_up:
         labels = {h: labels.get(h) or label_of(kg, iri(h)) for h in set(side_of.values())}
     view = Snapshot(text, day, rule, None, None, [], labels, side_of)
-    by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
-    for rel in signed:
-        if rel.sign:
-            subject, others = view.ends(rel)
-            for other in others:
-                by_pair[_pair(subject, other)].append(rel)
+    # the labels of the counted actors: heads when rolled up (a member outside the counted actors is dropped)
+    counted = {a: labels.get(view.node(a), a) for a in known} | labels
+    found = read_ties(signed, day, text, rule, counted, side_of, intensity, kg)
     ties: dict[tuple[str, str], dict[str, Any]] = {}
     conflicts = []
-    for (a, b), rels in sorted(by_pair.items()):
-        sign, deciding, why = reduce_pair(rels)
-        ties[(a, b)] = {"sign": sign, "relation": deciding, "relations": rels, "conflict": why is not None}
-        if why is not None:
+    readings: dict[tuple[str, str], Tie] = {}
+    for tie in found:
+        a, b = tie.pair
+        readings[(a, b)] = tie
+        ordered, weights = tie.relations, tie.weights
+        both = len({weights[r.id] > 0 for r in ordered}) > 1
+        if tie.sign != "mixed":
+            ties[(a, b)] = {"sign": tie.polarity, "relation": ordered[0], "relations": ordered, "conflict": both,
+                            "score": tie.score, "reading": tie.sign, "tie": tie}
+        if both:
             conflicts.append({
-                "pair": [a, b], "labels": [labels[a], labels[b]], "sign": sign, "polarity": _POLARITY[sign],
-                "rule": why, "decided_by": deciding.id, "relations": [evidence(r) for r in rels],
+                "pair": [a, b], "labels": list(tie.labels), "sign": tie.polarity, "polarity": tie.sign,
+                "score": tie.score,
+                "rule": "mixed: strong ties of both signs" if tie.sign == "mixed" else f"score {tie.score:g}: {tie.sign}",
+                "decided_by": ordered[0].id, "because": tie.because, "undated": tie.undated,
+                "relations": [evidence(r) | {"weight": weights[r.id]} for r in ordered],
             })
-    return Snapshot(text, day, rule, None, None, conflicts, labels, side_of, active, ties)
+    snap = Snapshot(text, day, rule, None, None, conflicts, labels, side_of, active, ties)
+    snap.readings = readings
+    return snap
 
 
 def conflict_warnings(snap: Snapshot) -> list[str]:
-    """One warning line per pair whose active relations disagree in sign."""
+    """One warning line per pair whose active statements disagree in sign, with how the tie model read it."""
     out = []
     for c in snap.conflicts:
-        signs = ", ".join(f"{r['label']} ({r['polarity']}, {span_text(r['start'], r['end'])})" for r in c["relations"])
+        signs = ", ".join(f"{r['label']} ({r['weight']:+g}, {span_text(r['start'], r['end'])})" for r in c["relations"][:4])
+        more = f", +{len(c['relations']) - 4} more" if len(c["relations"]) > 4 else ""
         out.append(
-            f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: active relations disagree "
-            f"[{signs}]; counted {c['polarity']} ({c['rule']})"
+            f"warning: {c['labels'][0]} – {c['labels'][1]} as of {snap.as_of}: statements of both signs "
+            f"[{signs}{more}]; read {c['polarity']} ({c['rule']})"
         )
     return out
+
+
+#: Warning lines printed before the rest are summarised as a count.
+WARNING_LINES = 3
+
+
+def summarise_warnings(lines: list[str], limit: int = WARNING_LINES) -> list[str]:
+    """At most ``limit`` warning lines, then one line counting the rest (the JSON ``conflicts`` has them all).
+
+    >>> summarise_warnings(["warning: a", "warning: b"], 1)
+    ['warning: a', 'warning: 1 more pair(s) with statements of both signs (see "conflicts" in the JSON output)']
+    """
+    if len(lines) <= limit:
+        return list(lines)
+    return lines[:limit] + [f"warning: {len(lines) - limit} more pair(s) with statements of both signs "
+                            '(see "conflicts" in the JSON output)']

@@ -15,6 +15,8 @@ import click
 from .output import (
     CONTEXT_SETTINGS,
     DATE,
+    RULE,
+    RULE_HELP,
     _jsonable,
     _name_notes,
     _say,
@@ -34,8 +36,8 @@ AS_OF_HELP = "Analysis date (YYYY, YYYY-MM or YYYY-MM-DD; a year/month means its
 def _analysis_options(func):
     """``--as-of``, ``--rule`` and ``--format`` shared by the analysis commands."""
     func = format_option()(func)
-    func = click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-                        help="As-of rule for imprecise dates.")(func)
+    func = click.option("--rule", type=RULE, default="known", show_default=True,
+                        help=RULE_HELP)(func)
     return click.option("--as-of", "as_of", type=DATE, help=AS_OF_HELP)(func)
 
 
@@ -51,8 +53,11 @@ def _side_options(roll_up_default: bool):
 
 
 def _warn(lines: list[str]) -> None:
+    """Warnings on stderr, summarised: a few lines and a count (the JSON output carries them all)."""
+    from actorgraph.analysis.snapshot import summarise_warnings
+
     sys.stdout.flush()  # what is already on stdout comes first when both go to one terminal
-    for line in lines:
+    for line in summarise_warnings(lines):
         click.echo(line, err=True)
 
 
@@ -232,7 +237,7 @@ def analyze_enemies(ctx, name, roll_up, all_actors, as_of, rule, fmt):
 @click.command()
 @click.argument("before", type=DATE, metavar="DATE1")
 @click.argument("after", type=DATE, metavar="DATE2")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True)
+@click.option("--rule", type=RULE, default="known", show_default=True, help=RULE_HELP)
 @click.option("--actor", metavar="NAME", help="Only pairs this actor (rolled up: its side) belongs to.")
 @click.option("--roll-up", "roll_up", is_flag=True,
               help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
@@ -275,8 +280,8 @@ def timeline(ctx, actor, since, until, roll_up, fmt):
 @click.command("sides")
 @click.option("--as-of", "as_of", type=DATE,
               help="Sides on this date (ties active that day). Default: every tie, whatever its dates.")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-              help="As-of rule for imprecise dates.")
+@click.option("--rule", type=RULE, default="known", show_default=True,
+              help=RULE_HELP)
 @format_option()
 @click.pass_context
 def sides_cmd(ctx, as_of, rule, fmt):
@@ -290,5 +295,38 @@ def sides_cmd(ctx, as_of, rule, fmt):
          (["side", "label", "members", "member_labels", "as_of"] if fmt == "csv" else None))
 
 
+# ---------------------------------------------------------------------------
+# Ties (issue 20: the tie model) — ties
+# ---------------------------------------------------------------------------
+@click.command("ties")
+@click.option("--as-of", "as_of", type=DATE, help=AS_OF_HELP)
+@click.option("--actor", metavar="NAME", help="Only the pairs of this actor (rolled up: of its side).")
+@click.option("--with", "with_", metavar="NAME", help="Only the pairs with this actor (rolled up: its side).")
+@click.option("--roll-up/--no-roll-up", "roll_up", default=True, show_default=True,
+              help="Read sides (a state with its institutions, officials and leaders) or raw actors.")
+@click.option("--rule", type=RULE, default="known", show_default=True, help=RULE_HELP)
+@format_option()
+@click.pass_context
+def ties_cmd(ctx, as_of, actor, with_, roll_up, rule, fmt):
+    """Ties on a day: each pair friendly, hostile or mixed, scored from its statements (docs/analysis.md)."""
+    from actorgraph.analysis.ties import ties, undated_note
+
+    found = ties(get_kg(ctx), as_of, actor=actor, with_=with_, roll_up=roll_up, rule=rule)
+    if fmt == "json":
+        emit([t.as_dict() for t in found], fmt)
+        return
+    rows = [{"pair": f"{t.labels[0]} – {t.labels[1]}", "sign": t.sign, "score": t.score,
+             "strongest": f"{t.strongest.subject_label} {t.strongest.predicate_label} {t.strongest.object_label}",
+             "statements": len(t.because), "undated": t.undated,
+             "labels": " | ".join(t.labels), "because": " ".join(t.because), "as_of": t.as_of, "rule": t.rule}
+            for t in found]
+    if fmt == "csv":
+        emit([r | {"pair": " | ".join(t.pair)} for r, t in zip(rows, found, strict=True)], fmt,
+             ["pair", "labels", "sign", "score", "because", "undated", "as_of", "rule"])
+        return
+    emit(rows, fmt, ["pair", "sign", "score", "strongest", "statements", "undated"])
+    _warn([f"note: {undated_note(found)}"] if found else [])
+
+
 #: The top-level commands and groups this module adds to ``actorgraph``.
-COMMANDS = [analyze, diff, timeline, sides_cmd]
+COMMANDS = [analyze, diff, timeline, sides_cmd, ties_cmd]

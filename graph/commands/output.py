@@ -22,7 +22,8 @@ from typing import Any
 
 import click
 
-__all__ = ["ActorGraphGroup", "emit", "format_option", "DATE", "DateParam", "get_kg", "FORMATS", "CONTEXT_SETTINGS"]
+__all__ = ["ActorGraphGroup", "emit", "format_option", "DATE", "DateParam", "get_kg", "FORMATS", "CONTEXT_SETTINGS",
+           "RULE", "RULE_HELP"]
 
 FORMATS = ("table", "csv", "json")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -292,6 +293,12 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+#: The as-of rules (actorgraph.core.dates): "known" (default) holds for certain that day, "possible" is not
+#: excluded; "certain" is the old name of "known", still accepted.
+RULE = click.Choice(["known", "possible", "certain"])
+RULE_HELP = ("As-of rule: known = holds for certain that day (an undated statement from its source's date); "
+             "possible = the source does not exclude it. certain is the old name of known.")
 
 
 def get_kg(ctx: click.Context):

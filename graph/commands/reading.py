@@ -13,6 +13,8 @@ import click
 
 from .output import (
     DATE,
+    RULE,
+    RULE_HELP,
     _jsonable,
     _name_notes,
     _say,
@@ -128,8 +130,8 @@ def _show_actor(info: dict, fmt: str) -> None:
 @click.option("--as-of", "as_of", type=DATE, help="Only relations active on this date.")
 @click.option("--since", type=DATE, help="Only relations overlapping the window from this date.")
 @click.option("--until", type=DATE, help="Only relations overlapping the window up to this date.")
-@click.option("--rule", type=click.Choice(["possible", "certain"]), default="possible", show_default=True,
-              help="As-of rule for imprecise dates (see README).")
+@click.option("--rule", type=RULE, default="known", show_default=True,
+              help=RULE_HELP)
 @click.option("--roll-up", "roll_up", is_flag=True,
               help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
 @format_option()

@@ -30,6 +30,10 @@ POLARITIES = ("friendly", "hostile", "neutral")
 _SIGN = {"friendly": 1, "hostile": -1, "neutral": 0}
 
 
+def _decimal(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def ontology_path() -> Path:
     """Return the path of the packaged ``ontology.ttl``."""
     return Path(str(resources.files("actorgraph") / "data" / "ontology.ttl"))
@@ -46,6 +50,10 @@ class RelationType:
     symmetric: bool
     inverse: URIRef | None
     definition: str
+    #: place on the conflict-cooperation scale (ag:intensity, Goldstein/CAMEO); None: structural, not a tie
+    intensity: float | None = None
+    #: where the intensity comes from (ag:intensityBasis)
+    intensity_basis: str = ""
 
     @property
     def sign(self) -> int:
@@ -77,6 +85,8 @@ class Ontology:
                 symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
                 inverse=graph.value(prop, OWL.inverseOf),
                 definition=str(graph.value(prop, SKOS.definition) or ""),
+                intensity=_decimal(graph.value(prop, AG.intensity)),
+                intensity_basis=str(graph.value(prop, AG.intensityBasis) or ""),
             )
         self.classes: dict[URIRef, str] = {
             cls: str(graph.value(cls, RDFS.label) or _local(cls))

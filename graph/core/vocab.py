@@ -275,8 +275,6 @@ class AG(DefinedNamespace):
     sideA: URIRef
     sideB: URIRef
     datasetVersion: URIRef
-    lifespanStart: URIRef
-    lifespanEnd: URIRef
     # Evidence and figures (issue 11)
     positiveViewOf: URIRef
     endQuote: URIRef
@@ -286,6 +284,17 @@ class AG(DefinedNamespace):
     minimum: URIRef
     maximum: URIRef
     statedAs: URIRef
+    # Intensity, lifespans and bound quotes (issue 20)
+    intensity: URIRef
+    intensityBasis: URIRef
+    startQuote: URIRef
+    lifespanStart: URIRef
+    lifespanEnd: URIRef
+    lifespanStartEarliest: URIRef
+    lifespanStartLatest: URIRef
+    lifespanEndEarliest: URIRef
+    lifespanEndLatest: URIRef
+    lifespanQuote: URIRef
 
 
 # DefinedNamespace resolves every attribute through a metaclass __getattr__ (about 2.5 µs);

@@ -35,7 +35,7 @@ from ..analysis.sides import belongs_to_ties, side_map, side_members
 from ..analysis.signed import best_partition, triad_balanced, triangles
 from ..analysis.snapshot import default_as_of, signed_snapshot
 from ..analysis.history import diff
-from ..core.dates import parse_date, parse_day
+from ..core.dates import DEFAULT_RULE, parse_date, parse_day
 from ..core.errors import ActorGraphError
 from ..model.records import Event, Quantity, Relation, local_id
 from ..model.names import actors, resolve
@@ -144,7 +144,8 @@ class _Notes:
 # ---------------------------------------------------------------------------
 def _snapshot(kg: ActorGraph, day: dt.date):
     """The signed snapshot over sides of the conflict's actors (the defaults of ``analyze blocs``)."""
-    return signed_snapshot(kg, day, "possible", roll_up=True, all_actors=False)
+    # the tie model (graph.ties) under the default as-of rule (graph.dates: the time of knowledge)
+    return signed_snapshot(kg, day, DEFAULT_RULE, roll_up=True, all_actors=False)
 
 
 _PRINCIPALS = {"State", "DeFactoRegime"}
@@ -158,7 +159,7 @@ def _camp_names(members: list[set[str]], g, label, kind) -> list[str]:
             names.append("an empty camp")
             continue
         head = max(camp, key=lambda a: (g.degree(a), kind(a) in _PRINCIPALS, label(a).lower()))
-        names.append(f"the camp of {label(head)}")
+        names.append(f"the model's camp of {label(head)}")
     return names
 
 
@@ -315,8 +316,9 @@ def _camps_section(kg, snap1, snap2, label, kind, notes: _Notes, focus) -> Secti
         changes = []
         for a in moved:
             ties = [g2[a][b]["relation"] for b in g2[a]][:3]
-            changes.append(Sentence(f"{label(a)} moved from {names[side1[a]]} to {names[p2.side[a]]}; "
-                                    f"its ties on {d2.isoformat()}:", [notes.cite(r) for r in ties]))
+            changes.append(Sentence(f"In the structural-balance reading, {label(a)} moved from {names[side1[a]]} "
+                                    f"to {names[p2.side[a]]}; the ties it used on {d2.isoformat()}:",
+                                    [notes.cite(r) for r in ties]))
         for a in joined:
             ties = [g2[a][b]["relation"] for b in g2[a]][:3]
             changes.append(Sentence(f"{label(a)} has a signed tie on {d2.isoformat()} but none on {d1.isoformat()}; "
@@ -487,6 +489,8 @@ def _timeline_section(kg, d1, d2, label, notes: _Notes, focus, side) -> Section:
                and members & set(e.agents + e.targets + e.victims + ([e.led_by] if e.led_by else []))]
     else:
         evs = [e for e in events(kg, actor=focus, since=d1, until=d2) if e.date]
+    # an open "on or after" date that begins before the period ([2015..]) is not dated to the period
+    evs = [e for e in evs if not (parse_date(e.date).open_after and parse_date(e.date).earliest < d1)]
     figures: dict[str, list[Quantity]] = defaultdict(list)
     loose: list[Quantity] = []
     ev_ids = {e.id for e in events(kg)}

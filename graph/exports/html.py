@@ -172,6 +172,10 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         color, shape, _ = type_style(t, onto)
         types.append({"id": t, "label": type_label(t), "color": color, "shape": shape, "count": count,
                       "hidden": t in HIDDEN_BY_DEFAULT and len(type_counts) > 1})
+    from ..model.reads import lifespans
+
+    spans = lifespans(kg) if kg is not None else {}
+    intensity_of = {r.name: r.intensity for r in onto.relations.values()} if onto is not None else {}
     rel_counts: dict[str, int] = {}
     statements = []
     lo: dt.date | None = None
@@ -180,16 +184,25 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     for rel in sel.relations:
         rel_counts[rel.predicate] = rel_counts.get(rel.predicate, 0) + 1
         rel_meta.setdefault(rel.predicate, {"label": rel.predicate_label, "polarity": rel.polarity,
-                                            "symmetric": rel.symmetric})
+                                            "symmetric": rel.symmetric,
+                                            "intensity": intensity_of.get(rel.predicate)})
         for text in (rel.start, rel.end):
             if text:
-                d = parse_date(text)
-                lo = d.earliest if lo is None or d.earliest < lo else lo
-                hi = d.latest if hi is None or d.latest > hi else hi
+                d = parse_date(text)  # the open side of a bound form ([..2025-10], [2022..], ..) names no month
+                if not d.open_before:
+                    lo = d.earliest if lo is None or d.earliest < lo else lo
+                if not d.open_after:
+                    hi = d.latest if hi is None or d.latest > hi else hi
+                elif not d.open_before:
+                    lo = d.earliest if lo is None or d.earliest < lo else lo
+        first, last = _known_days(rel, spans)
         statements.append({
             "id": rel.id, "s": rel.subject, "ends": rel.ends(), "p": rel.predicate,
             "start": rel.start, "end": rel.end, "quote": rel.quote, "citation": rel.citation,
             "claimant": rel.claimed_by_label, "status": rel.status, "hyp": rel.hypothetical, "note": rel.note,
+            # the days the statement holds under the default rule (graph.dates: the time of knowledge, its
+            # actors' lifespans): what the slider shows; "issued" is the source's date (the tie model's recency)
+            "from": first, "until": last, "issued": rel.issued, "undated": rel.undated,
         })
     rel_types = []
     for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["polarity"], -kv[1], kv[0])):
@@ -198,9 +211,10 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
                           "count": count})
     months: list[str] = []
     if lo is not None and not sel.as_of:
+        hi = hi or lo
         # the source's own date closes the range when it is later than every relation date
         issued = [parse_date(s.date).latest for s in sel.sources if s.date]
-        if issued and max(issued) > hi and max(issued).year - hi.year < 5:
+        if issued and (hi is None or max(issued) > hi) and (hi is None or max(issued).year - hi.year < 5):
             hi = max(issued)
         y, m = lo.year, lo.month
         while (y, m) <= (hi.year, hi.month):
@@ -226,6 +240,18 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         "big": len(sel.edges) > 1500,
         "preset": bool(pos),
     }
+
+
+def _known_days(rel, spans) -> tuple[str | None, str | None]:
+    """First and last day (ISO, None = open) the statement holds under the default rule, inside its actors' lifespans."""
+    from ..core.dates import DEFAULT_RULE
+
+    first, last = rel.span.begun_by(DEFAULT_RULE), rel.span.last_day(DEFAULT_RULE)
+    for actor in (rel.subject, *rel.ends()):
+        if actor in spans:
+            first = max(first, spans[actor].begun_by(DEFAULT_RULE))
+            last = min(last, spans[actor].last_day(DEFAULT_RULE))
+    return (None if first == dt.date.min else first.isoformat(), None if last == dt.date.max else last.isoformat())
 
 
 def _beside_heads(pos: dict[str, tuple[float, float]], sides: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from ..core.errors import ActorGraphError, ValidationError
 from ..core.ontology import load_ontology
 from ..core.vocab import AG, AGD
-from ..write.statements import add_actor, add_event, add_quantity, add_source, add_statement
+from ..write.statements import add_actor, add_event, add_lifespan, add_quantity, add_source, add_statement
 
 __all__ = ["compile_dataset", "DATA_DIR", "DATASET_YAML", "BUNDLED_GRAPH", "source_iri"]
 
@@ -85,6 +85,7 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
         contributors=[AGD[ref] for ref in _as_list(src.get("contributor"))],
     )
 
+    issued = str(src["date"])
     known: set[str] = set()
     for actor in doc.get("actors", []):
         try:
@@ -94,6 +95,13 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
             continue
         add_actor(g, AGD[actor["id"]], actor["label"], [cls], actor.get("aliases", []),
                   actor.get("description"), actor.get("role"))
+        try:
+            add_lifespan(g, AGD[actor["id"]], _text(actor.get("lifespan_start")), _text(actor.get("lifespan_end")),
+                         actor.get("lifespan_quote"))
+        except ActorGraphError as exc:
+            problems.append(f"actor {actor['id']}: {exc}")
+        if (actor.get("lifespan_start") or actor.get("lifespan_end")) and not actor.get("lifespan_quote"):
+            problems.append(f"actor {actor['id']}: a lifespan needs the sentence that gives it (lifespan_quote)")
         known.add(actor["id"])
     for place in doc.get("places", []):
         try:
@@ -128,7 +136,7 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
                 victims=[ref(a, where) for a in event.get("victims", [])],
                 led_by=ref(event.get("led_by"), where),
                 outcome=event.get("outcome"), status=_status(event.get("status")),
-                quote=event.get("quote"), source=source, note=event.get("note"),
+                quote=event.get("quote"), source=source, note=event.get("note"), issued=issued,
             )
             _add_reactions(g, AGD["event/" + event["id"]], event, ref, where)
         except ActorGraphError as exc:
@@ -155,7 +163,7 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
                 evidenced_by=[AGD["event/" + ev] for ev in rel.get("events", [])],
                 end_cause=AG.Killed if rel.get("end_cause") == "killed" else None,
                 role=rel.get("role"), place=ref(rel.get("place"), where), note=rel.get("note"),
-                end_quote=rel.get("end_quote"),
+                end_quote=rel.get("end_quote"), start_quote=rel.get("start_quote"), issued=issued,
             )
             _add_reactions(g, node, rel, ref, where)
         except ActorGraphError as exc:
@@ -202,6 +210,10 @@ def _add_reactions(g: Graph, node: URIRef, item: dict[str, Any], ref, where: str
     for key, prop in (("viewed_positively_by", AG.viewedPositivelyBy), ("viewed_negatively_by", AG.viewedNegativelyBy)):
         for actor in _as_list(item.get(key)):
             g.add((node, prop, ref(actor, where)))
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _as_list(value: Any) -> list:

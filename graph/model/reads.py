@@ -19,7 +19,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..core.dates import parse_date, parse_day, window
+from ..core.dates import DEFAULT_RULE, Span, holding_span, normalize_rule, parse_date, parse_day, window
 from ..core.errors import UnknownNameError, ValidationError
 from ..core.vocab import AG
 from ..store.graph import ActorGraph
@@ -50,6 +50,8 @@ __all__ = [
     "quantities",
     "show",
     "to_networkx",
+    "lifespans",
+    "alive",
 ]
 
 
@@ -58,6 +60,10 @@ __all__ = [
 # ---------------------------------------------------------------------------
 def _source_citations(kg: ActorGraph) -> dict[str, str]:
     return {s.id: s.citation or s.title or s.id for s in sources(kg)}
+
+
+def _source_dates(kg: ActorGraph) -> dict[str, str]:
+    return {s.id: s.date for s in sources(kg) if s.date}
 
 
 _BRIEF = ("object", "party", "start", "end", "status", "claimedBy", "quote", "source")
@@ -94,10 +100,13 @@ def _fetch_relations(kg: ActorGraph, where: str, detail: bool = True, columns_qu
     labels = _labels(kg, named)
     onto = kg.ontology
     citations = _source_citations(kg) if props else {}
+    issued = _source_dates(kg) if props else {}
     out = []
     for st, values_ in props.items():
         rel = _relation_record(onto, st, values_, labels, citations)
         if rel is not None:
+            if rel.source in issued:
+                rel.issued = issued[rel.source]
             out.append(rel)
     out.sort(key=lambda r: (_sort_date(r.start), r.subject_label, r.predicate, r.object_label, r.id))
     return out
@@ -184,7 +193,7 @@ def relations(
     as_of: str | dt.date | None = None,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
-    rule: str = "possible",
+    rule: str = DEFAULT_RULE,
     include_hypothetical: bool = True,
     detail: bool = True,
 ) -> list[Relation]:
@@ -195,8 +204,9 @@ def relations(
       a set of actor ids (a side, see :mod:`graph.analysis.sides`);
     * ``type`` is a relation type (or list) by name or label; its
       sub-properties match too (``supports`` finds ``supportsPolitically``);
-    * ``as_of`` keeps relations active that day (the as-of rule of
-      :mod:`graph.core.dates`; potential/proposed relations are never active);
+    * ``as_of`` keeps relations active that day (the time of knowledge and
+      the as-of rule of :mod:`graph.core.dates`, inside the lifespans of their
+      actors, :func:`alive`; potential/proposed relations are never active);
     * ``since``/``until`` keep relations whose span overlaps the window;
     * ``detail=False`` (the analyses) leaves ``note``, ``about``, ``events``,
       ``role``, ``end_cause`` and ``place`` empty: half the store lookups.
@@ -210,6 +220,7 @@ def relations(
     [('Baitullah Mehsud', '2009'), ('Hakimullah Mehsud', '2013')]
     """
     onto = kg.ontology
+    rule = normalize_rule(rule)
     predicates: set[str] | None = None
     excluded: set[str] | None = None
     if polarity is not None:
@@ -258,6 +269,7 @@ def relations(
             out = [r for r in out if r.subject in ids or not ids.isdisjoint(r.ends())]
     if day is not None:
         out = [r for r in out if r.active(day, rule)]
+        out = alive(kg, out, day, rule)
     if lo is not None or hi is not None:
         lo, hi = lo or dt.date.min, hi or dt.date.max
         out = [
@@ -267,6 +279,50 @@ def relations(
     if not include_hypothetical:
         out = [r for r in out if not r.hypothetical]
     return list(out)
+
+
+# ---------------------------------------------------------------------------
+# Lifespans: a statement is never active outside its actors' lifespans
+# ---------------------------------------------------------------------------
+def lifespans(kg: ActorGraph) -> dict[str, Span]:
+    """Actor id → its lifespan (``ag:lifespanStart``/``ag:lifespanEnd``) for the actors whose text gives one.
+
+    >>> from actorgraph import load
+    >>> lifespans(load())["taliban-regime"].begin_earliest
+    datetime.date(2021, 6, 1)
+    """
+    if "lifespans" not in kg._cache:
+        _, rows = kg.select_values(
+            "SELECT ?a ?s ?e WHERE { { ?a ag:lifespanStart ?s } UNION { ?a ag:lifespanEnd ?e } }")
+        bounds: dict[str, dict[str, str]] = defaultdict(dict)
+        for actor, start, end in rows:
+            if start is not None:
+                bounds[local_id(actor)]["start"] = start
+            if end is not None:
+                bounds[local_id(actor)]["end"] = end
+        kg._cache["lifespans"] = {
+            actor: holding_span(parse_date(b["start"]) if "start" in b else parse_date(".."),
+                                parse_date(b["end"]) if "end" in b else None)
+            for actor, b in bounds.items()
+        }
+    return kg._cache["lifespans"]
+
+
+def alive(kg: ActorGraph, rels: list[Relation], day: dt.date, rule: str = DEFAULT_RULE) -> list[Relation]:
+    """The relations of ``rels`` whose every actor exists on ``day`` under ``rule`` (actors without a
+    lifespan always do).
+
+    >>> from actorgraph import load
+    >>> kg = load()
+    >>> rels = relations(kg, actor="Taliban regime")
+    >>> alive(kg, rels, parse_day("2008-06-30"), "possible")
+    []
+    """
+    spans = lifespans(kg)
+    if not spans:
+        return rels
+    return [r for r in rels
+            if all(spans[a].active(day, rule) for a in (r.subject, *r.ends()) if a in spans)]
 
 
 # ---------------------------------------------------------------------------
@@ -450,7 +506,7 @@ def show(kg: ActorGraph, name: str) -> dict[str, Any]:
 def to_networkx(
     kg: ActorGraph,
     as_of: str | dt.date | None = None,
-    rule: str = "possible",
+    rule: str = DEFAULT_RULE,
     include_hypothetical: bool = False,
     relation_list: list[Relation] | None = None,
 ):

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, ClassVar
 
 from rdflib import URIRef
 
-from ..core.dates import FuzzyDate, is_active, parse_date
+from ..core.dates import DEFAULT_RULE, FuzzyDate, Span, holding_span, parse_date
 from ..core.vocab import AG, AGD, HYPOTHETICAL_STATUSES
 
 __all__ = [
@@ -108,6 +109,9 @@ class Relation:
     place: str | None = None
     symmetric: bool = False
     citation: str | None = None
+    #: the source's date (the time of knowledge, :mod:`graph.core.dates`); not a record field: a relation's
+    #: JSON is a contract
+    issued: ClassVar[str | None] = None
 
     @property
     def start_date(self) -> FuzzyDate | None:
@@ -133,9 +137,19 @@ class Relation:
         """The other end(s): the object, or both parties of a mediation."""
         return [self.object] if self.object else list(self.parties)
 
-    def active(self, day: dt.date, rule: str = "possible") -> bool:
+    @property
+    def undated(self) -> bool:
+        """True when the statement has no start: it is counted at its source's date."""
+        return not self.start
+
+    @cached_property
+    def span(self) -> Span:
+        """When it may begin and stop holding, under the time of knowledge (:func:`graph.core.dates.holding_span`)."""
+        return holding_span(self.start_date, self.end_date, status=self.status, issued=self.issued)
+
+    def active(self, day: dt.date, rule: str = DEFAULT_RULE) -> bool:
         """Whether the relation is active on ``day`` (see :mod:`graph.core.dates`)."""
-        return not self.hypothetical and is_active(self.start_date, self.end_date, day, rule)
+        return not self.hypothetical and self.span.active(day, rule)
 
     def as_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (contract keys first)."""

@@ -38,6 +38,7 @@ __all__ = [
     "add_quantity",
     "add_actor",
     "add_date",
+    "add_lifespan",
     "add_source",
 ]
 
@@ -85,15 +86,18 @@ def statement_id(
     return AGD["statement/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]]
 
 
-def add_date(graph: Graph, node: URIRef, prop: str, value: str | FuzzyDate | None) -> None:
+def add_date(graph: Graph, node: URIRef, prop: str, value: str | FuzzyDate | None, issued: str | None = None) -> None:
     """Add an EDTF date with its precision and day bounds under ``prop``.
 
     ``prop`` is ``"start"``, ``"end"`` or ``"date"``; bounds go to
     ``<prop>Earliest``/``<prop>Latest`` (events: ``dateEarliest``/``dateLatest``).
+    An open side (``..``, ``[..2025-10]``, ``[2022..]``) has no bound, except
+    that the source's date ``issued`` closes an "on or after" form: the
+    source reports it as begun (or ended) by then.
     """
     if value is None:
         return
-    for p, o in _date_terms(prop, value if isinstance(value, str) else _parsed(value).text):
+    for p, o in _date_terms(prop, value if isinstance(value, str) else _parsed(value).text, issued):
         graph.add((node, p, o))
 
 
@@ -102,13 +106,41 @@ _parsed = functools.lru_cache(maxsize=65536)(parse_date)
 
 
 @functools.lru_cache(maxsize=65536)
-def _date_terms(prop: str, text: str) -> tuple[tuple[URIRef, Literal | URIRef], ...]:
+def _date_terms(prop: str, text: str, issued: str | None = None) -> tuple[tuple[URIRef, Literal | URIRef], ...]:
     # importers write the same few thousand dates again and again: build their terms once
     date = _parsed(text)
     terms = [(AG[prop], Literal(date.text, datatype=EDTF)), (AG[prop + "Precision"], _PRECISION[date.precision])]
     if prop in ("start", "end"):
-        terms += [(AG[prop + "Earliest"], _xsd_date(date.earliest)), (AG[prop + "Latest"], _xsd_date(date.latest))]
+        if not date.open_before:
+            terms.append((AG[prop + "Earliest"], _xsd_date(date.earliest)))
+        if not date.open_after:
+            terms.append((AG[prop + "Latest"], _xsd_date(date.latest)))
+        elif not date.open_before and issued is not None:
+            terms.append((AG[prop + "Latest"], _xsd_date(max(date.earliest, _parsed(issued).latest))))
     return tuple(terms)
+
+
+def add_lifespan(graph: Graph, node: URIRef, start: str | None = None, end: str | None = None,
+                 quote: str | None = None) -> None:
+    """Write an actor's lifespan: EDTF ``ag:lifespanStart``/``ag:lifespanEnd``, their day bounds and the quote.
+
+    >>> g = Graph()
+    >>> add_lifespan(g, AGD["taliban-regime"], start="2021-06/2021-08", quote="...")
+    >>> str(g.value(AGD["taliban-regime"], AG.lifespanStartLatest))
+    '2021-08-31'
+    """
+    for prop, value, first, last in (("start", start, AG.lifespanStartEarliest, AG.lifespanStartLatest),
+                                     ("end", end, AG.lifespanEndEarliest, AG.lifespanEndLatest)):
+        if value is None:
+            continue
+        date = _parsed(value)
+        graph.add((node, AG["lifespan" + prop.capitalize()], Literal(date.text, datatype=EDTF)))
+        if not date.open_before:
+            graph.add((node, first, _xsd_date(date.earliest)))
+        if not date.open_after:
+            graph.add((node, last, _xsd_date(date.latest)))
+    if quote and (start is not None or end is not None):
+        graph.add((node, AG.lifespanQuote, Literal(quote)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,8 +169,14 @@ def add_statement(
     place: URIRef | None = None,
     note: str | None = None,
     end_quote: str | None = None,
+    start_quote: str | None = None,
+    issued: str | None = None,
 ) -> URIRef:
     """Write one relation as a statement node plus its direct triple(s).
+
+    ``issued`` (the source's date) closes the day bounds of an open "on or
+    after" start or end (:func:`add_date`); ``start_quote``/``end_quote`` are
+    the sentences that bound the start or the end when they are not ``quote``.
 
     Returns the statement IRI. For a symmetric relation type the two ends are
     stored in a canonical order, so "A rivalOf B" and "B rivalOf A" are one
@@ -169,8 +207,8 @@ def add_statement(
         graph.add((node, AG.object, obj))
     for party in parties:
         graph.add((node, AG.party, party))
-    add_date(graph, node, "start", start_text)
-    add_date(graph, node, "end", end_text)
+    add_date(graph, node, "start", start_text, issued)
+    add_date(graph, node, "end", end_text, issued)
     if quote:
         graph.add((node, AG.quote, Literal(quote)))
     if source is not None:
@@ -193,6 +231,8 @@ def add_statement(
         graph.add((node, AG.note, Literal(note)))
     if end_quote:
         graph.add((node, AG.endQuote, Literal(end_quote)))
+    if start_quote:
+        graph.add((node, AG.startQuote, Literal(start_quote)))
     if status not in HYPOTHETICAL_STATUSES:
         ends = [obj] if obj is not None else parties
         for other in ends:
@@ -242,19 +282,26 @@ def add_event(
     quote: str | None = None,
     source: URIRef | None = None,
     note: str | None = None,
+    issued: str | None = None,
 ) -> URIRef:
-    """Write an event node with its type, dates, agents, targets and places."""
+    """Write an event node with its type, dates, agents, targets and places.
+
+    An open "on or after" date (``[2025-10..]``) ends, for ``ag:dateLatest``,
+    at the source's date ``issued``: the source reports the event as past."""
     graph.add((node, RDF.type, event_type))
     graph.add((node, RDFS.label, Literal(label)))
     first = _parsed(date) if date is not None else None
     last = _parsed(end) if end is not None else first
     if first is not None:
         add_date(graph, node, "date", first)
-        graph.add((node, AG.dateEarliest, _xsd_date(first.earliest)))
+        if not first.open_before:
+            graph.add((node, AG.dateEarliest, _xsd_date(first.earliest)))
     if end is not None:
         graph.add((node, AG.endDate, Literal(last.text, datatype=EDTF)))
-    if last is not None:
+    if last is not None and not last.open_after:
         graph.add((node, AG.dateLatest, _xsd_date(last.latest)))
+    elif last is not None and not last.open_before and issued is not None:
+        graph.add((node, AG.dateLatest, _xsd_date(max(last.earliest, _parsed(issued).latest))))
     for prop, values in ((AG.agent, agents), (AG.target, targets), (AG.place, places), (AG.victim, victims)):
         for value in values:
             graph.add((node, prop, value))

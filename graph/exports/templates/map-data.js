@@ -22,9 +22,15 @@
     if (d < 1 || d > lastDay(y, mo)) { throw new Error("impossible date " + text); }
     return [iso(y, mo, d), iso(y, mo, d)];
   }
-  /** {earliest, latest} as ISO day strings (compare as strings). */
+  var FIRST = "0001-01-01", LAST = "9999-12-31";  // open sides of EDTF bound forms
+  /** {earliest, latest} as ISO day strings (compare as strings); EDTF bound forms [..D], [D..] and .. have an
+   *  open side (FIRST / LAST), as graph/dates.py gives them. */
   function parseDate(text) {
     var raw = String(text).trim();
+    if (raw === "..") { return { earliest: FIRST, latest: LAST }; }
+    var bound = /^\[(.*)\]$/.exec(raw);
+    if (bound && bound[1].indexOf("..") === 0) { return { earliest: FIRST, latest: parseDate(bound[1].slice(2)).latest }; }
+    if (bound && bound[1].slice(-2) === "..") { return { earliest: parseDate(bound[1].slice(0, -2)).earliest, latest: LAST }; }
     var cut = raw.indexOf("/");
     if (cut >= 0) {
       var lo = point(raw.slice(0, cut))[0], hi = point(raw.slice(cut + 1))[1];
@@ -41,7 +47,16 @@
     var notOver = end === null || end === undefined || parseDate(end).latest >= day;
     return begun && notOver;
   }
-  window.actorgraphDates = { parseDate: parseDate, parseDay: parseDay, isActive: isActive };
+  /** Whether a statement holds on a day: the days graph.dates worked out (the time of knowledge, the
+   *  default rule, its actors' lifespans) when the export gives them, else the "possible" rule on its dates. */
+  function activeOn(st, day) {
+    if (st.from !== undefined || st.until !== undefined) {
+      return (st.from === null || st.from === undefined || st.from <= day) &&
+             (st.until === null || st.until === undefined || st.until >= day);
+    }
+    return isActive(st.start, st.end, day);
+  }
+  window.actorgraphDates = { parseDate: parseDate, parseDay: parseDay, isActive: isActive, activeOn: activeOn };
 
   // ---------------------------------------------------------------------
   // Small DOM helpers (text only)
@@ -103,6 +118,7 @@
   DATA.relTypes.forEach(function (r) { relById[r.id] = r; });
   var polColor = {};
   DATA.polarities.forEach(function (p) { polColor[p.id] = p.color; });
+  if (!polColor.mixed) { polColor.mixed = "#b8860b"; }  // a pair with strong ties of both signs (graph.analysis.ties)
   var stById = {};
   DATA.statements.forEach(function (s) { stById[s.id] = s; });
   function labelOf(id) { return nodeById[id] ? nodeById[id].label : id; }
@@ -153,7 +169,7 @@
   function statementVisible(st, day) {
     if (!state.rels[st.p] || !state.pols[polarityOf(st)]) { return false; }
     if (st.hyp) { return state.hyp; }
-    return day === null || isActive(st.start, st.end, day);
+    return day === null || activeOn(st, day);
   }
   function nodeTypeOn(id) {
     var n = nodeById[id];
@@ -164,18 +180,34 @@
     var d = parseDate(st.start);
     return [d.earliest, d.latest];
   }
-  /** The pair's sign from its statements (graph.analysis.reduce_pair): most recent start; a tie goes to hostile. */
-  function reduceSign(sts) {
-    var best = null, sign = "neutral";
+  /** The tie model of graph/analysis/ties.py (read_pair): each statement weighs its type's intensity (ag:intensity)
+   *  times recency (1 up to its source's date, halving every two years after it, at least 0.25); the pair is
+   *  mixed when both signs have a strong tie (|weight| >= 5), else friendly or hostile by the sum. */
+  var STRONG = 5.0, HALF_LIFE_DAYS = 2 * 365.25, FLOOR = 0.25;
+  function recency(st, day) {
+    if (!st.issued || !day || day <= st.issued) { return 1; }
+    var age = (Date.parse(day) - Date.parse(st.issued)) / 86400000;
+    return Math.max(FLOOR, Math.pow(0.5, age / HALF_LIFE_DAYS));
+  }
+  function weightOf(st, day) {
+    var r = relById[st.p];
+    var intensity = r && typeof r.intensity === "number" ? r.intensity
+      : ({ friendly: 1, hostile: -1 })[polarityOf(st)] || 0;
+    return intensity * recency(st, day);
+  }
+  function reduceSign(sts, day) {
+    var score = 0, strongF = false, strongH = false, any = false;
     sts.forEach(function (st) {
-      var pol = polarityOf(st);
-      if (st.hyp || pol === "neutral") { return; }
-      var k = startKey(st);
-      var cmp = best === null ? 1 : (k[0] > best[0] ? 1 : k[0] < best[0] ? -1 : k[1] > best[1] ? 1 : k[1] < best[1] ? -1 : 0);
-      if (cmp > 0) { best = k; sign = pol; }
-      else if (cmp === 0 && pol === "hostile") { sign = "hostile"; }
+      if (st.hyp) { return; }
+      var w = weightOf(st, day);
+      if (w === 0) { return; }
+      any = true; score += w;
+      if (w >= STRONG) { strongF = true; }
+      if (w <= -STRONG) { strongH = true; }
     });
-    return sign;
+    if (!any) { return "neutral"; }
+    if (strongF && strongH) { return "mixed"; }
+    return score > 0 ? "friendly" : score < 0 ? "hostile" : "neutral";
   }
   /** Groups visible statements into drawn edges: one per pair of (drawn) actors. */
   function computeVisible() {
@@ -198,7 +230,7 @@
     });
     var edges = order.map(function (k) {
       var g = groups[k], sts = g.sts.map(function (id) { return stById[id]; });
-      g.sign = reduceSign(sts);
+      g.sign = reduceSign(sts, day);
       var line = "dotted", width = 1.6;
       g.ps.forEach(function (p) {
         var r = relById[p];
@@ -206,10 +238,9 @@
         if (r.width > width) { width = r.width; }
       });
       g.line = line; g.width = width;
-      // the deciding statement's relation type (the newest signed one) names the pair
-      var signed = sts.filter(function (st) { return polarityOf(st) === g.sign; });
-      signed.sort(function (x, y) { var a = startKey(x)[0], b = startKey(y)[0]; return a < b ? 1 : a > b ? -1 : 0; });
-      g.p = (signed[0] || sts[0]).p;
+      // the strongest statement's relation type names the pair (graph.analysis.ties: because, strongest first)
+      var ranked = sts.slice().sort(function (x, y) { return Math.abs(weightOf(y, day)) - Math.abs(weightOf(x, day)); });
+      g.p = (ranked[0] || sts[0]).p;
       return g;
     });
     var nodes = {};

@@ -61,7 +61,7 @@
   // ---------------------------------------------------------------------
   var panel = $("panel"), body = $("panel-body");
   function statementCard(st, day) {
-    var active = !st.hyp && (day === null || isActive(st.start, st.end, day));
+    var active = !st.hyp && (day === null || activeOn(st, day));
     var pol = polarityOf(st);
     var card = el("div", "st" + (active ? "" : " inactive"));
     card.style.borderLeftColor = polColor[pol];
@@ -88,8 +88,8 @@
   }
   function sortCards(ids, day) {
     return ids.map(function (id) { return stById[id]; }).sort(function (a, b) {
-      var aa = !a.hyp && (day === null || isActive(a.start, a.end, day)) ? 0 : 1;
-      var bb = !b.hyp && (day === null || isActive(b.start, b.end, day)) ? 0 : 1;
+      var aa = !a.hyp && (day === null || activeOn(a, day)) ? 0 : 1;
+      var bb = !b.hyp && (day === null || activeOn(b, day)) ? 0 : 1;
       if (aa !== bb) { return aa - bb; }
       return byDate(a, b);
     });
@@ -159,9 +159,9 @@
   function pairHistory(sts, months) {
     return months.map(function (month) {
       var day = parseDay(month), first = parseDate(month).earliest;
-      var active = sts.filter(function (st) { return !st.hyp && isActive(st.start, st.end, day); });
+      var active = sts.filter(function (st) { return !st.hyp && activeOn(st, day); });
       var starts = sts.filter(function (st) { return st.start && parseDate(st.start).earliest.slice(0, 7) === first.slice(0, 7); }).length;
-      return { month: month, sign: active.length ? reduceSign(active) : null, active: active.length, starts: starts };
+      return { month: month, sign: active.length ? reduceSign(active, day) : null, active: active.length, starts: starts };
     });
   }
   function signStrip(history) {

@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 
 from ...core.errors import UnknownNameError
 from ...core.vocab import AG, AGD, EDTF
-from ...write.statements import add_actor, add_source, add_statement
+from ...write.statements import add_actor, add_lifespan, add_source, add_statement
 from ...write.workspace import GEO, Change, slug, source_iri
 from ..actor_names import Resolution, resolver_for
 from ..tabular import Problems, Row
@@ -199,9 +199,7 @@ class DatasetBuilder:
             r.types[node] = {AG.Government}
             r.names.setdefault(r.norm(gov.label), node)
             r.created[gov.label] = node
-            for prop, value in ((AG.lifespanStart, gov.lifespan_start), (AG.lifespanEnd, gov.lifespan_end)):
-                if value:
-                    self.g.add((node, prop, Literal(value, datatype=EDTF)))
+            add_lifespan(self.g, node, gov.lifespan_start or None, gov.lifespan_end or None)
             if state is not None:
                 st = add_statement(self.g, node, AG.governs, state, start=gov.lifespan_start or start,
                                    end=gov.lifespan_end or end, quote=name, source=self.source, note=gov.note)
