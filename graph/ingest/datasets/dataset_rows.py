@@ -26,7 +26,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ...core.errors import UnknownNameError
-from ...core.vocab import AG, AGD, EDTF
+from ...core.vocab import AG, AGD
 from ...write.statements import add_actor, add_lifespan, add_source, add_statement
 from ...write.workspace import GEO, Change, slug, source_iri
 from ..actor_names import Resolution, resolver_for
