@@ -721,6 +721,11 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
             result = Result("ASK")
             result.askAnswer = bool(payload["boolean"])
             return result
+        if form == "ASK":  # Virtuoso 7 answers ASK in JSON as one row of ?__ASK_RETVAL (1 or 0)
+            bindings = payload.get("results", {}).get("bindings", [])
+            result = Result("ASK")
+            result.askAnswer = any(str(v.get("value")) in ("1", "true") for b in bindings for v in b.values())
+            return result
         names = payload.get("head", {}).get("vars", [])
         rows = [{k: _json_term(v) for k, v in b.items()} for b in payload.get("results", {}).get("bindings", [])]
         return _select_result(names, rows)
