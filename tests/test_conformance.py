@@ -21,7 +21,7 @@ import oxigraph_server
 import pytest
 import virtuoso_server
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import Dataset, Literal
 from rdflib.compare import isomorphic, to_isomorphic
 
 from cli import main
@@ -227,9 +227,15 @@ def test_bad_input_gets_the_same_error(backend, reference, args):
 
 
 def _dataset(text: str, fmt: str) -> Dataset:
+    """RDF text parsed, each literal in its canonical form (engines may store "3.0" as "3")."""
     ds = Dataset()
     ds.parse(data=text, format=fmt)
-    return ds
+    out = Dataset()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if isinstance(o, Literal) and o.datatype is not None and o.value is not None:
+            o = Literal(o.value, datatype=o.datatype)
+        out.graph(g).add((s, p, o)) if g is not None else out.default_graph.add((s, p, o))
+    return out
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nt"])
@@ -242,3 +248,128 @@ def test_rdf_export_is_the_projects_graphs_as_valid_rdf(backend, reference, fmt)
         str(g.identifier) for g in theirs.graphs() if len(g))
     for g in theirs.graphs():
         assert isomorphic(to_isomorphic(mine.graph(g.identifier)), to_isomorphic(g)), g.identifier
+
+
+# ---------------------------------------------------------------------------
+# Writes
+# ---------------------------------------------------------------------------
+TX_GRAPH = "urn:actorgraph:transactions"
+
+
+@pytest.fixture(scope="session")
+def seeded_trig(tmp_path_factory) -> Path:
+    """What `init` seeds a workspace with, as TriG (loaded into the servers as is)."""
+    path = tmp_path_factory.mktemp("seeded") / "seed.trig"
+    code, _, err = run(None, "init", str(path), "--store", "trig")
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture
+def trig_workspace(seeded_trig, tmp_path) -> list[str]:
+    path = tmp_path / "ws.trig"
+    shutil.copyfile(seeded_trig, path)
+    return ["--graph", str(path)]
+
+
+@pytest.fixture
+def oxigraph_workspace(seeded_trig, tmp_path) -> list[str]:
+    spec = f"oxigraph:{tmp_path / 'ws'}"
+    code, _, err = run(None, "load", str(seeded_trig), "--into", spec)
+    assert code == 0, err
+    return ["--graph", spec]
+
+
+@pytest.fixture
+def oxigraph_server_workspace(seeded_trig, tmp_path):
+    directory = tmp_path / "served"
+    code, _, err = run(None, "load", str(seeded_trig), "--into", f"oxigraph:{directory}")
+    assert code == 0, err
+    with oxigraph_server.running(directory) as (base, _):
+        yield ["--graph", base + "/query", "--update-endpoint", base + "/update"]
+
+
+@pytest.fixture(scope="session")
+def virtuoso_writable(tmp_path_factory):
+    """A second Virtuoso, writable (SPARQL_UPDATE granted), reloaded before each write test."""
+    with virtuoso_server.running(tmp_path_factory.mktemp("virtuoso-rw"), max_rows=5000) as vt:
+        vt.load({ROOT / "ontology.ttl": virtuoso_server.ONTOLOGY_GRAPH})
+        vt.grant_update()
+        yield vt
+
+
+@pytest.fixture
+def virtuoso_workspace(virtuoso_writable, seeded_trig):
+    vt = virtuoso_writable
+    vt.clear(vt.graphs(exclude=[virtuoso_server.ONTOLOGY_GRAPH]))
+    vt.load({seeded_trig: "urn:actorgraph:default"})
+    return ["--graph", vt.sparql, "--update-endpoint", vt.sparql]
+
+
+#: name → fixture giving the global options of a fresh writable copy of the seeded graph.
+WRITABLE = {
+    "trig": "trig_workspace",
+    "oxigraph-serve": "oxigraph_server_workspace",
+    "virtuoso": "virtuoso_workspace",
+}
+
+
+def project_quads(graph_args: list[str]) -> list[str]:
+    """The project's data as sorted N-Quads lines (ontology and transaction markers left out)."""
+    code, out, err = run(None, *graph_args[:2], "export", "trig", "-o", "-")
+    assert code == 0, err
+    ds = _dataset(out, "trig")
+    for g in list(ds.graphs()):
+        if str(g.identifier) == TX_GRAPH:
+            ds.remove_graph(g)
+    return sorted(line for line in ds.serialize(format="nquads").splitlines() if line.strip())
+
+
+def _statement_with_dates(graph_args: list[str]) -> str:
+    """A statement with an EDTF start (the shape Virtuoso's conditional DELETE left behind)."""
+    code, out, _ = run(None, *graph_args[:2], "relations", "--format", "json")
+    rows = [r for r in json.loads(out) if r.get("start") and len(r["start"]) == 7]
+    return sorted(r["id"] for r in rows)[0]
+
+
+QUOTE = "Pakistan struck TTP hideouts in March 2026, the ministry said."
+WRITES = {
+    "add actor": [("add", "actor", "Example Front", "--type", "NonStateArmedGroup", "--alias", "EF",
+                   "--description", "A made-up group.")],
+    "add actor existing": [("add", "actor", "Pakistan", "--type", "State", "--alias", "Islamic Republic")],
+    "add relation": [("add", "relation", "Pakistan", "attacks", "TTP", "--start", "2026-03", "--quote", QUOTE)],
+    "add relation twice": [("add", "relation", "Pakistan", "attacks", "TTP", "--start", "2026-03", "--quote", QUOTE)] * 2,
+    "add source": [("add", "source", "example-report", "--title", "An example report", "--date", "2026-04-01",
+                    "--author", "A. Writer")],
+    "import relations": [("import", str(ROOT / "tests" / "data" / "relations.csv"), "--create-actors")],
+    "import actors": [("import", str(ROOT / "tests" / "data" / "actors.csv"))],
+    "remove statement": [("remove", "{statement}")],
+    "merge": [("add", "actor", "Dup Front", "--type", "TerroristGroup", "--alias", "DF"),
+              ("add", "relation", "Dup Front", "attacks", "China", "--start", "2024",
+               "--quote", "Dup Front attacked Chinese engineers, police said."),
+              ("merge", "Dup Front", "TTP")],
+    "unknown name": [("add", "relation", "Pakistn", "attacks", "TTP", "--start", "2026", "--quote", QUOTE)],
+    "remove referenced": [("remove", "pakistan")],
+}
+
+
+def _apply(graph_args: list[str], steps) -> list[tuple[int, str, str]]:
+    out = []
+    for step in steps:
+        args = [a.replace("{statement}", _statement_with_dates(graph_args)) for a in step]
+        out.append(run(None, *graph_args, *args, *(["--format", "json"] if args[0] != "import" else [])))
+    return out
+
+
+@pytest.fixture(params=list(WRITABLE))
+def writable(request) -> list[str]:
+    return request.getfixturevalue(WRITABLE[request.param])
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_writes_leave_what_they_leave_on_an_oxigraph_workspace(writable, oxigraph_workspace, name):
+    assert project_quads(writable) == project_quads(oxigraph_workspace)
+    mine, theirs = _apply(writable, WRITES[name]), _apply(oxigraph_workspace, WRITES[name])
+    assert [(c, e) for c, _, e in mine] == [(c, e) for c, _, e in theirs]
+    assert [o for _, o, _ in mine] == [o for _, o, _ in theirs]
+    assert project_quads(writable) == project_quads(oxigraph_workspace)

@@ -18,10 +18,12 @@ endpoint.
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator, Mapping
@@ -134,6 +136,21 @@ class Virtuoso:
     def revoke_update(self) -> None:
         self.isql('REVOKE SPARQL_UPDATE FROM "SPARQL";')
 
+    def select(self, query: str) -> list[dict[str, str]]:
+        """Rows of a SELECT over /sparql (plain values), read straight from the protocol."""
+        data = urllib.parse.urlencode({"query": query}).encode()
+        req = urllib.request.Request(self.sparql, data=data, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            payload = json.load(resp)
+        return [{k: v["value"] for k, v in b.items()} for b in payload["results"]["bindings"]]
+
+    def all_graphs(self) -> set[str]:
+        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+    def graphs(self, exclude: list[str] = ()) -> list[str]:
+        """Graphs loaded or written since the start (Virtuoso's own system graphs left out)."""
+        return sorted(self.all_graphs() - self.system_graphs - set(exclude))
+
     def clear(self, graphs: list[str]) -> None:
         """Drop graphs (e.g. every project graph, to reload a fresh copy)."""
         if graphs:
@@ -167,6 +184,7 @@ def start(directory: Path, max_rows: int = 10_000, max_cost: int = 400, max_time
     while True:
         try:
             urllib.request.urlopen(vt.sparql + "?query=ASK%7B%7D", timeout=2).read()
+            vt.system_graphs = vt.all_graphs()  # virtrdf, ldp, … (not ours)
             return vt
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
