@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actorgraph.acled import ACLED_COLUMNS, ACLED_EVENT_TYPES  # noqa: E402
+from actorgraph.ingest.datasets.acled import ACLED_COLUMNS, ACLED_EVENT_TYPES  # noqa: E402
 
 COUNTRIES = {"Pakistan": ("586", ["Khyber Pakhtunkhwa", "Balochistan", "Punjab", "Sindh"]),
              "Afghanistan": ("4", ["Kabul", "Nangarhar", "Kandahar", "Helmand", "Kunar"])}

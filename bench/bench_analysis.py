@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
 
-from actorgraph import analysis as an  # noqa: E402
+from actorgraph.analysis import snapshot as an  # noqa: E402
 
 GOAL_SECONDS = 60.0
 

@@ -11,7 +11,7 @@
 
 A candidate matches a gold statement when it has the same actor pair (or
 mediator and parties), the same relation family (hostile / friendly /
-mediation) and a consistent date (graph/extract/evaluate.py). Goals: recall
+mediation) and a consistent date (graph/ingest/extract/evaluate.py). Goals: recall
 ≥ 0.6 and precision ≥ 0.7 on each; 100 % of quotes verbatim in the input; no
 date finer than its sentence; no unattributed claim; ≥ 50 KB/s (cold CLI,
 start-up included, on a 300 KB report), printed next to a reference measured
@@ -32,16 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import actorgraph  # noqa: E402
-from actorgraph.extract import candidate_rows, extract_text  # noqa: E402
-from actorgraph.extract.evaluate import (  # noqa: E402
-    date_precision_problems,
-    quote_problems,
-    score,
-    unattributed_claims,
-)
-from actorgraph.extract.reading import read_document  # noqa: E402
-from actorgraph.extract.segment import sentences  # noqa: E402
-from actorgraph.model import local_id, resolve  # noqa: E402
+from actorgraph.ingest.extract import candidate_rows, extract_text  # noqa: E402
+from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims  # noqa: E402
+from actorgraph.ingest.extract.reading import read_document  # noqa: E402
+from actorgraph.ingest.extract.segment import sentences  # noqa: E402
+from actorgraph.model.names import resolve  # noqa: E402
+from actorgraph.model.records import local_id  # noqa: E402
 
 LETTER = next((d / "shared" / "sources" / "ifri-letter-116.txt" for d in (ROOT.parent, ROOT.parent.parent)
                if (d / "shared" / "sources" / "ifri-letter-116.txt").exists()),

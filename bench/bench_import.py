@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actorgraph.importers import import_file  # noqa: E402
-from actorgraph.store import bundled_graph_path  # noqa: E402
-from actorgraph.workspace import init  # noqa: E402
+from actorgraph.ingest.importers import import_file  # noqa: E402
+from actorgraph.store.graph import bundled_graph_path  # noqa: E402
+from actorgraph.write.workspace import init  # noqa: E402
 
 NAMES = ["Pakistan", "Taliban regime", "TTP", "China", "India"]
 TYPES = ["attacks", "accuses", "tensions with", "supports", "negotiates with", "pressures", "opposes"]
@@ -53,7 +53,7 @@ def main() -> int:
         make_csv(src, rows)
         seed = None if bundled_graph_path().exists() else d / "seed.trig"
         if seed is not None:
-            from actorgraph.build import compile_dataset
+            from actorgraph.ingest.build import compile_dataset
 
             seed.write_text(compile_dataset(ROOT / "tests" / "data" / "mini-dataset.yaml").serialize(format="trig"))
         ws = init(d / "ws.trig", seed=seed)

@@ -59,8 +59,8 @@ def measure(cmd: list[str]) -> dict:
 
 def base_store(triples: int) -> Path:
     """A cached Oxigraph workspace: the bundled graph plus ``triples`` synthetic triples."""
-    from actorgraph.backends import bulk_load
-    from actorgraph.workspace import init
+    from actorgraph.store.oxigraph import bulk_load
+    from actorgraph.write.workspace import init
     from bench.synthetic import write
 
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ wall time and peak RSS (``ru_maxrss``):
 * ``rdflib parse`` — raw ``rdflib.Dataset.parse`` (reference);
 * ``pyoxigraph bulk_load`` — raw ``Store.bulk_load`` into a new directory (reference);
 * ``rdflib backend`` — ``actorgraph.load(FILE)``;
-* ``oxigraph backend`` — ``actorgraph.backends.bulk_load`` (``actorgraph load --into``) then ``actorgraph.load("oxigraph:DIR")``.
+* ``oxigraph backend`` — ``actorgraph.store.oxigraph.bulk_load`` (``actorgraph load --into``) then ``actorgraph.load("oxigraph:DIR")``.
 
 Then the median latency (``--runs``, default 20) of each named query and of
 ``relations --as-of`` (cache cleared each run, as in a fresh CLI call) on the
@@ -72,7 +72,7 @@ def case_load(name: str, file: str, directory: str) -> dict:
     import pyoxigraph  # noqa: F401 - imports are not part of the load time
     import rdflib  # noqa: F401
 
-    import actorgraph.backends  # noqa: F401
+    import actorgraph.store.oxigraph  # noqa: F401
 
     t = time.perf_counter()
     if name == "rdflib-parse":
@@ -94,7 +94,7 @@ def case_load(name: str, file: str, directory: str) -> dict:
         n = len(kg.dataset)
     elif name == "oxigraph-backend":
         import actorgraph
-        from actorgraph.backends import bulk_load
+        from actorgraph.store.oxigraph import bulk_load
 
         n = bulk_load(file, directory)
         actorgraph.load(f"oxigraph:{directory}")
@@ -113,8 +113,9 @@ def _alarm(signum, frame):
 
 def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
     import actorgraph
-    from actorgraph.queries import named_queries, query
-    from actorgraph.vocab import AGD
+    from actorgraph.core.vocab import AGD
+    from actorgraph.model.queries import query
+    from actorgraph.model.query_library import named_queries
 
     t = time.perf_counter()
     kg = actorgraph.load(spec)
@@ -393,7 +394,7 @@ def bundled_dataset(size: int) -> Path:
 
 
 def _raw(script: str, target: str, query: str, tmp: Path, runs: int) -> dict:
-    from actorgraph.store import PREFIXES
+    from actorgraph.store.graph import PREFIXES
 
     qfile = tmp / f"q{abs(hash(query))}.rq"
     qfile.write_text(query, encoding="utf-8")
@@ -421,11 +422,12 @@ def goals_main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", dest="json_out", help="also write the JSON here")
     args = p.parse_args(argv)
     import actorgraph
-    from actorgraph.backends import bind_values
-    from actorgraph.model import resolve
-    from actorgraph.queries import _convert, get_query
-    from actorgraph.selectors import statement_where
-    from actorgraph.store import bundled_graph_path
+    from actorgraph.model.names import resolve
+    from actorgraph.model.queries import _convert
+    from actorgraph.model.query_library import get_query
+    from actorgraph.model.selectors import statement_where
+    from actorgraph.store.graph import bundled_graph_path
+    from actorgraph.store.remote import bind_values
 
     report: dict = {"machine": machine(), "size": args.size, "runs": args.runs}
     rows: list[dict] = []

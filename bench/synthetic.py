@@ -3,7 +3,7 @@
 ``generate(n_actors, n_statements)`` builds a :class:`rdflib.Dataset` with
 one named graph (one synthetic source), ``n_actors`` actors of several
 classes and ``n_statements`` statements written through
-:func:`actorgraph.statements.add_statement` — every qualifier is used (object or
+:func:`actorgraph.write.statements.add_statement` — every qualifier is used (object or
 two parties, start and end at year/month/day precision, quote, source,
 claimant, status, about, evidencedBy, endCause, role, place, note), plus a
 few events and figures. ``write(path, triples=...)`` writes an N-Quads (or
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from actorgraph.statements import add_actor, add_event, add_quantity, add_statement  # noqa: E402
-from actorgraph.vocab import AG, AGD  # noqa: E402
+from actorgraph.core.vocab import AG, AGD  # noqa: E402
+from actorgraph.write.statements import add_actor, add_event, add_quantity, add_statement  # noqa: E402
 
 __all__ = ["generate", "write", "SOURCE", "TRIPLES_PER_STATEMENT"]
 
@@ -127,7 +127,7 @@ def bundled_nquads() -> list[str]:
     """The bundled graph (Ifri Letter 116) as N-Quads lines, so that benchmarks ask about real actors (Pakistan…)."""
     import pyoxigraph as ox
 
-    from actorgraph.store import bundled_graph_path
+    from actorgraph.store.graph import bundled_graph_path
 
     store = ox.Store()
     store.load(path=str(bundled_graph_path()), format=ox.RdfFormat.TRIG)

@@ -75,7 +75,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(scope="session")
 def seed(tmp_path_factory) -> Path:
     """A small seed graph compiled from tests/data/mini-dataset.yaml."""
-    from actorgraph.build import compile_dataset
+    from actorgraph.ingest.build import compile_dataset
 
     path = tmp_path_factory.mktemp("seed") / "mini.trig"
     path.write_text(compile_dataset(DATA / "mini-dataset.yaml").serialize(format="trig"), encoding="utf-8")
@@ -85,7 +85,7 @@ def seed(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws(tmp_path, seed):
     """A fresh writable workspace (a TriG file) seeded with the mini dataset."""
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     return workspace.init(tmp_path / "ws.trig", seed=seed)
 
@@ -94,7 +94,7 @@ def ws(tmp_path, seed):
 def ws_any(request, tmp_path, seed):
     """A fresh workspace seeded with the mini dataset: a TriG file, then an Oxigraph store
     (modules that want every test on both define ``ws`` as this)."""
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     if request.param == "trig":
         return workspace.init(tmp_path / "ws.trig", seed=seed)

@@ -19,11 +19,11 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD
 
 import actorgraph
-from actorgraph.acled import acled_date_text, acled_day, acled_event_class
-from actorgraph.actor_names import parse_actor_name
-from actorgraph.errors import DateError, ImportProblems
-from actorgraph.importers import import_file
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.errors import DateError, ImportProblems
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.actor_names import parse_actor_name
+from actorgraph.ingest.datasets.acled import acled_date_text, acled_day, acled_event_class
+from actorgraph.ingest.importers import import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 CURRENT, OLD, CP1252 = DATA / "acled-current.csv", DATA / "acled-2020.csv", DATA / "acled-cp1252.csv"
@@ -32,7 +32,7 @@ GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 
 @pytest.fixture(scope="module")
 def bundled_ws_template(tmp_path_factory) -> Path:
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     return workspace.init(tmp_path_factory.mktemp("tpl") / "fresh.trig").path
 
@@ -40,7 +40,7 @@ def bundled_ws_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def fresh(tmp_path, bundled_ws_template):
     """A fresh workspace seeded with the bundled graph (the letter's actors)."""
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     path = tmp_path / "ws.trig"
     shutil.copy(bundled_ws_template, path)
@@ -78,7 +78,7 @@ def test_samples_are_shaped_like_the_exports():
 # -- a fresh workspace imports both generations unmodified ---------------------------
 def test_both_generations_import_and_resolve_to_the_letters_actors(imported):
     ws, kg = imported
-    assert actorgraph.validate.validate(kg) == []
+    assert actorgraph.write.validate.validate(kg) == []
     events = {e.id: e for e in actorgraph.events(kg)}
     clash = events["event/acled-pak99001"]
     assert clash.type == "ArmedClash" and clash.agents == ["ttp"]
@@ -185,7 +185,7 @@ def test_reimport_is_idempotent_and_updated_rows_replace_their_event(fresh, tmp_
     report = import_file(fresh, updated)
     assert report.counts["triples removed"] > 0
     kg = actorgraph.load(fresh.path)
-    assert actorgraph.validate.validate(kg) == []
+    assert actorgraph.write.validate.validate(kg) == []
     event = AGD["event/acled-pak99001"]
     assert [str(q) for q in kg.dataset.objects(event, AG.quote)] == [
         next(r for r in csv.DictReader(io.StringIO(text)) if r["event_id_cnty"] == "PAK99001")["notes"]]
@@ -320,7 +320,7 @@ def test_roll_up_shows_acled_battles_next_to_the_letter(imported, cli):
 
 
 def test_audit_leaves_dataset_derived_statements_to_their_rules(imported):
-    from actorgraph.audit import audit
+    from actorgraph.write.audit import audit
 
     _, kg = imported
     assert audit(kg) == []  # the letter's statements pass; derived ones are checked by the importer

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 import actorgraph
 from actorgraph import analysis as an
-from actorgraph.build import compile_dataset
-from actorgraph.errors import UnknownNameError
-from actorgraph.store import bundled_graph_path
+from actorgraph.core.errors import UnknownNameError
+from actorgraph.ingest.build import compile_dataset
+from actorgraph.store.graph import bundled_graph_path
 
 
 def signed(edges: list[tuple]) -> nx.Graph:
@@ -130,9 +130,9 @@ def test_centrality_exactness_is_stated(monkeypatch):
     g = nx.path_graph(30)
     _, exact, method = an.centrality_scores(g, "betweenness")
     assert exact and "exact" in method
-    from actorgraph import signed
+    from actorgraph.analysis import signed
 
-    monkeypatch.setattr(signed, "EXACT_BETWEENNESS_LIMIT", 10)  # the algorithms live in actorgraph.signed
+    monkeypatch.setattr(signed, "EXACT_BETWEENNESS_LIMIT", 10)  # the algorithms live in actorgraph.analysis.signed
     _, exact, method = an.centrality_scores(g, "betweenness")
     assert not exact and "k=" in method
     scores, exact, _ = an.centrality_scores(g, "pagerank")

@@ -1,6 +1,6 @@
 """Evidence integrity of the bundled graph (issue 11).
 
-Every statement passes every rule of :mod:`actorgraph.audit`; each rule is
+Every statement passes every rule of :mod:`actorgraph.write.audit`; each rule is
 shown to catch the kind of statement the audit removed or corrected (the
 planted statements below are the pre-audit ones, with their real quotes);
 every waiver is needed and documented.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal
 
-from actorgraph.audit import RULES, WAIVERS, Evidence, audit, evidence_records
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.write.audit import RULES, WAIVERS, Evidence, audit, evidence_records
 
 S1 = ("Pakistan has historically maintained the closest ties to the Taliban movement and initially viewed its "
       "return to power in Afghanistan in the summer of 2021 with considerable optimism.")
@@ -122,7 +122,7 @@ def test_a_planted_statement_in_the_graph_fails_the_audit(kg, tmp_path):
     """End to end: the pre-audit India → United States statement, written
     through the library into a copy of the bundled graph, is reported."""
     from actorgraph import load
-    from actorgraph.statements import add_statement
+    from actorgraph.write.statements import add_statement
 
     graph = kg.data()  # a copy
     add_statement(graph, AGD.india, AG.negativeViewOf, AGD["united-states"], start="2025-05",
@@ -142,7 +142,7 @@ def test_every_waiver_is_documented_and_needed(kg, waiver):
 
 def test_end_quote_is_checked_verbatim_by_validate(kg, source_text, tmp_path):
     from actorgraph import load
-    from actorgraph.validate import validate
+    from actorgraph.write.validate import validate
 
     graph = kg.data()  # a copy
     node = next(iter(graph.subjects(AG.endQuote, None)))
@@ -195,7 +195,7 @@ def test_the_primary_driver_of_the_tensions_is_evidence_of_them(kg):
 
 
 def test_cli_audit_passes_on_the_bundled_graph_and_fails_on_a_planted_statement(cli, kg, tmp_path):
-    from actorgraph.statements import add_statement
+    from actorgraph.write.statements import add_statement
 
     code, out, _ = cli("audit")
     assert code == 0 and "every statement is stated by its sentence" in out

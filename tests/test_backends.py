@@ -12,11 +12,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 import actorgraph
-from actorgraph.backends import EndpointGraph, OxigraphGraph, bind_values, bulk_load, query_form, sparql_term
-from actorgraph.errors import GraphFileError, QueryError
-from actorgraph.queries import query
-from actorgraph.store import bundled_graph_path
-from actorgraph.vocab import AGD
+from actorgraph.core.errors import GraphFileError, QueryError
+from actorgraph.core.vocab import AGD
+from actorgraph.model.queries import query
+from actorgraph.store.endpoint import EndpointGraph
+from actorgraph.store.graph import bundled_graph_path
+from actorgraph.store.oxigraph import OxigraphGraph, bulk_load
+from actorgraph.store.remote import bind_values, query_form, sparql_term
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
@@ -71,7 +73,7 @@ def _rows(rows):
 
 
 def _records(records):
-    """Records as dicts; alias order is the engine's row order (actorgraph.model does not sort it), so it is sorted here."""
+    """Records as dicts; alias order is the engine's row order (actorgraph.model.reads does not sort it), so it is sorted here."""
     out = []
     for r in records:
         d = r.as_dict()
@@ -220,7 +222,7 @@ def test_missing_store_and_unreachable_endpoint(tmp_path):
 
 @pytest.mark.parametrize("as_of", ["2024-12-31", "2026-03-15"])
 def test_balance_and_blocs_are_identical(rdflib_kg, other_kg, as_of):
-    from actorgraph.analysis import balance, blocs
+    from actorgraph.analysis.measures import balance, blocs
 
     def triads(kg):
         return sorted((tuple(r["actors"]), tuple(r["signs"]), r["balanced"]) for r in balance(kg, as_of=as_of))
@@ -252,7 +254,7 @@ def test_filtered_relations_are_identical(rdflib_kg, other_kg, filters):
 
 def test_filters_in_the_store_give_what_filtering_every_record_gives(rdflib_kg):
     """The store's filter is a superset the exact rules then trim: compare with the rules alone."""
-    from actorgraph.model import _all_relations
+    from actorgraph.model.reads import _all_relations
 
     fresh = actorgraph.load(bundled_graph_path())
     everything = _all_relations(fresh)  # cached: relations() now filters these records in Python
@@ -283,7 +285,7 @@ def test_show_is_identical(rdflib_kg, other_kg, name):
                                   "taliban-regime", "Pakistn", "nobody at all"])
 def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
     """The index lookup (exact spellings) and the normalised scan it falls back to agree with the scan alone."""
-    from actorgraph.model import _name_index, _norm
+    from actorgraph.model.names import _name_index, _norm
 
     expected = _name_index(actorgraph.load(bundled_graph_path())).get(_norm(name))
     for kg in (rdflib_kg, other_kg):
@@ -296,7 +298,8 @@ def test_resolve_through_the_index_matches_the_scan(rdflib_kg, other_kg, name):
 
 
 def test_timeline_diff_and_analyses_are_identical(rdflib_kg, other_kg):
-    from actorgraph.analysis import centrality, diff, ego, enemies_of_enemies, path, timeline
+    from actorgraph.analysis.history import diff, timeline
+    from actorgraph.analysis.measures import centrality, ego, enemies_of_enemies, path
 
     assert timeline(other_kg, actor="Pakistan") == timeline(rdflib_kg, actor="Pakistan")
     assert timeline(other_kg, since="2025", until="2026-01") == timeline(rdflib_kg, since="2025", until="2026-01")
@@ -341,11 +344,11 @@ def test_bundled_graph_opens_in_memory_without_writing(tmp_path, monkeypatch):
 
 
 def test_store_does_not_import_backends():
-    """No import cycle: graph.store never imports graph.backends (backends register their openers)."""
+    """No import cycle: graph.store.graph never imports graph.store.oxigraph (backends register their openers)."""
     import ast
     import inspect
 
-    import actorgraph.store as store
+    import actorgraph.store.graph as store
 
     tree = ast.parse(inspect.getsource(store))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import actorgraph
-from actorgraph.brief import LIMITS, build_brief, figure_text
+from actorgraph.core.vocab import AG
+from actorgraph.exports.brief import LIMITS, build_brief, figure_text
 from actorgraph.exports.brief_doc import chromium_path, md_escape, render_html, render_markdown, write_brief
 from actorgraph.exports.samples import HOSTILE, hostile_graph, synthetic_graph, write_trig
-from actorgraph.model import Quantity
-from actorgraph.vocab import AG
+from actorgraph.model.records import Quantity
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTE_QUERY = "SELECT ?q WHERE { ?node ag:quote ?q }"
@@ -26,7 +26,7 @@ QUOTE_QUERY = "SELECT ?q WHERE { ?node ag:quote ?q }"
 
 def stored_quote(kg, node_id: str) -> str:
     """The node's ag:quote, read straight from the store (parameter bound, not formatted)."""
-    from actorgraph.model import iri
+    from actorgraph.model.records import iri
 
     rows = kg.select(f"PREFIX ag: <{AG._NS}> " + QUOTE_QUERY, node=iri(node_id))
     assert len(rows) == 1, node_id
@@ -67,7 +67,7 @@ def test_header_and_sections(bundled_brief):
 
 def test_camps_are_those_of_analyze_blocs(bundled_brief, kg):
     """The camps over sides, as `actorgraph analyze blocs --as-of D2` finds them."""
-    from actorgraph.analysis import blocs
+    from actorgraph.analysis.measures import blocs
 
     camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The camp of")]
     assert len(camps) == 2
@@ -289,9 +289,9 @@ def test_chromium_path_env(monkeypatch, tmp_path):
 
 
 def test_rolled_up_map_draws_sides(kg):
+    from actorgraph.analysis.sides import side_map
     from actorgraph.exports.brief_doc import _fold
     from actorgraph.exports.filters import select
-    from actorgraph.sides import side_map
 
     sel = select(kg, as_of="2026-03-31")
     folded = _fold(sel, side_map(kg, as_of="2026-03-31"))

@@ -1,4 +1,4 @@
-"""Big writes into an Oxigraph workspace: the journal (graph/journal.py), all or nothing under kill -9."""
+"""Big writes into an Oxigraph workspace: the journal (graph/store/journal.py), all or nothing under kill -9."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph import journal
-from actorgraph import workspace as W
-from actorgraph.errors import ImportProblems
-from actorgraph.importers import import_file
-from actorgraph.vocab import ONTOLOGY_IRI
+from actorgraph.core.errors import ImportProblems
+from actorgraph.core.vocab import ONTOLOGY_IRI
+from actorgraph.ingest.importers import import_file
+from actorgraph.store import journal
+from actorgraph.write import workspace as W
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_acled import make_csv  # noqa: E402  (synthetic ACLED-shaped rows)
 
 ROWS = 1500  # about 57,000 quads: above journal.BULK_FROM
-IMPORT = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2], create_actors=True)"
+IMPORT = "import sys; from actorgraph.ingest.importers import import_file; import_file(sys.argv[1], sys.argv[2], create_actors=True)"
 
 
 @pytest.fixture(scope="module")

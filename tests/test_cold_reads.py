@@ -12,8 +12,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from actorgraph.analysis import TieGraph, best_partition, frustration
-from actorgraph.exports.formats import _NumpyRandomState, _spring_layout
+from actorgraph.analysis.signed import TieGraph, best_partition, frustration
+from actorgraph.exports.layout import _NumpyRandomState, _spring_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 

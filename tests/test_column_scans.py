@@ -1,4 +1,4 @@
-"""Whole-column reads (graph.selectors.statement_columns) give exactly the records of per-statement lookups.
+"""Whole-column reads (graph.model.selectors.statement_columns) give exactly the records of per-statement lookups.
 
 At 1M triples an as-of snapshot reads most statements, and Oxigraph answers
 it several times faster with each property read as one column; the bundled
@@ -13,10 +13,11 @@ import dataclasses
 import pytest
 
 import actorgraph
-from actorgraph import model
-from actorgraph.analysis import balance, blocs, conflict_warnings, signed_snapshot
-from actorgraph.backends import bulk_load
-from actorgraph.store import bundled_graph_path
+from actorgraph.analysis.measures import balance, blocs
+from actorgraph.analysis.snapshot import conflict_warnings, signed_snapshot
+from actorgraph.model import reads as model
+from actorgraph.store.graph import bundled_graph_path
+from actorgraph.store.oxigraph import bulk_load
 
 pytest.importorskip("pyoxigraph")
 

@@ -12,7 +12,7 @@ import json
 import pytest
 
 import actorgraph
-from actorgraph.queries import query
+from actorgraph.model.queries import query
 
 
 def labels(rows, key):
@@ -211,7 +211,7 @@ def test_cq12_every_triad_has_evidence(cli):
     ("Tehran", "iran"), ("ISKP", "iskp"), ("TTP", "ttp"), ("NATO", "nato"), ("Afghan Taliban", "taliban"),
 ])
 def test_aliases_resolve(kg, alias, actor_id):
-    from actorgraph.model import local_id
+    from actorgraph.model.records import local_id
 
     assert local_id(actorgraph.resolve(kg, alias)) == actor_id
 
@@ -239,8 +239,8 @@ def test_validate_against_the_source_text(cli, source_text):
 def test_validate_reports_a_quote_not_in_the_source(tmp_path, kg, source_text):
     from rdflib import Literal
 
-    from actorgraph.validate import validate
-    from actorgraph.vocab import AG
+    from actorgraph.core.vocab import AG
+    from actorgraph.write.validate import validate
 
     copy = tmp_path / "g.trig"
     copy.write_text(kg.serialize("trig"), encoding="utf-8")

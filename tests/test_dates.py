@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from actorgraph.dates import is_active, parse_date, parse_day
-from actorgraph.errors import DateError
+from actorgraph.core.dates import is_active, parse_date, parse_day
+from actorgraph.core.errors import DateError
 
 
 @pytest.mark.parametrize(

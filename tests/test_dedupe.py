@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import actorgraph
-from actorgraph import workspace as W
-from actorgraph.dedupe import duplicates, similarity
-from actorgraph.importers import import_file
+from actorgraph.ingest.dedupe import duplicates, similarity
+from actorgraph.ingest.importers import import_file
+from actorgraph.write import workspace as W
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -14,10 +14,10 @@ import oxigraph_server
 import pytest
 
 import actorgraph
-from actorgraph import workspace as W
-from actorgraph.endpoint_writes import TX_GRAPH, EndpointWorkspace
-from actorgraph.errors import ConflictError, ImportProblems, ReadOnlyError, ValidationError
-from actorgraph.importers import import_file
+from actorgraph.core.errors import ConflictError, ImportProblems, ReadOnlyError, ValidationError
+from actorgraph.ingest.importers import import_file
+from actorgraph.write import workspace as W
+from actorgraph.write.endpoint_writes import TX_GRAPH, EndpointWorkspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
@@ -81,7 +81,7 @@ def test_add_remove_merge_through_sparql_update(ews, cli):
     result = W.merge(ews, "Dup Front", "TTP")
     assert result.status == "merged"
     kg = ews.load()
-    assert actorgraph.model.local_id(actorgraph.resolve(kg, "DF")) == "ttp"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "DF")) == "ttp"
     assert kg.ask("ASK { agd:ttp ag:attacks agd:china }") and not kg.ask("ASK { agd:dup-front ?p ?o }")
     assert W.add_relation(ews, "TTP", "attacks", "China", start="2024",
                           quote="Dup Front attacked Chinese engineers.").status == "unchanged"

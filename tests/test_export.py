@@ -17,10 +17,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import actorgraph
+from actorgraph.core.vocab import AGD
 from actorgraph.exports import FORMATS, atomic_write, export, select
 from actorgraph.exports.formats import EDGE_COLUMNS, NODE_COLUMNS, safe_cell
 from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
-from actorgraph.vocab import AGD
 from cli import main
 
 
@@ -409,7 +409,7 @@ def test_cli_unwritable_path(run, tmp_path):
 
 def test_bundled_graph_exports(kg, tmp_path):
     """The bundled graph exports in every format (skips until it is compiled)."""
-    from actorgraph.store import bundled_graph_path
+    from actorgraph.store.graph import bundled_graph_path
 
     if not bundled_graph_path().exists():
         pytest.skip("bundled graph not compiled yet")

@@ -11,14 +11,15 @@ import yaml
 from rdflib import Graph
 
 import actorgraph
-from actorgraph.extract import OUTPUT_COLUMNS, extract_text, write_candidates
-from actorgraph.extract.cues import load_cues
-from actorgraph.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims
-from actorgraph.extract.reading import html_to_text, markdown_to_text, read_document
-from actorgraph.extract.timex import document_date, find_times
-from actorgraph.model import local_id, resolve
-from actorgraph.ontology import load_ontology, ontology_path
-from actorgraph.vocab import AG
+from actorgraph.core.ontology import load_ontology, ontology_path
+from actorgraph.core.vocab import AG
+from actorgraph.ingest.extract import OUTPUT_COLUMNS, extract_text, write_candidates
+from actorgraph.ingest.extract.cues import load_cues
+from actorgraph.ingest.extract.evaluate import date_precision_problems, quote_problems, score, unattributed_claims
+from actorgraph.ingest.extract.reading import html_to_text, markdown_to_text, read_document
+from actorgraph.ingest.extract.timex import document_date, find_times
+from actorgraph.model.names import resolve
+from actorgraph.model.records import local_id
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 NEWS = DATA / "news"
@@ -162,7 +163,7 @@ def test_unknown_names_are_proposed_with_a_class_guess(kg_):
 
 
 def test_mentions_keep_their_place_after_ligatures_and_ellipses(kg_):
-    from actorgraph.extract.mentions import Gazetteer
+    from actorgraph.ingest.extract.mentions import Gazetteer
 
     sentence = "Le ﬁnal … Saint-Mézard wrote that Türkiye and Pakistan’s army clashed."
     found = Gazetteer.from_graph(kg_).find(sentence)
@@ -281,7 +282,7 @@ def _ids(rows, kg):
 
 
 def test_news_set_goals_quotes_dates_claims(kg_):
-    from actorgraph.extract import candidate_rows
+    from actorgraph.ingest.extract import candidate_rows
 
     recall_hits = gold_total = good = total = 0
     for path, date, gold in _news():
@@ -301,7 +302,7 @@ def test_news_set_goals_quotes_dates_claims(kg_):
 
 
 def test_letter_goals(kg_, source_text):
-    from actorgraph.extract import candidate_rows
+    from actorgraph.ingest.extract import candidate_rows
 
     text = read_document(source_text).text
     rows = candidate_rows(extract_text(text, kg_, "2026-03-31"))

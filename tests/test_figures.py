@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from actorgraph.build import compile_dataset
-from actorgraph.errors import ValidationError
-from actorgraph.model import quantities
-from actorgraph.queries import query
+from actorgraph.core.errors import ValidationError
+from actorgraph.ingest.build import compile_dataset
+from actorgraph.model.queries import query
+from actorgraph.model.reads import quantities
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ import test_backends
 from test_server import _get, _q, _start, _stop
 
 import actorgraph
-from actorgraph.errors import QueryError, QueryRefused
-from actorgraph.sparqlguard import inspect_query
+from actorgraph.core.errors import QueryError, QueryRefused
+from actorgraph.store.sparqlguard import inspect_query
 
 # the three backends of test_backends (rdflib file, oxigraph:DIR, a real `oxigraph serve` endpoint)
 endpoint, http_kg, ox_dir, ox_kg, rdflib_kg = (test_backends.endpoint, test_backends.http_kg, test_backends.ox_dir,
@@ -208,8 +208,8 @@ def server_base(request, tmp_path_factory):
     if request.param == "rdflib":
         proc, base = _start()
     else:
-        from actorgraph.backends import bulk_load
-        from actorgraph.store import bundled_graph_path
+        from actorgraph.store.graph import bundled_graph_path
+        from actorgraph.store.oxigraph import bulk_load
 
         directory = tmp_path_factory.mktemp("oxserve-guard")
         bulk_load(bundled_graph_path(), directory)

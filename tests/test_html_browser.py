@@ -9,7 +9,7 @@ import re
 import pytest
 
 import actorgraph
-from actorgraph.dates import is_active, parse_date, parse_day
+from actorgraph.core.dates import is_active, parse_date, parse_day
 from actorgraph.exports import export
 from actorgraph.exports.samples import HOSTILE, hostile_graph, write_trig
 
@@ -242,7 +242,7 @@ def test_fixed_date_and_focus(browser, hostile_html, tmp_path):
 
 def test_bundled_map_screenshot(browser, kg, tmp_path):
     """The bundled map opens offline, settles, and shows the main actors."""
-    from actorgraph.store import bundled_graph_path
+    from actorgraph.store.graph import bundled_graph_path
 
     if not bundled_graph_path().exists():
         pytest.skip("bundled graph not compiled yet")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import actorgraph
-from actorgraph.errors import ImportProblems
-from actorgraph.importers import MAX_FIELD, MAX_PROBLEMS, import_file
+from actorgraph.core.errors import ImportProblems
+from actorgraph.ingest.importers import MAX_PROBLEMS, import_file
+from actorgraph.ingest.row_builder import MAX_FIELD
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADER = "subject,relation,object,start,end,claimed_by,quote,source\n"
@@ -73,9 +74,9 @@ def test_actors_csv_yaml_and_bom(ws):
     kg = ws.load()
     bla = next(a for a in actorgraph.actors(kg) if a.label == "Baloch Liberation Army")
     assert set(bla.aliases) == {"BLA", "Baloch Liberation Army (BLA)"}
-    assert actorgraph.model.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "BF")) == "bom-front"
     assert actorgraph.relations(kg, actor="Jamaat-ul-Ahrar")[0].start == "2023-01-30"
-    assert actorgraph.validate.validate(kg) == []
+    assert actorgraph.write.validate.validate(kg) == []
 
 
 def test_acled_sample_maps_events_places_actors(ws):
@@ -96,7 +97,7 @@ def test_acled_sample_maps_events_places_actors(ws):
     forces = next(a for a in actorgraph.actors(kg) if a.label == "Military Forces of Pakistan (2018-)")
     assert forces.type == "StateInstitution"  # the mini seed has no Pakistani military: a new institution
     assert any(r.object == "pakistan" for r in actorgraph.relations(kg, actor=forces.id, type="partOf"))
-    assert actorgraph.validate.validate(kg) == []
+    assert actorgraph.write.validate.validate(kg) == []
     assert import_file(ws, DATA / "acled-sample.csv").counts["triples added"] == 0  # names now resolve
 
 

@@ -10,12 +10,12 @@ import pytest
 from rdflib import Dataset
 
 import actorgraph
+from actorgraph.core.vocab import AG, AGD
 from actorgraph.exports import export
 from actorgraph.exports.samples import _dataset, write_trig
 from actorgraph.exports.style import CAMP_COLORS, POLARITY_COLORS, TYPE_STYLES
-from actorgraph.model import events, relations
-from actorgraph.statements import add_actor, add_statement
-from actorgraph.vocab import AG, AGD
+from actorgraph.model.reads import events, relations
+from actorgraph.write.statements import add_actor, add_statement
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -282,7 +282,7 @@ def test_events_strip_lists_the_month(bundled, kg):
     bundled.locator("#slider").fill(str(months.index("2026-02")))
     items = bundled.locator("#events-month .evitem").all_text_contents()
     lo, hi = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
-    from actorgraph.dates import parse_date
+    from actorgraph.core.dates import parse_date
 
     want = [e for e in events(kg) if e.date and parse_date(e.date).earliest <= hi
             and parse_date(e.end or e.date).latest >= lo]
@@ -299,7 +299,7 @@ def test_events_strip_lists_the_month(bundled, kg):
 def test_institutions_beside_their_state_and_folded(bundled, kg):
     sides = bundled.evaluate("() => actorgraph.data.sides")
     if not sides:
-        pytest.skip("no sides in this graph (actorgraph.sides not available)")
+        pytest.skip("no sides in this graph (actorgraph.analysis.sides not available)")
     assert sides.get("pakistani-military") == "pakistan"
     bundled.evaluate("() => actorgraph.resetView()")
     dist = bundled.evaluate("""() => { const p = actorgraph.network.getPositions(['pakistan', 'pakistani-military']);

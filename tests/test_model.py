@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 import actorgraph
-from actorgraph.errors import UnknownNameError
-from actorgraph.model import local_id
+from actorgraph.core.errors import UnknownNameError
+from actorgraph.model.records import local_id
 
 
 def test_resolve_ignores_case_accents_and_articles(kg):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from actorgraph.analysis import timeline
-from actorgraph.model import relations
-from actorgraph.queries import query
+from actorgraph.analysis.history import timeline
+from actorgraph.model.queries import query
+from actorgraph.model.reads import relations
 
 
 def _text(rows):

@@ -8,8 +8,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from actorgraph.ontology import load_ontology, ontology_path
-from actorgraph.vocab import AG, ONTOLOGY_IRI
+from actorgraph.core.ontology import load_ontology, ontology_path
+from actorgraph.core.vocab import AG, ONTOLOGY_IRI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +95,7 @@ def test_ontology_usable_by_owlrl(onto_graph):
 def test_relation_lookup_by_label_and_suggestions():
     onto = load_ontology()
     assert onto.relation("at war with").name == "atWarWith"
-    from actorgraph.errors import UnknownNameError
+    from actorgraph.core.errors import UnknownNameError
 
     with pytest.raises(UnknownNameError, match="did you mean: attacks"):
         onto.relation("atacks")

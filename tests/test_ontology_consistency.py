@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.vocab import AG, AGD
 
 owlrl = pytest.importorskip("owlrl")
 

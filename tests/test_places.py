@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from actorgraph.places import events_at, find_place, name_note, place_info, show_name
+from actorgraph.model.places import events_at, find_place, name_note, place_info, show_name
 
 STRIKES_ON_KABUL = "event/2025-10-pakistan-airstrikes-kabul"
 

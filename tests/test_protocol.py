@@ -17,8 +17,8 @@ import test_backends
 from rdflib import Graph, URIRef
 from test_server import _free_port, _get, _q, _start, _stop
 
-from actorgraph.sparqlguard import BASE_IRI
-from actorgraph.vocab import AGD
+from actorgraph.core.vocab import AGD
+from actorgraph.store.sparqlguard import BASE_IRI
 
 ROOT = Path(__file__).resolve().parent.parent
 http_kg, endpoint, ox_dir, ox_kg, rdflib_kg = (test_backends.http_kg, test_backends.endpoint, test_backends.ox_dir,
@@ -34,8 +34,8 @@ def base(request, tmp_path_factory):
     if request.param == "rdflib":
         proc, url = _start()
     else:
-        from actorgraph.backends import bulk_load
-        from actorgraph.store import bundled_graph_path
+        from actorgraph.store.graph import bundled_graph_path
+        from actorgraph.store.oxigraph import bulk_load
 
         directory = tmp_path_factory.mktemp("oxserve-protocol")
         bulk_load(bundled_graph_path(), directory)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import actorgraph
-from actorgraph import queries
-from actorgraph.errors import DateError, QueryError
-from actorgraph.queries import named_queries, param_default
+from actorgraph.core.errors import DateError, QueryError
+from actorgraph.model import query_library as queries
+from actorgraph.model.query_library import named_queries, param_default
 
 
 def test_missing_parameter_is_an_error_naming_it(cli, kg):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actorgraph.extract.evaluate import quote_problems
-from actorgraph.extract.reading import read_document
+from actorgraph.ingest.extract.evaluate import quote_problems
+from actorgraph.ingest.extract.reading import read_document
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import WriteError
-from actorgraph.safeio import write_file
+from actorgraph.core.errors import WriteError
+from actorgraph.store.safeio import write_file
 
 
 @pytest.fixture

@@ -200,8 +200,8 @@ def test_huge_body_is_413(server):
 
 def test_serves_an_oxigraph_store(tmp_path):
     pytest.importorskip("pyoxigraph")
-    from actorgraph.backends import bulk_load
-    from actorgraph.store import bundled_graph_path
+    from actorgraph.store.graph import bundled_graph_path
+    from actorgraph.store.oxigraph import bulk_load
 
     bulk_load(bundled_graph_path(), tmp_path / "st")
     proc, base = _start("--graph", f"oxigraph:{tmp_path / 'st'}")

@@ -1,4 +1,4 @@
-"""The per-write SHACL check (graph.shacl_lite) gives pyshacl's verdicts on our shapes."""
+"""The per-write SHACL check (graph.write.shacl_lite) gives pyshacl's verdicts on our shapes."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
-from actorgraph.shacl_lite import compile_shapes, problems
-from actorgraph.validate import shacl_graph_problems, shapes_path
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.write.shacl_lite import compile_shapes, problems
+from actorgraph.write.validate import shacl_graph_problems, shapes_path
 
 ST = AGD["statement/t1"]
 

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 import actorgraph
-from actorgraph.build import compile_dataset
-from actorgraph.sides import Side, conflict_actors, rolled_up_relations, side_map, side_members, sides
+from actorgraph.analysis.sides import Side, conflict_actors, rolled_up_relations, side_map, side_members, sides
+from actorgraph.ingest.build import compile_dataset
 
 PAKISTAN_SIDE = (
     "imran-khan", "imran-khan-government", "pakistan", "pakistan-federal-government",
@@ -115,7 +115,7 @@ def test_sides_command_json_and_table(cli, cli_json):
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("day", ["2021-12-31", "2026-03-15"])
 def test_blocs_keep_pakistan_and_its_institutions_in_one_camp(kg, day):
-    from actorgraph.analysis import blocs
+    from actorgraph.analysis.measures import blocs
 
     out = blocs(kg, day)
     camp = {a: b["bloc"] for b in out["blocs"] for a in b["members"]}
@@ -158,7 +158,7 @@ HANDOVER_YAML = textwrap.dedent("""\
 
 
 def test_diff_reports_the_sign_change_across_the_handover(tmp_path):
-    from actorgraph.analysis import diff
+    from actorgraph.analysis.history import diff
 
     (tmp_path / "toy.yaml").write_text(HANDOVER_YAML, encoding="utf-8")
     kg = actorgraph.load(_compiled(tmp_path))
@@ -180,7 +180,7 @@ def _compiled(folder):
 
 
 def test_diff_on_the_bundled_graph_files_the_regime_under_the_taliban(kg):
-    from actorgraph.analysis import diff
+    from actorgraph.analysis.history import diff
 
     rows = diff(kg, "2021-12-31", "2026-03-15", actor="Pakistan", roll_up=True)
     assert all("pakistan" in r["pair"] for r in rows)
@@ -189,7 +189,7 @@ def test_diff_on_the_bundled_graph_files_the_regime_under_the_taliban(kg):
 
 
 def test_centrality_leaves_out_institutes_and_authors_unless_asked(kg):
-    from actorgraph.analysis import centrality
+    from actorgraph.analysis.measures import centrality
 
     ranked = {r["actor"] for r in centrality(kg, "degree")}
     assert "pakistan" in ranked and not ranked & {"ifri", "ifri-center-for-asian-studies", "isabelle-saint-mezard"}

@@ -9,11 +9,11 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 import actorgraph
-from actorgraph.build import BUNDLED_GRAPH, compile_dataset
-from actorgraph.errors import GraphFileError, QueryError
-from actorgraph.queries import query
-from actorgraph.statements import add_statement, statement_id
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.errors import GraphFileError, QueryError
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.build import BUNDLED_GRAPH, compile_dataset
+from actorgraph.model.queries import query
+from actorgraph.write.statements import add_statement, statement_id
 
 
 def test_bundled_graph_is_up_to_date_with_its_yaml():
@@ -22,7 +22,7 @@ def test_bundled_graph_is_up_to_date_with_its_yaml():
     committed.parse(BUNDLED_GRAPH, format="trig")
     for g in compiled.graphs():
         if len(g):
-            assert isomorphic(g, committed.graph(g.identifier)), "run: python -m actorgraph.build"
+            assert isomorphic(g, committed.graph(g.identifier)), "run: python -m actorgraph.ingest.build"
 
 
 @pytest.mark.parametrize("fmt, suffix", [("turtle", ".ttl"), ("trig", ".trig"), ("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 import actorgraph
+from actorgraph.core.vocab import AGD
 from actorgraph.exports import export, select
 from actorgraph.exports.samples import hostile_graph, write_trig
-from actorgraph.vocab import AGD
 
 JARS = Path("/usr/share/java")
 NEEDED = ["jgrapht-core.jar", "jgrapht-io.jar", "commons-text.jar", "jheaps.jar", "antlr4-runtime.jar"]

@@ -7,8 +7,9 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from actorgraph.build import compile_dataset
-from cli import _table_layout, main
+from actorgraph.commands.output import _table_layout
+from actorgraph.ingest.build import compile_dataset
+from cli import main
 
 TOY = textwrap.dedent("""\
     source: {id: toy, title: 'Toy world', date: '2024-06-30'}

@@ -10,10 +10,10 @@ import pytest
 from rdflib.namespace import XSD
 
 import actorgraph
-from actorgraph.errors import DateError, ImportProblems
-from actorgraph.importers import import_file
-from actorgraph.ucdp import GED_COLUMNS, ged_date_text
-from actorgraph.vocab import AG, AGD
+from actorgraph.core.errors import DateError, ImportProblems
+from actorgraph.core.vocab import AG, AGD
+from actorgraph.ingest.datasets.ucdp import GED_COLUMNS, ged_date_text
+from actorgraph.ingest.importers import import_file
 
 DATA = Path(__file__).resolve().parent / "data"
 GED = DATA / "ged-sample.csv"
@@ -21,14 +21,14 @@ GED = DATA / "ged-sample.csv"
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    from actorgraph import workspace
+    from actorgraph.write import workspace
 
     return workspace.init(tmp_path_factory.mktemp("tpl") / "fresh.trig").path
 
 
 @pytest.fixture
 def fresh(tmp_path, template):
-    from actorgraph.workspace import Workspace
+    from actorgraph.write.workspace import Workspace
 
     path = tmp_path / "ws.trig"
     shutil.copy(template, path)
@@ -43,7 +43,7 @@ def test_ged_rows_become_events_ranges_and_dyad_statements(fresh):
     report = import_file(fresh, GED, create_actors=True)
     assert report.kind == "ucdp-ged" and report.counts["events"] == 3 and report.counts["quantities"] == 3
     kg = actorgraph.load(fresh.path)
-    assert actorgraph.validate.validate(kg) == []
+    assert actorgraph.write.validate.validate(kg) == []
     events = {e.id: e for e in actorgraph.events(kg)}
     clash = events["event/ucdp-ged-990001"]
     assert clash.type == "StateBasedViolence" and clash.date == "2020-05-09"  # time stamp dropped

@@ -14,10 +14,10 @@ import pytest
 from rdflib import Dataset
 
 import actorgraph
-import actorgraph.change
-from actorgraph import workspace as W
-from actorgraph.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
-from actorgraph.validate import validate
+import actorgraph.write.change
+from actorgraph.core.errors import GraphFileError, ReadOnlyError, UnknownNameError, ValidationError
+from actorgraph.write import workspace as W
+from actorgraph.write.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,7 +60,7 @@ def test_init_seeds_bundled_graph_one_named_graph_per_source(tmp_path):
     assert all(n.startswith("https://w3id.org/actorgraph/id/source/") for n in names)
     quads = {(s, p, o, g.identifier) for g in kg.data_graphs() for s, p, o in g}
     # the same content (decimals compared by value: a store hands back "3" for "3.0")
-    assert actorgraph.change.nquads_digest(quads) == actorgraph.change.nquads_digest(
+    assert actorgraph.write.change.nquads_digest(quads) == actorgraph.write.change.nquads_digest(
         {(s, p, o, g.identifier) for g in bundled.data_graphs() for s, p, o in g})
 
 
@@ -93,7 +93,7 @@ def test_bundled_graph_is_read_only(cli, tmp_path):
     with pytest.raises(ReadOnlyError):
         W.Workspace(None)
     with pytest.raises(ReadOnlyError):
-        W.Workspace(actorgraph.store.bundled_graph_path())
+        W.Workspace(actorgraph.store.graph.bundled_graph_path())
     code, _, err = cli("add", "actor", "X Front", "--type", "NonStateArmedGroup")
     assert code == 1 and "read-only" in err and "actorgraph init" in err
 
@@ -180,7 +180,7 @@ def test_remove_statement_and_refuse_referenced_actor(ws):
 
 
 def test_merge_moves_names_and_statements(ws, tmp_path):
-    from actorgraph.importers import import_file
+    from actorgraph.ingest.importers import import_file
 
     setup = tmp_path / "dup.yaml"
     setup.write_text(
@@ -200,7 +200,7 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
     assert n_statements(ws) == before
     ttp = next(a for a in actorgraph.actors(kg) if a.id == "ttp")
     assert {"Tehreek-e-Taliban Pakistan", "TTP-Pakistan"} <= set(ttp.aliases)
-    assert actorgraph.model.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
+    assert actorgraph.model.records.local_id(actorgraph.resolve(kg, "Tehreek-e-Taliban Pakistan")) == "ttp"
     rels = actorgraph.relations(kg, actor="ttp")
     assert any(r.predicate == "attacks" and r.object == "china" for r in rels)
     assert any(r.predicate == "accuses" and r.object == "ttp" for r in rels)
@@ -213,7 +213,7 @@ def test_merge_moves_names_and_statements(ws, tmp_path):
 
 
 def test_dedupe_scores_duplicates(ws, cli_json):
-    from actorgraph.dedupe import duplicates, similarity
+    from actorgraph.ingest.dedupe import duplicates, similarity
 
     W.add_actor(ws, "Jamaat ul Ahrar", "TerroristGroup")
     W.add_actor(ws, "Jamaat-ul-Ahrar group", "TerroristGroup", aliases=["Jamaat-ul-Ahrar"])
@@ -242,7 +242,7 @@ def test_failed_write_leaves_file_byte_identical(trig_ws, monkeypatch):
 
 
 def test_lock_timeout_is_a_clear_error(ws, monkeypatch):
-    monkeypatch.setattr(actorgraph.change, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(actorgraph.write.change, "LOCK_TIMEOUT", 0.2)
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from filelock import FileLock; l = FileLock(sys.argv[1]); l.acquire(); "
@@ -270,7 +270,7 @@ def _relations_csv(path: Path, rows: int, tag: str) -> Path:
 
 
 def _import_proc(ws_path: Path, csv_path: Path) -> subprocess.Popen:
-    code = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
+    code = "import sys; from actorgraph.ingest.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
     return subprocess.Popen([sys.executable, "-c", code, str(ws_path), str(csv_path)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -318,9 +318,9 @@ def test_write_trig_round_trips_awkward_literals():
 
     ds_in = {
         W.source_iri("x"): {
-            (actorgraph.model.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
-            (actorgraph.model.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
-            (actorgraph.model.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
+            (actorgraph.model.records.iri("a"), URIRef("http://example.org/p"), Literal('q"\\\n\r\t<>é"""')),
+            (actorgraph.model.records.iri("statement/abc"), URIRef("http://example.org/p"), Literal("1.50", datatype=XSD.decimal)),
+            (actorgraph.model.records.iri("a"), URIRef("http://example.org/p#x"), Literal("salut", lang="fr")),
             (BNode("b1"), URIRef("http://example.org/p"), URIRef("http://example.org/has space")),
         }
     }

@@ -15,10 +15,10 @@ import pytest
 from rdflib import Dataset
 
 import actorgraph
-import actorgraph.change
-from actorgraph import workspace as W
-from actorgraph.errors import ImportProblems
-from actorgraph.importers import import_file
+import actorgraph.write.change
+from actorgraph.core.errors import ImportProblems
+from actorgraph.ingest.importers import import_file
+from actorgraph.write import workspace as W
 
 pyoxigraph = pytest.importorskip("pyoxigraph")
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,8 +93,8 @@ def test_export_trig_gives_the_whole_graph(ows, cli, tmp_path):
     assert code == 0, err
     ds = Dataset()
     ds.parse(out, format="trig")
-    exported = {q for q in ds.quads((None, None, None, None)) if str(q[3]) != str(actorgraph.vocab.ONTOLOGY_IRI)}
-    assert actorgraph.change.nquads_digest(exported) == ows.digest()
+    exported = {q for q in ds.quads((None, None, None, None)) if str(q[3]) != str(actorgraph.core.vocab.ONTOLOGY_IRI)}
+    assert actorgraph.write.change.nquads_digest(exported) == ows.digest()
 
 
 def test_not_an_actorgraph_store_is_one_line(tmp_path, cli):
@@ -142,7 +142,7 @@ def _lock_free(directory: Path) -> bool:
 
 
 def test_kill_9_mid_import_leaves_the_previous_state_readable(ows, tmp_path):
-    code = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
+    code = "import sys; from actorgraph.ingest.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
     # the kill must land inside the import: on a fast, idle machine a small import may finish first,
     # then a bigger one is tried (a finished import is a valid "before" for the next attempt)
     for rows in (3000, 12000, 48000):
@@ -174,7 +174,7 @@ def test_kill_9_mid_import_leaves_the_previous_state_readable(ows, tmp_path):
 def test_readers_work_while_a_writer_holds_the_store(ows, tmp_path, cli):
     big = relations_csv(tmp_path / "big.csv", 2000, "busy")
     n_before = n_statements(ows)
-    code = "import sys; from actorgraph.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
+    code = "import sys; from actorgraph.ingest.importers import import_file; import_file(sys.argv[1], sys.argv[2])"
     proc = subprocess.Popen([sys.executable, "-c", code, ows.location, str(big)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -7,16 +7,25 @@
 
 Every format goes through :func:`actorgraph.exports.filters.select` (the shared
 filters ``as_of``, ``actor``/``hops``, ``types``, ``polarity``) and every
-file is written by :func:`actorgraph.safeio.write_file`: atomically (a
+file is written by :func:`actorgraph.store.safeio.write_file`: atomically (a
 temporary file in the same directory, then ``os.replace``), creating the
 directory, following a symlink to replace its target, refusing devices and
 FIFOs; ``-`` and ``/dev/stdout`` are standard output.
+
+The outputs layer. Owns :mod:`.filters` (the shared selection), :mod:`.html`
+(the map; its script is ``templates/map-*.js``) with :mod:`.camps`,
+:mod:`.formats` (gexf, graphml, cytoscape, csv, mermaid, dot, svg/png, RDF)
+with :mod:`.layout` and :mod:`.style`, :mod:`.files` (atomic writes),
+:mod:`.brief` and :mod:`.brief_doc` (the analyst's brief), :mod:`.review` (the
+review page for extracted candidates) and :mod:`.samples`.
+May import: core, store, model, write, ingest, analysis. Never serve or the CLI.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .files import atomic_write
 from .filters import ExportError, Selection, select
 
 __all__ = ["FORMATS", "EXTENSIONS", "export", "default_path", "atomic_write", "select", "Selection", "ExportError"]
@@ -47,22 +56,6 @@ def default_path(fmt: str) -> Path:
     return Path("exports") / f"actorgraph{EXTENSIONS[fmt]}"
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically with :func:`actorgraph.safeio.write_file`.
-
-    ``-`` and ``/dev/stdout`` are standard output; a symlink's target is
-    replaced, never the link; a device, FIFO or directory is refused.
-    Raises :class:`ExportError` (one line) when the path cannot be written.
-    """
-    from ..errors import WriteError
-    from ..safeio import write_file
-
-    try:
-        return write_file(path, data)
-    except WriteError as exc:
-        raise ExportError(str(exc)) from None
-
-
 def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = None, **filters) -> list[Path]:
     """Export the graph (after the shared filters) in ``fmt``; return the files written.
 
@@ -71,7 +64,7 @@ def export(kg, fmt: str, path: str | Path | None = None, *, title: str | None = 
     """
     if fmt not in EXTENSIONS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    from ..safeio import is_stdout
+    from ..store.safeio import is_stdout
 
     target = Path(path) if path is not None and not is_stdout(path) else ("-" if path is not None else default_path(fmt))
     if str(target) == "-" and fmt in ("csv", "png"):

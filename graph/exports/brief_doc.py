@@ -1,4 +1,4 @@
-"""A :class:`~actorgraph.brief.Brief` as Markdown, one offline HTML file, or PDF.
+"""A :class:`~actorgraph.exports.brief.Brief` as Markdown, one offline HTML file, or PDF.
 
 * **Markdown** (reports, wikis): footnotes ``[^n]``; every text from the
   graph is escaped (``&``, ``<``, ``>`` as entities, Markdown punctuation
@@ -12,7 +12,7 @@
   one line when no route exists.
 
 >>> from actorgraph import load
->>> from actorgraph.brief import build_brief
+>>> from actorgraph.exports.brief import build_brief
 >>> text = render_markdown(build_brief(load()), "brief.map.svg")
 >>> text.startswith("# Brief")
 True
@@ -27,7 +27,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from ..brief import Brief, Sentence
+from .brief import Brief, Sentence
 from .filters import ExportError, Selection, select
 
 __all__ = ["render_markdown", "render_html", "html_to_pdf", "map_svg", "write_brief", "brief_format", "md_escape", "chromium_path"]
@@ -92,7 +92,7 @@ def map_svg(kg, brief: Brief) -> str:
         sel = _trim(sel, len(sel.nodes), drop=minor)
     title = f"Relations active on {brief.map_as_of}"
     if brief.roll_up:  # as the brief's changes: institutions drawn as the state they act for
-        from ..sides import side_map
+        from ..analysis.sides import side_map
 
         sel = _fold(sel, side_map(kg, as_of=brief.map_as_of))
         title += ", sides folded"
@@ -269,7 +269,7 @@ def brief_format(path: str | Path) -> str:
 
 def write_brief(kg, brief: Brief, path: str | Path) -> list[Path]:
     """Write the brief to ``path`` (.md, .html or .pdf by suffix); return the files written."""
-    from . import atomic_write
+    from .files import atomic_write
 
     target = Path(path)
     fmt = brief_format(target)

@@ -2,7 +2,7 @@
 
 One partition per month of the time slider (the two camps minimising the
 frustration index on the month's last day, over sides: see
-:mod:`graph.sides` — members of one side never split across camps). Camp numbers are kept stable
+:mod:`graph.analysis.sides` — members of one side never split across camps). Camp numbers are kept stable
 from one month to the next (camp 1 is the one sharing most members with the
 previous month's camp 1), so colours do not flip while the slider moves.
 Gives up (returns None: the page then uses its own friendly-components
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from ..dates import parse_day
+from ..core.dates import parse_day
 
 __all__ = ["camps_by_month", "STATEMENT_LIMIT"]
 
@@ -30,8 +30,8 @@ def _statement_count(kg) -> int:
 
 def camps_by_month(kg, sel, months: list[str], budget: float = 6.0) -> dict | None:
     """``{"months": {"YYYY-MM": {actor: 0|1}}, "names": [...], "how": str}`` or None."""
-    from ..analysis import blocs
-    from ..model import _all_relations
+    from ..analysis.measures import blocs
+    from ..model.reads import _all_relations
 
     started = time.monotonic()
     if _statement_count(kg) > STATEMENT_LIMIT:  # a partition per month of the whole graph: minutes, not seconds

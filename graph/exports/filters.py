@@ -6,7 +6,7 @@ the relations (statements) kept, and the edges they make (one per statement,
 or one per party for a mediation, id ``<statement>#<party>``).
 
 * ``as_of`` keeps the relations active that day (the as-of rule of
-  :mod:`graph.dates`; potential/proposed relations are never active);
+  :mod:`graph.core.dates`; potential/proposed relations are never active);
 * ``types`` (relation types by name or label, sub-properties included) and
   ``polarity`` keep matching relations;
 * ``actor`` + ``hops`` keep the actor's neighbourhood: every node within
@@ -21,27 +21,15 @@ relations touch (plus the focus actor).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from ..dates import parse_day
-from ..errors import ActorGraphError
-from ..model import (
-    Actor,
-    Relation,
-    Source,
-    _sort_date,
-    actors,
-    label_of,
-    local_id,
-    node_records,
-    places,
-    relations,
-    resolve,
-    sources,
-)
-from ..model import iri as data_iri
-from ..store import ActorGraph
+from ..core.dates import parse_day
+from ..core.errors import ActorGraphError
+from ..model.records import Actor, Relation, Source, local_id
+from ..model.reads import _sort_date, relations, sources
+from ..model.names import actors, label_of, node_records, places, resolve
+from ..model.records import iri as data_iri
+from ..store.graph import ActorGraph
 
 __all__ = ["Edge", "Selection", "select", "neighbourhood", "ExportError"]
 

@@ -1,7 +1,7 @@
 """The alliance map: one self-contained, offline HTML file.
 
-The page is our own template (``templates/map.html`` + ``map.css`` +
-``map.js``) with vis-network's standalone build inlined from the copy the
+The page is our own template (``templates/map.html`` + ``map.css`` + the
+script's parts, :data:`MAP_SCRIPTS`, inlined in order) with vis-network's standalone build inlined from the copy the
 pyvis package ships: nothing is loaded from any URL (no CDN, no web font,
 no bootstrap). The network data (nodes, statements, relation types, styles,
 options) is embedded as one JSON document in a
@@ -9,8 +9,8 @@ options) is embedded as one JSON document in a
 U+2028/U+2029 escaped so no text can close the element; the page script
 reads it with ``JSON.parse`` and builds every visible string with
 ``textContent`` (no ``innerHTML``, no vis-network ``title`` strings, no
-links). The time slider applies the as-of rule of :mod:`graph.dates` (ported
-to ``map.js``: ``parseDate``/``isActive``; a test checks parity).
+links). The time slider applies the as-of rule of :mod:`graph.core.dates` (ported
+to ``map-data.js``: ``parseDate``/``isActive``; a test checks parity).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..dates import parse_date, parse_day
+from ..core.dates import parse_date, parse_day
 from .filters import ExportError, Selection
-from .formats import caption, layout
+from .formats import caption
+from .layout import layout
 from .style import CAMP_COLORS, POLARITY_COLORS, relation_style, type_label, type_style
 
-__all__ = ["render_html", "payload", "script_json", "vis_js_path", "HIDDEN_BY_DEFAULT"]
+__all__ = ["render_html", "payload", "script_json", "vis_js_path", "map_script", "MAP_SCRIPTS", "HIDDEN_BY_DEFAULT"]
 
 #: actor types hidden at first (many small nodes); a checkbox shows them
 HIDDEN_BY_DEFAULT = ("Person", "PopulationGroup", "Place", "ResearchInstitute")
@@ -78,7 +79,7 @@ def _month(day: dt.date) -> str:
 def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
     """Camps per month from :mod:`graph.analysis` when it is installed, else None (the page computes its own)."""
     try:
-        from ..analysis import blocs  # noqa: F401  (optional: the alliance-analysis module)
+        from ..analysis.measures import blocs  # noqa: F401  (optional: the alliance-analysis module)
     except ImportError:
         return None
     try:
@@ -92,7 +93,7 @@ def _camps(kg, sel: Selection, months: list[str]) -> dict | None:
 def _place_types(onto) -> set[str]:
     if onto is None:
         return set()
-    from ..vocab import AG
+    from ..core.vocab import AG
 
     return {str(c).rsplit("#", 1)[-1] for c in onto.subclasses(AG.Place)}
 
@@ -101,7 +102,7 @@ def _sides(kg, sel: Selection, day) -> dict[str, str]:
     """member → head of its side on ``day`` (institutions drawn next to their state; the page can fold them)."""
     if kg is None:
         return {}
-    from ..sides import side_map
+    from ..analysis.sides import side_map
 
     return {m: h for m, h in side_map(kg, as_of=day).items() if m != h and m in sel.nodes and h in sel.nodes}
 
@@ -110,7 +111,7 @@ def _events(kg, sel: Selection) -> list[dict]:
     """Dated events touching the selection's actors (or naming a place), for the pair view and the events strip."""
     if kg is None:
         return []
-    from ..model import events
+    from ..model.reads import events
 
     out = []
     # a filtered map needs only the events of its actors: asked of the store (events(actor=set))
@@ -132,7 +133,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
     event_rows = _events(kg, sel)
     named_places = {p for e in event_rows for p in e["places"]} - set(sel.nodes)
     if named_places:  # places named by events: found by the search, drawn only when asked for
-        from ..model import places
+        from ..model.names import places
 
         extra = {p.id: p for p in places(kg) if p.id in named_places}
         sel = Selection({**sel.nodes, **extra}, sel.relations, sel.edges, sel.sources, sel.as_of, sel.actor,
@@ -242,6 +243,22 @@ def _beside_heads(pos: dict[str, tuple[float, float]], sides: dict[str, str]) ->
             pos[member] = (hx + 0.09 * math.cos(angle), hy + 0.13 * math.sin(angle))
 
 
+#: The map's script, by concern, in the order it runs: each part is plain statements, and
+#: :func:`map_script` inlines them all in one strict-mode function scope (one offline page).
+MAP_SCRIPTS = ("map-data.js", "map-layout.js", "map-panels.js", "map-controls.js", "map-slider.js", "map-search.js")
+
+
+def map_script() -> str:
+    """The map's whole script: the :data:`MAP_SCRIPTS` parts inside one function scope.
+
+    >>> text = map_script()
+    >>> text.startswith("(function () {") and "function parseDate" in text and text.rstrip().endswith("})();")
+    True
+    """
+    body = "\n".join(_template(name) for name in MAP_SCRIPTS)
+    return '(function () {\n  "use strict";\n' + body + "})();\n"
+
+
 def render_html(kg, sel: Selection, title: str | None = None) -> str:
     """The complete page as a string."""
     data = payload(kg, sel, title)
@@ -250,7 +267,7 @@ def render_html(kg, sel: Selection, title: str | None = None) -> str:
         "CSS": _template("map.css"),
         "VIS_JS": _vis_js(),
         "DATA": script_json(data),
-        "APP_JS": _template("map.js"),
+        "APP_JS": map_script(),
     }
     page = _template("map.html")
     return re.sub(r"@@(TITLE|CSS|VIS_JS|DATA|APP_JS)@@", lambda m: parts[m.group(1)], page)

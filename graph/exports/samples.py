@@ -14,8 +14,8 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Literal
 from rdflib.namespace import DCTERMS, XSD
 
-from ..statements import add_actor, add_statement
-from ..vocab import AG, AGD
+from ..core.vocab import AG, AGD
+from ..write.statements import add_actor, add_statement
 
 __all__ = ["HOSTILE", "hostile_graph", "synthetic_graph", "write_trig"]
 

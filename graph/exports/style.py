@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rdflib import RDFS
 
-from ..vocab import AG
+from ..core.vocab import AG
 
 __all__ = [
     "POLARITY_COLORS",
@@ -98,8 +98,8 @@ def type_label(actor_type: str) -> str:
         return "Other"
     from rdflib import URIRef
 
-    from ..ontology import load_ontology
-    from ..vocab import AG
+    from ..core.ontology import load_ontology
+    from ..core.vocab import AG
 
     label = load_ontology().classes.get(URIRef(str(AG._NS) + actor_type))
     if label:

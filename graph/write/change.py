@@ -1,0 +1,527 @@
+"""What every workspace shares: the change a write builds, its validation, the lock.
+
+A write (``add``, ``import``, ``remove``, ``merge``) runs inside a
+workspace's ``transaction()``, which yields a :class:`Change`: the graph as
+it stands (``change.kg``, read through SPARQL and ``change.kg.dataset``,
+an rdflib-like view) plus the triples to add and remove per named graph.
+When the block ends the workspace nets the change against the store,
+validates the delta and what it touches (:func:`check_change`), and commits
+it all or nothing. Three workspaces implement the same interface
+(:class:`WorkspaceBase`):
+
+* :class:`graph.write.workspace.Workspace` — a TriG file, rewritten atomically;
+* :class:`graph.write.workspace_oxigraph.OxigraphWorkspace` — an Oxigraph store
+  directory, changed in one transaction;
+* :class:`graph.write.endpoint_writes.EndpointWorkspace` — a SPARQL 1.1 server,
+  changed by one conditional SPARQL Update (optimistic concurrency).
+
+>>> from rdflib import RDFS, Literal
+>>> sink = TripleSink()
+>>> sink.add((AGD.a, RDFS.label, Literal("A")))
+>>> len(sink)
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from ..core.errors import GraphFileError
+from ..core.vocab import AG, AGD
+from ..store.graph import ActorGraph
+
+__all__ = [
+    "Change",
+    "TripleSink",
+    "WriteResult",
+    "WorkspaceBase",
+    "QuadView",
+    "check_change",
+    "hold_lock",
+    "nquads_digest",
+    "SHACL_LIMIT",
+    "LOCK_TIMEOUT",
+    "MIN_QUOTE",
+]
+
+#: Above this many changed triples, SHACL and the checks of graph.write.validate run
+#: on a sample of :data:`SHACL_SAMPLE` touched nodes only: importers have
+#: already checked every row in Python with the same rules (docs/workspaces.md).
+SHACL_LIMIT = int(os.environ.get("ACTORGRAPH_SHACL_LIMIT", "5000"))
+SHACL_SAMPLE = 200
+#: Seconds a writer waits for another writer's lock before failing clearly.
+LOCK_TIMEOUT = float(os.environ.get("ACTORGRAPH_LOCK_TIMEOUT", "120"))
+MIN_QUOTE = 10
+_TYPE = RDF.type  # DefinedNamespace attribute access is slow in hot loops
+
+
+class TripleSink(set):
+    """A set of triples with rdflib's ``Graph.add`` signature.
+
+    :mod:`graph.write.statements` writes into anything with ``add((s, p, o))``;
+    collecting into a set is much faster than an rdflib store for big imports.
+    """
+
+
+# ---------------------------------------------------------------------------
+# An rdflib-like read view over a store that is not an rdflib Dataset
+# ---------------------------------------------------------------------------
+class QuadView:
+    """The part of rdflib's ``Dataset`` API the write path reads, over :meth:`quads`.
+
+    Subclasses implement :meth:`quads` (a pattern with ``None`` wildcards →
+    ``(s, p, o, graph)`` rdflib terms, ontology graph left out) and may
+    override :meth:`present` for batched existence checks.
+    """
+
+    def quads(self, pattern: tuple) -> Iterator[tuple]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def triples(self, pattern: tuple) -> Iterator[tuple]:
+        seen = set()
+        for s, p, o, _ in self.quads((*pattern[:3], None)):
+            if (s, p, o) not in seen:
+                seen.add((s, p, o))
+                yield s, p, o
+
+    def __contains__(self, triple: tuple) -> bool:
+        return any(True for _ in self.quads((*triple[:3], None)))
+
+    def subjects(self, predicate=None, obj=None) -> Iterator:
+        return iter(dict.fromkeys(s for s, _, _ in self.triples((None, predicate, obj))))
+
+    def objects(self, subject=None, predicate=None) -> Iterator:
+        return iter(dict.fromkeys(o for _, _, o in self.triples((subject, predicate, None))))
+
+    def predicate_objects(self, subject=None) -> Iterator:
+        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+
+    def subject_predicates(self, obj=None) -> Iterator:
+        return ((s, p) for s, p, _ in self.triples((None, None, obj)))
+
+    def value(self, subject=None, predicate=None, obj=None, default=None, any=True):
+        for s, p, o in self.triples((subject, predicate, obj)):
+            return o if obj is None else (s if subject is None else p)
+        return default
+
+    def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
+        """The triples among ``triples`` that named graph ``name`` holds."""
+        return {t for t in triples if any(True for _ in self.quads((*t, name)))}
+
+    def graph(self, name: URIRef) -> NamedGraphView:
+        """One named graph, with the same triple-pattern API."""
+        return NamedGraphView(self, name)
+
+
+class NamedGraphView(QuadView):
+    """One named graph of a :class:`QuadView` (``identifier`` is its name)."""
+
+    def __init__(self, view: QuadView, name: URIRef):
+        self.view = view
+        self.identifier = name
+
+    def quads(self, pattern: tuple) -> Iterator[tuple]:
+        return self.view.quads((*pattern[:3], self.identifier))
+
+    def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
+        return self.view.present(name, triples)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self.triples((None, None, None))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads((None, None, None)))
+
+
+# ---------------------------------------------------------------------------
+# The change being built inside a transaction
+# ---------------------------------------------------------------------------
+@dataclass
+class Change:
+    """What one transaction adds and removes, per named graph.
+
+    ``kg`` is the graph as it stands (loaded or opened under the lock);
+    ``graph(name)`` returns the sink new triples of that named graph go into.
+    """
+
+    kg: ActorGraph
+    added: dict[URIRef, TripleSink] = field(default_factory=lambda: defaultdict(TripleSink))
+    removed: dict[URIRef, set] = field(default_factory=lambda: defaultdict(set))
+    force_shacl: bool = False
+    # filled by net()
+    new: dict[URIRef, set] = field(default_factory=dict)
+    gone: dict[URIRef, set] = field(default_factory=dict)
+    #: What :meth:`net` last netted (sizes of the sinks): unchanged since, netting again is skipped.
+    netted: tuple | None = None
+
+    def graph(self, name: URIRef) -> TripleSink:
+        """The sink for new triples of named graph ``name``."""
+        return self.added[name]
+
+    def remove(self, name: URIRef, triple: tuple) -> None:
+        """Remove ``triple`` from named graph ``name``."""
+        self.removed[name].add(triple)
+
+    def exists(self, triple: tuple) -> bool:
+        """Whether the graph (any named graph) holds ``triple``."""
+        return triple in self.kg.dataset
+
+    def _present(self, name: URIRef, triples: set) -> set:
+        ds = self.kg.dataset
+        if isinstance(ds, QuadView):
+            return ds.present(name, triples)
+        g = next((g for g in self.kg.data_graphs() if g.identifier == name), None)
+        if g is None or not len(g):
+            return set()
+        if len(triples) > len(g) // 4:
+            return triples & set(g)
+        return {t for t in triples if t in g}
+
+    def _shape(self) -> tuple:
+        return (tuple((name, len(t)) for name, t in self.added.items()),
+                tuple((name, len(t)) for name, t in self.removed.items()))
+
+    def net(self) -> None:
+        """Compute the net additions/removals against the graph as it stands.
+
+        Netting reads the store for every triple: a second call with nothing
+        added or removed since (an importer nets to count, then the
+        transaction nets to commit) is skipped.
+        """
+        shape = self._shape()
+        if shape == self.netted:
+            return
+        self.new, self.gone = {}, {}
+        kept: dict[URIRef, set] = {}  # removed and added again (compared by value: a store hands back "3" for "3.0")
+        for name, triples in self.added.items():
+            removed = self.removed.get(name)
+            if removed:
+                dropped = {_canonical_triple(t) for t in removed}
+                again = {c for c in map(_canonical_triple, triples) if c in dropped}
+            else:
+                again = set()  # nothing removed here (an import): no copies of millions of triples
+            kept[name] = again
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else triples
+            present = self._present(name, candidates)
+            fresh = candidates - present if present else candidates
+            if fresh:
+                self.new[name] = fresh
+        for name, triples in self.removed.items():
+            again = kept.get(name, set())
+            candidates = {t for t in triples if _canonical_triple(t) not in again} if again else set(triples)
+            gone = self._present(name, candidates)
+            if gone:
+                self.gone[name] = gone
+        self.netted = shape
+
+    def release(self) -> None:
+        """Empty every set of this change (once committed elsewhere): big imports free their memory early.
+
+        The sets are emptied in place, as importers keep references to
+        their sinks.
+        """
+        for sets in (self.added, self.removed, self.new, self.gone):
+            for triples in sets.values():
+                triples.clear()
+            sets.clear()
+        self.netted = None
+
+    @property
+    def size(self) -> int:
+        """Number of triples added plus removed (after :meth:`net`)."""
+        return sum(map(len, self.new.values())) + sum(map(len, self.gone.values()))
+
+    def counts(self) -> dict[str, int]:
+        """New nodes per kind (statements, actors, places, events, quantities, sources)."""
+        onto = self.kg.ontology
+        kind_of: dict[URIRef, str] = {}
+        for name, classes in (
+            ("sources", {AG.SourceDocument}),
+            ("quantities", {AG.Quantity}),
+            ("events", onto.subclasses(AG.Event)),
+            ("places", onto.subclasses(AG.Place)),
+            ("actors", onto.subclasses(AG.Actor)),
+            ("statements", {AG.Statement}),
+        ):
+            kind_of.update(dict.fromkeys(classes, name))
+        out = dict.fromkeys(["statements", "actors", "places", "events", "quantities", "sources"], 0)
+        ds = self.kg.dataset
+        typed_before = getattr(ds, "exists_untracked", None) or ds.__contains__
+        seen: set = set()
+        for triples in self.new.values():
+            for s, p, o in triples:
+                if p == _TYPE and s not in seen:
+                    kind = kind_of.get(o)
+                    if kind is not None:
+                        seen.add(s)
+                        if not typed_before((s, _TYPE, None)):  # typed before: not a new node
+                            out[kind] += 1
+        out["triples added"] = sum(map(len, self.new.values()))
+        out["triples removed"] = sum(map(len, self.gone.values()))
+        return out
+
+    def quads_added(self) -> Iterator[tuple]:
+        """``(s, p, o, graph)`` of every net addition."""
+        for name, triples in self.new.items():
+            for s, p, o in triples:
+                yield s, p, o, name
+
+    def quads_removed(self) -> Iterator[tuple]:
+        """``(s, p, o, graph)`` of every net removal."""
+        for name, triples in self.gone.items():
+            for s, p, o in triples:
+                yield s, p, o, name
+
+
+@dataclass
+class WriteResult:
+    """The outcome of one write: ``status`` is ``added``, ``unchanged``, ``removed`` or ``merged``."""
+
+    status: str
+    id: str
+    counts: dict[str, int] = field(default_factory=dict)
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict."""
+        return {"status": self.status, "id": self.id, "detail": self.detail, **self.counts}
+
+
+# ---------------------------------------------------------------------------
+# The common interface
+# ---------------------------------------------------------------------------
+class WorkspaceBase:
+    """A writable graph: ``transaction()`` yields a :class:`Change`, then validates and commits.
+
+    Subclasses set ``location`` (the ``--graph`` value that reads it) and
+    implement :meth:`transaction`, :meth:`load` and :meth:`quads`.
+    """
+
+    location: str
+    #: ``trig``, ``oxigraph`` or ``sparql``.
+    store = "trig"
+
+    def transaction(self, dry_run: bool = False, validate: bool = True):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def load(self) -> ActorGraph:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def quads(self) -> Iterator[tuple]:  # pragma: no cover - abstract
+        """Every data quad as rdflib terms ``(s, p, o, graph)`` (ontology left out)."""
+        raise NotImplementedError
+
+    def digest(self) -> str:
+        """SHA-256 of the sorted N-Quads of the data: equal digests, equal content."""
+        return nquads_digest(self.quads())
+
+    def _check(self, change: Change, validate: bool) -> None:
+        from ..core.errors import ValidationError
+
+        change.net()
+        if validate:
+            problems = check_change(change)
+            if problems:
+                raise ValidationError(problems)
+
+
+def nquads_digest(quads: Iterable[tuple]) -> str:
+    """SHA-256 of sorted N-Quads lines (blank nodes as they are).
+
+    >>> nquads_digest([]) == nquads_digest(iter(()))
+    True
+    """
+    lines = sorted(" ".join(_canonical(t).n3() for t in q if t is not None) for q in quads)
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b" .\n")
+    return digest.hexdigest()
+
+
+_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def _canonical(term):
+    # Oxigraph stores xsd:decimal by value ("3.0" comes back as "3"): compare canonical forms
+    if isinstance(term, Literal) and term.datatype == _DECIMAL and "." in term:
+        return Literal(str(term).rstrip("0").rstrip("."), datatype=_DECIMAL)
+    return term
+
+
+def _canonical_triple(triple: tuple) -> tuple:
+    s, p, o = triple
+    return s, p, _canonical(o)
+
+
+@contextmanager
+def hold_lock(lock_path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
+    """Hold a writer's file lock (waits up to :data:`LOCK_TIMEOUT` s, then a clear error)."""
+    from filelock import FileLock, Timeout
+
+    wait = LOCK_TIMEOUT if timeout is None else timeout
+    lock = FileLock(str(lock_path), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise GraphFileError(
+            f"{what}: another actorgraph process has been writing for over {wait:.0f} s "
+            f"(lock {lock_path}); try again later"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+# ---------------------------------------------------------------------------
+# Validation of a change: SHACL + graph.write.validate checks on the touched nodes
+# ---------------------------------------------------------------------------
+def check_change(change: Change) -> list[str]:
+    """Validate the nodes a change touches (see :func:`_check_change`).
+
+    The reads it makes are context for validation, not what the change is
+    built on: a view that records reads for an optimistic commit check
+    (``tracking``) does not record them.
+    """
+    view = change.kg.dataset
+    tracking = getattr(view, "tracking", None)
+    if tracking:
+        view.tracking = False
+    try:
+        return _check_change(change)
+    finally:
+        if tracking:
+            view.tracking = True
+
+
+def _check_change(change: Change) -> list[str]:
+    """Validate the nodes a change touches (with their neighbours as context).
+
+    Runs SHACL and the date/relation-type checks on a small graph: every
+    triple of each touched node after the change, plus the triples of the
+    nodes they point to (so ``sh:class`` checks see types). Problems are
+    kept only for touched nodes. Above :data:`SHACL_LIMIT` changed triples
+    (unless ``change.force_shacl``) only a deterministic sample of
+    :data:`SHACL_SAMPLE` touched nodes is checked: importers have checked
+    every row in Python with the same rules.
+    """
+    if not change.size:
+        return []
+    from ..model.records import local_id
+    ds_now = change.kg.dataset
+    added_by_s: dict[Any, list] = defaultdict(list)
+    for triples in change.new.values():
+        for t in triples:
+            added_by_s[t[0]].append(t)
+    gone: set = set().union(*change.gone.values()) if change.gone else set()
+    touched = set(added_by_s) | {t[0] for t in gone}
+    for s, _, _ in list(gone):  # whoever pointed at a node that lost triples
+        touched.update(x for x in ds_now.subjects(None, s) if isinstance(x, URIRef))
+    if change.size > SHACL_LIMIT and not change.force_shacl:
+        touched = set(sorted(touched, key=lambda n: hashlib.sha1(str(n).encode()).digest())[:SHACL_SAMPLE])
+
+    def after(node) -> list:
+        return [t for t in ds_now.triples((node, None, None)) if t not in gone] + added_by_s.get(node, [])
+
+    g = Graph()
+    context: set = set()
+    for node in touched:
+        for t in after(node):
+            g.add(t)
+            if isinstance(t[2], URIRef) and str(t[2]).startswith(str(AGD)) and t[2] not in touched:
+                context.add(t[2])
+    for node in context:
+        for t in after(node):
+            g.add(t)
+    ids = {local_id(n) for n in touched}
+    problems = []
+    # SHACL on the delta + neighbourhood; then the checks shapes cannot express, read straight
+    # from the triples (graph.write.validate's model-based pass costs a second of rdflib SPARQL)
+    shacl_data = Graph()  # the delta's neighbourhood + the ontology's types and class tree (what sh:class reads)
+    for t in g:
+        shacl_data.add(t)
+    for t in _ontology_skeleton(change.kg.ontology):
+        shacl_data.add(t)
+    for line in _shacl(shacl_data) + _date_and_type_checks(g, change.kg.ontology):
+        head = line[len("shacl: "):] if line.startswith("shacl: ") else line
+        first = re.split(r"[ :]", head, maxsplit=1)[0]
+        if first in ids:
+            problems.append(line)
+    return problems
+
+
+_COMPILED: list = []
+
+
+def _shacl(data: Graph) -> list[str]:
+    """Our shapes on a small graph: :mod:`graph.write.shacl_lite` when it covers them (no pyshacl import), else pyshacl."""
+    from .shacl_lite import compile_shapes, problems
+
+    if not _COMPILED:
+        from .validate import shapes_path
+
+        _COMPILED.append(compile_shapes(Graph().parse(shapes_path(), format="turtle")))
+    shapes = _COMPILED[0]
+    if shapes is None:
+        from .validate import shacl_graph_problems
+
+        return shacl_graph_problems(data)
+    return problems(data, shapes)
+
+
+_SKELETON: dict[int, list] = {}
+
+
+def _ontology_skeleton(onto) -> list:
+    """The ontology's ``rdf:type`` and ``rdfs:subClassOf`` triples (cached)."""
+    key = id(onto.graph)
+    if key not in _SKELETON:
+        _SKELETON.clear()
+        _SKELETON[key] = [t for t in onto.graph if t[1] in (_TYPE, RDFS.subClassOf)]
+    return _SKELETON[key]
+
+
+def _date_and_type_checks(g, onto) -> list[str]:
+    """What :func:`graph.write.validate.validate` checks beyond SHACL, on statements and events of ``g``.
+
+    Dates well formed, nothing ends before it starts, every statement's
+    relation type a signed relation of the ontology.
+    """
+    from ..core.dates import parse_date
+    from ..core.errors import DateError
+    from ..model.records import local_id
+
+    problems = []
+    signed = set(onto.relations)
+    for node in set(g.subjects(_TYPE, AG.Statement)):
+        where = local_id(node)
+        predicate = g.value(node, AG.predicate)
+        if predicate is not None and predicate not in signed:
+            problems.append(f"{where}: relation type {local_id(predicate)!r} is not a signed relation of the ontology")
+        problems += _span_problems(where, g.value(node, AG.start), g.value(node, AG.end), parse_date, DateError)
+    for node in set(g.subjects(AG.date, None)):
+        problems += _span_problems(local_id(node), g.value(node, AG.date), g.value(node, AG.endDate), parse_date,
+                                   DateError)
+    return problems
+
+
+def _span_problems(where: str, start, end, parse_date, DateError) -> list[str]:
+    try:
+        first = parse_date(str(start)) if start is not None else None
+        last = parse_date(str(end)) if end is not None else None
+    except DateError as exc:
+        return [f"{where}: {exc}"]
+    if first and last and last.latest < first.earliest:
+        return [f"{where}: ends ({last}) before it starts ({first})"]
+    return []
+

@@ -1,0 +1,365 @@
+"""Workspaces in an Oxigraph store: each write changes only what it changes, in one transaction.
+
+``actorgraph init DIR`` (``--store oxigraph``, the default for a path not
+ending in ``.trig``) creates a pyoxigraph (RocksDB) store holding the
+bundled data, one named graph per source, plus the ontology in its own
+graph — which is what marks the directory as an actorgraph store. A write:
+
+    file lock (``DIR/actorgraph-write.lock``)  →  open the store read-write
+      →  build the change, reading only the nodes it needs (SPARQL + quad index)
+      →  validate the delta and its neighbourhood (:func:`graph.write.change.check_change`)
+      →  commit: ``Store.extend`` (additions only) or one SPARQL ``DELETE DATA; INSERT DATA``
+         update — both transactional in Oxigraph
+
+so a failed write (bad row, validation problem, ``kill -9``) leaves the
+previous state: RocksDB replays only committed transactions. Readers open
+the store read-only (``--graph oxigraph:DIR``) while a writer works.
+
+>>> import tempfile, pathlib
+>>> from actorgraph.write.edits import add_actor
+>>> ws = init_oxigraph(str(pathlib.Path(tempfile.mkdtemp()) / "store"), empty=True)
+>>> add_actor(ws, "Example Front", "NonStateArmedGroup").status
+'added'
+>>> add_actor(ws, "Example Front", "NonStateArmedGroup").status
+'unchanged'
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from ..core.errors import GraphFileError, ReadOnlyError
+from ..core.ontology import ontology_path
+from ..core.vocab import ONTOLOGY_IRI
+from ..store import journal as _journal
+from ..store.graph import ActorGraph, bundled_graph_path
+from ..store.oxigraph import OXIGRAPH_SCHEME, OxigraphGraph, from_ox, to_ox
+from ..store.remote import sparql_term
+from . import change as _change
+from .change import Change, QuadView, WorkspaceBase, hold_lock
+
+__all__ = ["OxigraphWorkspace", "StoreView", "WritableOxigraphGraph", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
+
+LOCK_FILE = _journal.LOCK_FILE
+#: rdflib's name for the default graph (quads outside any named graph).
+DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
+_ONTO = str(ONTOLOGY_IRI)
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("unavailable" in text or "hold" in text or "no locks" in text)
+
+
+def store_dir(spec: str | Path) -> Path:
+    """The directory of ``oxigraph:DIR`` or ``DIR``."""
+    text = str(spec)
+    if text.startswith(OXIGRAPH_SCHEME):
+        text = text[len(OXIGRAPH_SCHEME):]
+    if not text:
+        raise GraphFileError("oxigraph: needs a directory, e.g. --graph oxigraph:./store")
+    return Path(text).expanduser()
+
+
+def check_store(directory: Path) -> None:
+    """Refuse (one line) a directory that is not an actorgraph Oxigraph store, without changing it.
+
+    Opens it read-only: a read-write open would already replay logs and
+    compact files in someone else's store.
+    """
+    ox = _ox()
+    if not directory.is_dir() or not (directory / "CURRENT").is_file():
+        raise GraphFileError(
+            f"{directory}: not an actorgraph store (no Oxigraph store here); create one with: actorgraph init {directory}"
+        )
+    try:
+        store = ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+    try:
+        ours = store.contains_named_graph(ox.NamedNode(_ONTO))
+    except OSError as exc:
+        raise GraphFileError(f"{directory}: cannot read the Oxigraph store: {_one_line(exc)}") from None
+    finally:
+        del store
+    if not ours:
+        raise GraphFileError(
+            f"{directory}: not an actorgraph store (an Oxigraph store without the actorgraph ontology graph); "
+            f"create one with: actorgraph init DIR, or fill it with: actorgraph load FILE --into oxigraph:{directory}"
+        )
+
+
+def open_store(directory: Path, wait: float | None = None):
+    """Open an actorgraph Oxigraph store read-write, one clear line on any failure.
+
+    Every actorgraph writer takes the file lock first, so a RocksDB lock
+    held past ``wait`` seconds (default 2) is another program's (e.g.
+    ``oxigraph serve``): a clear error, not a long wait.
+    """
+    ox = _ox()
+    wait = min(2.0, _change.LOCK_TIMEOUT) if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(directory))
+        except OSError as exc:
+            if not _is_lock_error(exc):
+                raise GraphFileError(f"{directory}: cannot open as an Oxigraph store: {_one_line(exc)}") from None
+            if "current process" in str(exc):  # an earlier handle of ours may only wait for the cycle collector
+                gc.collect()
+            if time.monotonic() >= deadline:
+                raise GraphFileError(
+                    f"{directory}: the store is locked by another process (e.g. `oxigraph serve`); "
+                    "stop it, or write through its endpoint with --graph URL --update-endpoint URL"
+                ) from None
+            time.sleep(0.05)
+
+
+class StoreView(QuadView):
+    """rdflib's triple-pattern API over a pyoxigraph store (data graphs only).
+
+    Terms are converted once each way (caches), and existence checks of
+    many triples go subject by subject: an import's new statements are
+    settled by one index probe each, not one per triple.
+    """
+
+    def __init__(self, store: Any):
+        self.store = store
+        self._from = functools.lru_cache(maxsize=200_000)(from_ox)
+        self._to = functools.lru_cache(maxsize=200_000)(to_ox)
+        self._onto = _ox().NamedNode(_ONTO)
+        self._texts: dict = {}
+
+    def _term(self, term):
+        return None if term is None else self._to(term)
+
+    def _graph(self, name):
+        if name is None:
+            return None
+        return _ox().DefaultGraph() if name == DEFAULT_GRAPH else self._to(name)
+
+    def _matches(self, s, p, o, g) -> Iterator:
+        onto = self._onto
+        for q in self.store.quads_for_pattern(self._term(s), self._term(p), self._term(o), self._graph(g)):
+            if q.graph_name != onto:
+                yield q
+
+    def quads(self, pattern: tuple) -> Iterator[tuple]:
+        ox = _ox()
+        conv = self._from
+        for q in self._matches(*pattern):
+            name = q.graph_name
+            yield (conv(q.subject), conv(q.predicate), conv(q.object),
+                   DEFAULT_GRAPH if isinstance(name, ox.DefaultGraph) else conv(name))
+
+    def __contains__(self, triple: tuple) -> bool:
+        return next(self._matches(*triple[:3], None), None) is not None
+
+    def subjects(self, predicate=None, obj=None) -> Iterator:
+        conv = self._from
+        return iter(dict.fromkeys(conv(q.subject) for q in self._matches(None, predicate, obj, None)))
+
+    def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
+        ox = _ox()
+        graph = self._graph(name)
+        contains = self.store.__contains__
+        by_subject: dict[Any, list[tuple]] = {}
+        for t in triples:
+            by_subject.setdefault(t[0], []).append(t)
+        found = set()
+        for subject, group in by_subject.items():
+            s = self._to(subject)
+            if next(iter(self.store.quads_for_pattern(s, None, None, graph)), None) is None:
+                continue  # a node new to this graph: none of its triples is there
+            found.update(t for t in group if contains(ox.Quad(s, self._to(t[1]), self._to(t[2]), graph)))
+        return found
+
+    def nquad(self, s, p, o, g) -> str:
+        """The N-Quads line of rdflib terms (IRIs' text cached; literals are mostly unique)."""
+        text = self._texts
+        parts = []
+        for term in (s, p, o) if g == DEFAULT_GRAPH else (s, p, o, g):
+            if isinstance(term, Literal):
+                parts.append(_literal_text(term, self._to))
+                continue
+            known = text.get(term)
+            if known is None:
+                known = text[term] = str(self._to(term))
+            parts.append(known)
+        parts.append(".\n")
+        return " ".join(parts)
+
+    def to_quad(self, s, p, o, g):
+        """A pyoxigraph quad from rdflib terms (cached conversions)."""
+        return _ox().Quad(self._to(s), self._to(p), self._to(o), self._graph(g))
+
+
+def _literal_text(term: Literal, to_ox) -> str:
+    """A literal in N-Quads (the common cases by hand: 2× faster than through pyoxigraph)."""
+    value = str(term)
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        return str(to_ox(term))
+    if term.language:
+        return f'"{value}"@{term.language.lower()}'
+    if term.datatype is not None:
+        return f'"{value}"^^<{term.datatype}>'
+    return f'"{value}"'
+
+
+class WritableOxigraphGraph(OxigraphGraph):
+    """The store as a writer reads it: SPARQL as usual, ``dataset`` the :class:`StoreView` (never a copy)."""
+
+    dataset = None  # a plain attribute here (a base class may define a materialising property)
+
+
+class _Handle:
+    """Holds the read-write store so that it can be closed even if a traceback keeps our frame."""
+
+    store: Any = None
+
+
+class OxigraphWorkspace(WorkspaceBase):
+    """An Oxigraph store directory as a workspace (``--graph oxigraph:DIR``).
+
+    >>> OxigraphWorkspace("oxigraph:/nonexistent/store").location
+    'oxigraph:/nonexistent/store'
+    """
+
+    store = "oxigraph"
+
+    def __init__(self, spec: str | Path):
+        self.path = store_dir(spec)
+        if self.path.resolve() == bundled_graph_path().resolve():
+            raise ReadOnlyError("the bundled graph is read-only")
+        self.location = OXIGRAPH_SCHEME + str(self.path)
+
+    def __repr__(self) -> str:
+        return f"OxigraphWorkspace({self.location!r})"
+
+    @property
+    def lock_path(self) -> Path:
+        """The writers' lock file inside the store directory."""
+        return self.path / LOCK_FILE
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the workspace's write lock (waits up to ``change.LOCK_TIMEOUT`` s)."""
+        check_store(self.path)
+        with hold_lock(self.lock_path, str(self.path), _change.LOCK_TIMEOUT):
+            yield
+
+    def load(self) -> ActorGraph:
+        """Open the store read-only (for reading)."""
+        return OxigraphGraph.open(self.location)
+
+    def quads(self) -> Iterator[tuple]:
+        """Every data quad (read-only snapshot)."""
+        kg = self.load()
+        view = StoreView(kg.store)
+        yield from view.quads((None, None, None, None))
+
+    @contextmanager
+    def transaction(self, dry_run: bool = False, validate: bool = True) -> Iterator[Change]:
+        """Lock, open read-write, yield a :class:`Change`; validate the delta and commit it in one transaction."""
+        handle = _Handle()
+        kg = None
+        with self.locked():
+            try:
+                handle.store = open_store(self.path)
+                _journal.roll_forward(handle.store, self.path)  # a big write cut short: finish or discard it
+                kg = WritableOxigraphGraph(self.path, handle.store)
+                kg.read_only = False
+                kg.dataset = StoreView(handle.store)
+                change = Change(kg)
+                yield change
+                self._check(change, validate)
+                if not dry_run and change.size:
+                    commit(handle.store, change, kg.dataset, self.path)
+            finally:
+                if kg is not None:  # a traceback may keep kg alive: drop its store reference
+                    kg._store = None
+                    if isinstance(kg.dataset, StoreView):
+                        kg.dataset.store = None
+                handle.store = None  # closes RocksDB (releases its lock)
+
+
+def _quad_text(s, p, o, g) -> str:
+    triple = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
+    return triple if g == DEFAULT_GRAPH else f"GRAPH {sparql_term(g)} {{ {triple} }}"
+
+
+def commit(store: Any, change: Change, view: StoreView | None = None, directory: Path | None = None) -> None:
+    """Apply a netted, validated change: one Oxigraph transaction, or through the journal when big.
+
+    Above :data:`graph.store.journal.BULK_FROM` quads (and given the store's
+    ``directory``), the delta goes to the journal and then the bulk loader
+    (:func:`graph.store.journal.apply_with_journal`): a transaction would hold it
+    all in memory.
+    """
+    view = view or StoreView(store)
+    if directory is not None and change.size > _journal.BULK_FROM:
+        line = view.nquad
+        path = _journal.write_journal(directory, (line(*q) for q in change.quads_removed()),
+                                      (line(*q) for q in change.quads_added()), lines=True)
+        view._texts.clear()
+        change.release()  # the delta is in the journal: free the Python copy before the bulk loader runs
+        _journal.apply_journal(store, path)
+        return
+    if not change.gone:
+        store.extend([view.to_quad(*q) for q in change.quads_added()])  # transactional: all or nothing
+        return
+    parts = []
+    removed = [_quad_text(*q) for q in change.quads_removed()]
+    added = [_quad_text(*q) for q in change.quads_added()]
+    if removed:
+        parts.append("DELETE DATA {\n" + "\n".join(removed) + "\n}")
+    if added:
+        parts.append("INSERT DATA {\n" + "\n".join(added) + "\n}")
+    store.update(" ;\n".join(parts))  # one update = one transaction
+
+
+def init_oxigraph(spec: str | Path, empty: bool = False, seed: str | Path | None = None) -> OxigraphWorkspace:
+    """Create an Oxigraph workspace at ``spec`` (``oxigraph:DIR`` or ``DIR``) with the bundled data, ``seed`` or nothing.
+
+    Refuses a directory that already holds anything.
+    """
+    from ..store.oxigraph import bulk_load
+
+    ws = OxigraphWorkspace(spec)
+    directory = ws.path
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise GraphFileError(f"{directory}: already exists; init never overwrites a graph (remove it first)")
+    directory.mkdir(parents=True, exist_ok=True)
+    with hold_lock(ws.lock_path, str(directory), _change.LOCK_TIMEOUT):
+        if any(p.name != LOCK_FILE for p in directory.iterdir()):
+            raise GraphFileError(f"{directory}: already exists; init never overwrites a graph (remove it first)")
+        if empty:
+            ox = _ox()
+            try:
+                store = ox.Store(str(directory))
+            except OSError as exc:
+                raise GraphFileError(f"{directory}: cannot create an Oxigraph store: {_one_line(exc)}") from None
+            store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(_ONTO))
+            store.flush()
+            del store
+        else:
+            bulk_load(seed if seed is not None else bundled_graph_path(), directory)
+    return ws
