@@ -37,15 +37,13 @@ from rdflib import RDF, Literal, URIRef
 
 from ..core.errors import ConflictError, GraphFileError
 from ..core.vocab import AGD, ONTOLOGY_IRI
-from ..store.endpoint import EndpointGraph
+from ..store.endpoint import TX_GRAPH, EndpointGraph
 from ..store.graph import ActorGraph
 from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase
 
 __all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "TX_GRAPH"]
 
-#: The graph holding the (short-lived) transaction markers.
-TX_GRAPH = URIRef("urn:actorgraph:transactions")
 _COMMITTED = URIRef("urn:actorgraph:committed")
 _ONTO = sparql_term(ONTOLOGY_IRI)
 #: Triples per existence query when netting a change.
