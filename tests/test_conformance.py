@@ -19,7 +19,6 @@ from pathlib import Path
 
 import oxigraph_server
 import pytest
-import virtuoso_server
 from click.testing import CliRunner
 from rdflib import Dataset, Literal
 from rdflib.compare import isomorphic, to_isomorphic
@@ -68,15 +67,6 @@ def _sorted_deep(value):
 # Backends serving the bundled graph
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def bundled_trig(tmp_path_factory) -> Path:
-    """The bundled graph as `export trig` writes it (what a team loads into its server)."""
-    path = tmp_path_factory.mktemp("bundled") / "bundled.trig"
-    code, _, err = run(None, "export", "trig", "-o", str(path))
-    assert code == 0, err
-    return path
-
-
-@pytest.fixture(scope="session")
 def rdflib_backend(bundled_trig) -> str:
     return str(bundled_trig)
 
@@ -96,19 +86,6 @@ def oxigraph_server_backend(bundled_trig, tmp_path_factory):
     assert code == 0, err
     with oxigraph_server.running(directory, "serve-read-only") as (base, _):
         yield base + "/query"
-
-
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
-    """One Virtuoso for the session, a small ResultSetMaxRows (so a cap is cheap to reach)."""
-    with virtuoso_server.running(tmp_path_factory.mktemp("virtuoso"), max_rows=5000) as vt:
-        yield vt
-
-
-@pytest.fixture(scope="session")
-def virtuoso_backend(virtuoso, bundled_trig) -> str:
-    virtuoso.load({bundled_trig: "urn:actorgraph:default", ROOT / "ontology.ttl": virtuoso_server.ONTOLOGY_GRAPH})
-    return virtuoso.sparql
 
 
 #: name → fixture giving the ``--graph`` value of a backend holding the bundled graph.
@@ -256,26 +233,6 @@ def test_rdf_export_is_the_projects_graphs_as_valid_rdf(backend, reference, fmt)
 TX_GRAPH = "urn:actorgraph:transactions"
 
 
-@pytest.fixture(scope="session")
-def seeded_trig(tmp_path_factory) -> Path:
-    """What `init` seeds a workspace with, as TriG (loaded into the servers as is)."""
-    path = tmp_path_factory.mktemp("seeded") / "seed.trig"
-    code, _, err = run(None, "init", str(path), "--store", "trig")
-    assert code == 0, err
-    return path
-
-
-def _nquads(path: Path) -> Path:
-    """The file as N-Quads: Virtuoso's TriG reader keeps the backslash of an escaped prefixed
-    name (rdflib writes ``agd:source\\/x``), so a TriG file rdflib wrote is loaded as N-Quads."""
-    out = path.with_suffix(".nq")
-    if not out.exists():
-        ds = Dataset()
-        ds.parse(path, format="trig")
-        out.write_text(ds.serialize(format="nquads"), encoding="utf-8")
-    return out
-
-
 @pytest.fixture
 def trig_workspace(seeded_trig, tmp_path) -> list[str]:
     path = tmp_path / "ws.trig"
@@ -298,23 +255,6 @@ def oxigraph_server_workspace(seeded_trig, tmp_path):
     assert code == 0, err
     with oxigraph_server.running(directory) as (base, _):
         yield ["--graph", base + "/query", "--update-endpoint", base + "/update"]
-
-
-@pytest.fixture(scope="session")
-def virtuoso_writable(tmp_path_factory):
-    """A second Virtuoso, writable (SPARQL_UPDATE granted), reloaded before each write test."""
-    with virtuoso_server.running(tmp_path_factory.mktemp("virtuoso-rw"), max_rows=5000) as vt:
-        vt.load({ROOT / "ontology.ttl": virtuoso_server.ONTOLOGY_GRAPH})
-        vt.grant_update()
-        yield vt
-
-
-@pytest.fixture
-def virtuoso_workspace(virtuoso_writable, seeded_trig):
-    vt = virtuoso_writable
-    vt.clear(vt.graphs(exclude=[virtuoso_server.ONTOLOGY_GRAPH]))
-    vt.load({_nquads(seeded_trig): "urn:actorgraph:default"})
-    return ["--graph", vt.sparql, "--update-endpoint", vt.sparql]
 
 
 #: name → fixture giving the global options of a fresh writable copy of the seeded graph.

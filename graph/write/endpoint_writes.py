@@ -42,7 +42,8 @@ from ..store.graph import ActorGraph
 from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase
 
-__all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "TX_GRAPH"]
+__all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "init_endpoint",
+           "TX_GRAPH"]
 
 _COMMITTED = URIRef("urn:actorgraph:committed")
 _ONTO = sparql_term(ONTOLOGY_IRI)
@@ -260,3 +261,17 @@ class EndpointWorkspace(WorkspaceBase):
             "nothing was written — run the command again"
         )
 
+
+
+
+def init_endpoint(url: str) -> None:
+    """``init URL``: refused in one line, never a local directory named ``http:``.
+
+    A server is set up with its own bulk loader (docs/scale.md): copying the
+    ontology through SPARQL Update fails on Virtuoso 7 (its OWL lists' blank
+    nodes: SP031 in INSERT DATA, SR002 in an INSERT template).
+    """
+    raise GraphFileError(
+        f"init {url}: a SPARQL server is not initialised through SPARQL Update; load `actorgraph export trig` "
+        "and ontology.ttl with the server's bulk loader (docs/scale.md), then write with "
+        "--graph URL --update-endpoint URL")
