@@ -13,8 +13,10 @@ Adding a backend is one line in :data:`BACKENDS` plus its fixture.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import oxigraph_server
@@ -26,6 +28,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 from cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+NUMBER = re.compile(r"-?[0-9]+\.[0-9]+")
 QUERIES = sorted(p.stem for p in (ROOT / "graph" / "queries").rglob("*.rq") if not p.stem.startswith("_"))
 
 
@@ -54,8 +57,19 @@ def _multiset(value):
     return value
 
 
+def _number(text: str) -> str:
+    """A decimal's lexical form by value ("3.0" and "3" are one number; engines store either)."""
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except InvalidOperation:
+        return text
+
+
 def _sorted_deep(value):
-    """Nested lists inside a row compared as multisets too (e.g. a statement's sources)."""
+    """Nested lists inside a row compared as multisets too (e.g. a statement's sources); numbers
+    by value."""
+    if isinstance(value, str) and NUMBER.fullmatch(value):
+        return _number(value)
     if isinstance(value, list):
         return sorted((_sorted_deep(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, dict):
@@ -210,7 +224,7 @@ def _dataset(text: str, fmt: str) -> Dataset:
     out = Dataset()
     for s, p, o, g in ds.quads((None, None, None, None)):
         if isinstance(o, Literal) and o.datatype is not None and o.value is not None:
-            o = Literal(o.value, datatype=o.datatype)
+            o = Literal(_number(str(o)) if isinstance(o.value, (Decimal, float)) else o.value, datatype=o.datatype)
         out.graph(g).add((s, p, o)) if g is not None else out.default_graph.add((s, p, o))
     return out
 
