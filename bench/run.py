@@ -298,6 +298,10 @@ def print_remote_table(report: dict) -> None:
             continue
         local = r["latency"]["oxigraph"].get("queries", {})
         print(f"\n{int(size):,} triples: median ms (ratio to oxigraph:DIR)\n")
+        for n in remote:
+            if "queries" not in r["latency"][n]:
+                print(f"{n}: not measured: {r['latency'][n]}")
+        remote = [n for n in remote if "queries" in r["latency"][n]]
         print("| query | oxigraph:DIR | " + " | ".join(r["latency"][n]["backend"] for n in remote) + " |")
         print("|---|---|" + "---|" * len(remote))
         for q, mine in local.items():
