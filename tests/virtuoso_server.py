@@ -60,6 +60,8 @@ MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 2
 AsyncQueueMaxThreads = 4
 MaxClientConnections = 8
+; paging a capped answer sorts OFFSET + LIMIT rows (Virtuoso's default 10,000: SR353 beyond)
+MaxSortedTopRows = 2000000
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
