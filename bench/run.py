@@ -159,6 +159,37 @@ def case_latency(backend: str, spec: str, runs: int, cap: float) -> dict:
     return {"backend": backend, "open_s": load_s, "rss_mb": _rss_mb(), "queries": out}
 
 
+def _endpoint_latency(urls: list[str], store: Path, runs: int, cap: float) -> dict:
+    """The read goals on each endpoint, and on an `oxigraph serve` over the bench's own store."""
+    import shutil
+    import socket
+    import urllib.request
+
+    out = {}
+    exe = shutil.which("oxigraph")
+    if exe:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                                 "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            out["oxigraph-serve"] = _child(["--case", "latency", "oxigraph-serve",
+                                            f"http://127.0.0.1:{port}/query", str(runs), str(cap)])
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    for i, url in enumerate(urls):
+        out[f"endpoint-{i + 1}"] = _child(["--case", "latency", f"endpoint {url}", url, str(runs), str(cap)])
+    return out
+
+
 def _child(args: list[str], timeout: float = 1800) -> dict:
     proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
@@ -201,6 +232,10 @@ def backends_main(argv: list[str] | None = None) -> int:
     p.add_argument("--query-cap", type=float, default=None, help="seconds before a query is stopped (default 10)")
     p.add_argument("--json", dest="json_out", help="also write the JSON here")
     p.add_argument("--case", nargs="+", help=argparse.SUPPRESS)
+    p.add_argument("--endpoint", action="append", default=[], metavar="URL",
+                   help="also time the read goals on this SPARQL endpoint (repeatable), which must hold the "
+                        "bench dataset of the size run (its path is printed; load it with the server's bulk "
+                        "loader, docs/scale.md); an `oxigraph serve` over the same store is timed next to it")
     args = p.parse_args(argv)
     if args.case:
         kind, *rest = args.case
@@ -229,20 +264,55 @@ def backends_main(argv: list[str] | None = None) -> int:
             latency["oxigraph"] = _child(["--case", "latency", "oxigraph", f"oxigraph:{Path(tmp) / 'oxigraph-backend'}",
                                           str(runs), str(cap)])
             latency["rdflib"] = _child(["--case", "latency", "rdflib", str(file), str(runs), str(cap)])
+            if args.endpoint:
+                latency.update(_endpoint_latency(args.endpoint, Path(tmp) / "oxigraph-backend", runs, cap))
         ox, raw_ox, rd = (loads[k].get("seconds") for k in ("oxigraph-backend", "pyoxigraph-bulk", "rdflib-parse"))
         ratios = {}
         if ox and raw_ox and rd:
             ratios = {"oxigraph_backend_vs_raw_pyoxigraph": ox / raw_ox, "rdflib_parse_vs_oxigraph_backend": rd / ox}
+        remote_ratios: dict = {}
+        for name, lat in latency.items():  # each remote store's median next to the local oxigraph:DIR's
+            if name.startswith(("endpoint", "oxigraph-serve")) and "queries" in lat:
+                local = latency["oxigraph"].get("queries", {})
+                remote_ratios[f"{name}_vs_oxigraph_dir"] = {
+                    q: r["median_ms"] / local[q]["median_ms"] for q, r in lat["queries"].items()
+                    if r.get("median_ms") and local.get(q, {}).get("median_ms")}
         report["sizes"][str(size)] = {"quads": loads["rdflib-parse"].get("quads"), "load": loads,
-                                      "ratios": ratios, "latency": latency}
+                                      "ratios": ratios, "remote_ratios": remote_ratios, "latency": latency}
     report["cli_help_s"] = cli_cold_start()
     report["goals"] = goals(report)
     print_table(report)
+    print_remote_table(report)
     text = json.dumps(report, indent=2)
     print(text)
     if args.json_out:
         Path(args.json_out).write_text(text + "\n", encoding="utf-8")
     return 0
+
+
+def print_remote_table(report: dict) -> None:
+    """Median latency on each remote store as a ratio to the local oxigraph:DIR (markdown)."""
+    for size, r in report["sizes"].items():
+        remote = [n for n in r["latency"] if n.startswith(("endpoint", "oxigraph-serve"))]
+        if not remote:
+            continue
+        local = r["latency"]["oxigraph"].get("queries", {})
+        print(f"\n{int(size):,} triples: median ms (ratio to oxigraph:DIR)\n")
+        for n in remote:
+            if "queries" not in r["latency"][n]:
+                print(f"{n}: not measured: {r['latency'][n]}")
+        remote = [n for n in remote if "queries" in r["latency"][n]]
+        print("| query | oxigraph:DIR | " + " | ".join(r["latency"][n]["backend"] for n in remote) + " |")
+        print("|---|---|" + "---|" * len(remote))
+        for q, mine in local.items():
+            cells = []
+            for n in remote:
+                got = r["latency"][n].get("queries", {}).get(q, {})
+                ms = got.get("median_ms")
+                cells.append(f"{ms:.0f} ({ms / mine['median_ms']:.1f}×)" if ms and mine.get("median_ms")
+                             else ("timeout" if got.get("timeout_s") else "—"))
+            base = f"{mine['median_ms']:.0f}" if mine.get("median_ms") else "timeout"
+            print(f"| {q} | {base} | " + " | ".join(cells) + " |")
 
 
 def goals(report: dict) -> dict:
@@ -554,7 +624,7 @@ def print_goals(report: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if "--backends" in argv or "--case" in argv:
+    if "--backends" in argv or "--case" in argv or any(a.startswith("--endpoint") for a in argv):
         return backends_main(argv)
     return goals_main(argv)
 

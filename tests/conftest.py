@@ -99,3 +99,87 @@ def ws_any(request, tmp_path, seed):
     if request.param == "trig":
         return workspace.init(tmp_path / "ws.trig", seed=seed)
     return workspace.init(tmp_path / "ws-store", seed=seed, store="oxigraph")
+
+
+# ---------------------------------------------------------------------------
+# Real SPARQL servers (tests/virtuoso_server.py, tests/oxigraph_server.py), started once per session
+# ---------------------------------------------------------------------------
+#: Virtuoso's result cap in the tests: small, so capped answers (and paging) are cheap to reach.
+VIRTUOSO_MAX_ROWS = 200
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False,
+                                env={"ACTORGRAPH_GRAPH": None, "ACTORGRAPH_UPDATE_ENDPOINT": None})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def nquads_of(path: Path) -> Path:
+    """The file as N-Quads: Virtuoso's TriG reader keeps the backslash of an escaped prefixed
+    name (rdflib writes ``agd:source\\/x``), so a TriG file rdflib wrote is loaded as N-Quads."""
+    from rdflib import Dataset
+
+    out = path.with_suffix(".nq")
+    if not out.exists():
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        out.write_text(ds.serialize(format="nquads"), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_trig(tmp_path_factory) -> Path:
+    """The bundled graph as `export trig` writes it (what a team loads into its server)."""
+    path = tmp_path_factory.mktemp("bundled") / "bundled.trig"
+    code, _, err = _cli("export", "trig", "-o", str(path))
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_trig(tmp_path_factory) -> Path:
+    """What `init` seeds a workspace with, as TriG (loaded into the servers as is)."""
+    path = tmp_path_factory.mktemp("seeded") / "seed.trig"
+    code, _, err = _cli("init", str(path), "--store", "trig")
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """One read-only Virtuoso for the session holding `export trig` of the bundled graph plus the
+    ontology, with a small ResultSetMaxRows."""
+    import virtuoso_server
+
+    with virtuoso_server.running(tmp_path_factory.mktemp("virtuoso"), max_rows=VIRTUOSO_MAX_ROWS) as vt:
+        yield vt
+
+
+@pytest.fixture(scope="session")
+def virtuoso_backend(virtuoso, bundled_trig) -> str:
+    import virtuoso_server
+
+    virtuoso.load({bundled_trig: "urn:actorgraph:default", ROOT / "ontology.ttl": virtuoso_server.ONTOLOGY_GRAPH})
+    return virtuoso.sparql
+
+
+@pytest.fixture(scope="session")
+def virtuoso_writable(tmp_path_factory):
+    """A second Virtuoso, writable (SPARQL_UPDATE granted), reloaded before each write test."""
+    import virtuoso_server
+
+    with virtuoso_server.running(tmp_path_factory.mktemp("virtuoso-rw"), max_rows=VIRTUOSO_MAX_ROWS) as vt:
+        vt.load({ROOT / "ontology.ttl": virtuoso_server.ONTOLOGY_GRAPH})
+        vt.grant_update()
+        yield vt
+
+
+@pytest.fixture
+def virtuoso_workspace(virtuoso_writable, seeded_trig) -> list[str]:
+    """The writable Virtuoso reset to the seeded graph: global options to write to it."""
+    import virtuoso_server
+
+    vt = virtuoso_writable
+    vt.clear(vt.graphs(exclude=[virtuoso_server.ONTOLOGY_GRAPH]))
+    vt.load({nquads_of(seeded_trig): "urn:actorgraph:default"})
+    return ["--graph", vt.sparql, "--update-endpoint", vt.sparql]

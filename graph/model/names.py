@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 from ..core.errors import UnknownNameError
 from ..core.vocab import AG, AGD
@@ -258,16 +258,22 @@ def _lookup_name(kg: ActorGraph, name: str, root: URIRef) -> URIRef | None:
         return None
     spellings = {name, name.strip(), key, key.title(), key.upper(), key.capitalize()}
     slug = AGD[key.replace(" ", "-")]
+    # Flat: each UNION branch opens with its own VALUES, no BIND. Virtuoso 7 drops a multi-row
+    # VALUES that sits in a group around an inner UNION with BINDs (every label matched). The
+    # class check in the store (its ontology graph: no need to parse the ontology here), in its
+    # own sub-select (LIMIT: not merged into the join; Virtuoso loses rows of the path joined on ?type).
     query = (
-        "SELECT ?node ?kind ?type WHERE { { "
+        "SELECT ?node ?name ?type WHERE { { "
         + values("l", [Literal(t) for t in sorted(spellings)])
-        + ' { ?node rdfs:label ?l BIND ("label" AS ?kind) } UNION { ?node skos:altLabel ?l BIND ("alias" AS ?kind) } }'
-        + " UNION { " + values("node", [slug]) + ' ?node a ?any BIND ("label" AS ?kind) } '
-        + "?node a ?type . ?type rdfs:subClassOf* " + sparql_term(root) + " }"
-    )  # the class check in the store (its ontology graph): no need to parse the ontology here
+        + " VALUES ?name { rdfs:label skos:altLabel } ?node ?name ?l } UNION { "
+        + values("node", [slug]) + " ?node a ?any } "
+        + "?node a ?type . { SELECT ?type WHERE { ?type rdfs:subClassOf* " + sparql_term(root)
+        + " } LIMIT 100000 } }"
+    )
     found: dict[str, set[str]] = defaultdict(set)
-    for node, kind, _ in kg.select_values(query)[1]:
-        found[kind].add(node)
+    alias = str(SKOS.altLabel)
+    for node, name, _ in kg.select_values(query)[1]:
+        found["alias" if name == alias else "label"].add(node)
     for kind in ("label", "alias"):
         if found[kind]:
             return URIRef(min(found[kind]))

@@ -374,8 +374,11 @@ def _event_where(nodes: set[str] | None, lo: dt.date | None, hi: dt.date | None)
     """A group binding ``?ev`` to the events that may match (superset: the model applies the exact rules)."""
     parts = []
     if nodes is not None:
-        parts.append(values("a0", sorted(str(iri(n)) for n in nodes))
-                     + " ?ev ag:agent|ag:target|ag:victim|ag:ledBy|ag:associatedActor1|ag:associatedActor2 ?a0 .")
+        # a UNION, not the path ag:agent|ag:target|…: in a sub-select joined with a path outside it,
+        # Virtuoso 7 loses rows of the alternative path
+        parts.append(values("a0", sorted(str(iri(n)) for n in nodes)) + " "
+                     + " UNION ".join(f"{{ ?ev ag:{p} ?a0 }}" for p in
+                                      ("agent", "target", "victim", "ledBy", "associatedActor1", "associatedActor2")))
     if hi is not None:
         parts.append(f"?ev ag:dateEarliest ?d0 . FILTER (?d0 <= {date_term(hi)})")
     if lo is not None:
@@ -392,7 +395,10 @@ def _fetch_events(kg: ActorGraph, where: str | None = None) -> list[Event]:
     for row in rows("event_links"):
         links[row["ev"]][row["prop"]].append(row["value"])
     found: dict[URIRef, Event] = {}
-    for row in rows("events"):
+    # the event classes as values, not `?type rdfs:subClassOf* ag:Event`: Virtuoso 7 loses rows of
+    # that path when ?type arrives bound by a join (one class kept of many)
+    event_classes = values("type", sorted(kg.ontology.subclasses(AG.Event)))
+    for row in _internal_rows(kg, "events", f"{where or ''} {event_classes}"):
         ev = row["ev"]
         cls = _most_specific(kg, {row["type"]} | ({found[ev].type and AG[found[ev].type]} if ev in found else set()), AG.Event)
         extra = links.get(ev, {})

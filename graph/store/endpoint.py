@@ -9,7 +9,9 @@ every backend and are POSTed with their parameters bound by
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,10 +22,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from ..core.errors import QueryError
-from ..core.vocab import ONTOLOGY_IRI
+from ..core.vocab import AG, AGD, ONTOLOGY_IRI
 from .graph import (
     ActorGraph,
 )
+from .paging import MAX_ROWS_HEADER, CapReached, cap_message, pageable, paged
 from .remote import (
     _RDF_LANG_STRING,
     _XSD_STRING,
@@ -37,7 +40,23 @@ from .sparqlguard import BASE_IRI, guard, recheck
 
 __all__ = [
     "EndpointGraph",
+    "TX_GRAPH",
+    "update_refused",
 ]
+
+#: The graph holding writers' (short-lived) commit markers: not data.
+TX_GRAPH = URIRef("urn:actorgraph:transactions")
+_BNODE_LABEL = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def update_refused(url: str, code: int, body: str) -> str | None:
+    """The one line for a server refusing a write for want of rights (None when it is not that)."""
+    if "SR186" in body or "No permission" in body:  # Virtuoso: the SQL user lacks SPARQL_UPDATE
+        return (f"{url} refused the write: its SPARQL user may not update (Virtuoso SR186); "
+                'grant it in isql: GRANT SPARQL_UPDATE TO "SPARQL"; (docs/scale.md)')
+    if code in (401, 403):
+        return f"{url} refused the write (HTTP {code}): the update endpoint needs credentials or an update grant"
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -64,15 +83,25 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
         self.timeout = timeout
 
     def _post(self, url: str, form: dict[str, str] | list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
+        ctype, body, _ = self._request(url, form, accept)
+        return ctype, body
+
+    def _request(self, url: str, form: dict[str, str] | list[tuple[str, str]],
+                 accept: str) -> tuple[str, bytes, Mapping[str, str]]:
+        """POST a form; (content type, body, headers). An error status is one line."""
         data = urllib.parse.urlencode(form).encode("utf-8")
         req = urllib.request.Request(url, data=data, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "actorgraph",
         })
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.headers.get("Content-Type", ""), resp.read()
+                return resp.headers.get("Content-Type", ""), resp.read(), resp.headers
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace")
+            if "update" in dict(form):
+                refused = update_refused(url, exc.code, body)
+                if refused:
+                    raise QueryError(refused) from None
             raise QueryError(f"endpoint {url} answered {exc.code}: {' '.join(body.split())[:300]}") from None
         except (urllib.error.URLError, OSError) as exc:
             raise QueryError(f"endpoint {url} unreachable: {getattr(exc, 'reason', exc)}") from None
@@ -93,39 +122,121 @@ class EndpointGraph(_RemoteMixin, ActorGraph):
         request = [("query", text)]
         # the protocol's dataset parameters name FROM / FROM NAMED explicitly (a union-default-graph
         # endpoint may otherwise ignore the query's own dataset)
-        request += [("default-graph-uri", g) for g in checked.from_graphs]
-        request += [("named-graph-uri", g) for g in checked.from_named]
+        dataset = [("default-graph-uri", g) for g in checked.from_graphs]
+        dataset += [("named-graph-uri", g) for g in checked.from_named]
         if form in ("CONSTRUCT", "DESCRIBE"):
-            ctype, body = self._post(self.url, request, "application/n-triples, text/turtle;q=0.9")
+            ctype, body, headers = self._request(self.url, request + dataset, "application/n-triples, text/turtle;q=0.9")
             g = Graph()
             fmt = "nt" if "n-triples" in ctype or "plain" in ctype else "turtle"
             g.parse(data=body.decode("utf-8"), format=fmt)
+            self._check_graph_cap(len(g), headers)
             result = Result(form)
             result.graph = g
             return result
-        ctype, body = self._post(self.url, request, "application/sparql-results+json")
+        if form == "ASK":
+            return self._ask(text, dataset)
+        names, rows = self._select_all(text, dataset)
+        return _select_result(names, rows)
+
+    # -- reading a whole answer ---------------------------------------------
+    def _page(self, text: str, dataset: list[tuple[str, str]]) -> tuple[list[str], list[dict], int | None, dict]:
+        """One request: (variables, rows, the cap the server reports reaching or None, payload)."""
+        ctype, body, headers = self._request(self.url, [("query", text)] + dataset, "application/sparql-results+json")
         if "json" not in ctype:
             raise QueryError(f"endpoint {self.url} answered {ctype or 'no content type'}, not SPARQL JSON results")
         try:
             payload = json.loads(body)
         except ValueError as exc:
             raise QueryError(f"endpoint {self.url}: bad JSON results: {exc}") from None
-        if "boolean" in payload:
-            result = Result("ASK")
-            result.askAnswer = bool(payload["boolean"])
-            return result
         names = payload.get("head", {}).get("vars", [])
-        rows = [{k: _json_term(v) for k, v in b.items()} for b in payload.get("results", {}).get("bindings", [])]
-        return _select_result(names, rows)
+        bindings = payload.get("results", {}).get("bindings", [])
+        rows = [{k: _json_term(v) for k, v in b.items()} for b in bindings]
+        cap = _reported_cap(headers)
+        if cap is not None:
+            self._cache["cap"] = cap
+        return names, rows, (cap if cap is not None and len(rows) >= cap else None), payload
+
+    def _ask(self, text: str, dataset: list[tuple[str, str]]) -> Result:
+        _, rows, _, payload = self._page(text, dataset)
+        result = Result("ASK")
+        if "boolean" in payload:
+            result.askAnswer = bool(payload["boolean"])
+        else:  # Virtuoso 7 answers ASK in JSON as one row of ?__ASK_RETVAL (1 or 0)
+            result.askAnswer = any(str(v) in ("1", "true") for row in rows for v in row.values())
+        return result
+
+    def iter_select(self, text: str, dataset: list[tuple[str, str]] = ()) -> Iterator[tuple[list[str], list[dict]]]:
+        """The whole answer of a SELECT (prologue included), page by page: (variables, rows) each.
+
+        The first request is the query as written; only when the server reports
+        cutting it (its cap) is it read again in pages of that size, ordered
+        totally. A query that cannot be paged raises :class:`CapReached`.
+        """
+        dataset = list(dataset)
+        names, rows, cap, _ = self._page(text, dataset)
+        if cap is None:
+            yield names, rows
+            return
+        if not pageable(text) or not names:
+            raise CapReached(cap_message(self.url, cap))
+        offset = 0
+        while True:
+            names, rows, _, _ = self._page(paged(text, names, cap, offset), dataset)
+            yield names, rows
+            if len(rows) < cap:
+                return
+            offset += cap
+
+    def _select_all(self, text: str, dataset: list[tuple[str, str]]) -> tuple[list[str], list[dict]]:
+        names: list[str] = []
+        rows: list[dict] = []
+        for page_names, page in self.iter_select(text, dataset):
+            names = page_names
+            rows.extend(page)
+        return names, rows
+
+    def _check_graph_cap(self, n: int, headers: Mapping[str, str]) -> None:
+        """A CONSTRUCT/DESCRIBE answer is never paged: fail when it may have been cut.
+
+        Virtuoso cuts graph answers at its cap too, without the header; a probe
+        SELECT of ``n`` rows tells whether ``n`` is the cap.
+        """
+        cap = _reported_cap(headers)
+        if cap is None and n and self._cache.get("cap", n) <= n:
+            probe = "SELECT ?s WHERE { ?s ?p ?o } LIMIT " + str(n)
+            _, rows, cap, _ = self._page(probe, [])
+        if cap is not None and n >= cap:
+            raise CapReached(cap_message(self.url, cap))
+
+    # -- data export ----------------------------------------------------------
+    def project_graphs(self) -> list[URIRef]:
+        """The named graphs holding actorgraph data: under the data namespace or holding a node of
+        an actorgraph class (not the ontology, the commit markers, or a server's own graphs —
+        Virtuoso's virtrdf, DAV, ldp…)."""
+        if "project_graphs" not in self._cache:
+            rows = self.select(
+                "SELECT DISTINCT ?g WHERE { { GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), ?data)) } "
+                "UNION { GRAPH ?g { ?s a ?c } FILTER (STRSTARTS(STR(?c), ?schema)) } }",
+                data=Literal(str(AGD)), schema=Literal(str(AG)))
+            skip = {str(ONTOLOGY_IRI), str(TX_GRAPH)}
+            self._cache["project_graphs"] = sorted(
+                {r["g"] for r in rows if isinstance(r.get("g"), URIRef) and str(r["g"]) not in skip}, key=str)
+        return self._cache["project_graphs"]
 
     def _quads(self) -> Iterator[tuple]:
-        rows = self.select(
-            "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } } "
-            "UNION { GRAPH ?g { ?s ?p ?o } FILTER (?g != ?onto && ?g != ?tx) } }",
-            onto=ONTOLOGY_IRI, tx=URIRef("urn:actorgraph:transactions"),  # writers' commit markers: not data
-        )
-        for r in rows:
-            yield r["s"], r["p"], r["o"], r.get("g")
+        for graph in self.project_graphs():
+            for _, rows in self.iter_select(
+                    f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
+                for r in rows:
+                    yield r["s"], r["p"], r["o"], graph
+
+
+def _reported_cap(headers: Mapping[str, str]) -> int | None:
+    value = headers.get(MAX_ROWS_HEADER) if headers is not None else None
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _json_term(value: Mapping[str, Any]):
@@ -134,7 +245,8 @@ def _json_term(value: Mapping[str, Any]):
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
-        return BNode(text)
+        # Virtuoso names blank nodes "nodeID://b10000": not a label TriG or N-Triples allow
+        return BNode(text if _BNODE_LABEL.match(text) else "b" + hashlib.sha1(text.encode()).hexdigest()[:20])
     if kind in ("literal", "typed-literal"):
         if value.get("xml:lang"):
             return Literal(text, lang=value["xml:lang"])

@@ -376,6 +376,7 @@ def remove(ws: WorkspaceBase, identifier: str, dry_run: bool = False) -> WriteRe
         else:
             refs = [(s, p) for s, p in refs if not _is_direct(kg, s, p)]
         if refs:
+            refs = sorted(refs, key=lambda sp: (str(sp[0]), str(sp[1])))  # the same message from every store
             shown = ", ".join(f"{local_id(s)} ({local_id(p)})" for s, p in refs[:5])
             raise ValidationError([
                 f"{local_id(node)} is still referred to by {len(refs)} node(s): {shown}"

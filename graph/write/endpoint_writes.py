@@ -4,9 +4,10 @@
 builds the change exactly as on a file or an Oxigraph store (reading through
 SPARQL), then commits it as **one** SPARQL 1.1 Update request::
 
-    DELETE { GRAPH <g> { removed triples } … }
     INSERT { GRAPH <g> { added triples } … GRAPH <urn:actorgraph:transactions> { <tx> … } }
-    WHERE  { what this write read is still so }
+    WHERE  { what this write read is still so } ;
+    DELETE { GRAPH <g> { removed triples } … }
+    WHERE  { GRAPH <urn:actorgraph:transactions> { <tx> … } }
 
 The ``WHERE`` clause is the optimistic check on the statements touched:
 every triple pattern the write read about a node (its triples, the triples
@@ -14,7 +15,8 @@ pointing at it, whether it exists) must still give the same count, and every
 node an added triple points to must still exist. A server applies one
 update atomically (Oxigraph does), so either the whole change lands or —
 when another writer changed those nodes since they were read — nothing
-does; the transaction marker ``<tx>`` tells which, and the loser gets a
+does (the ``DELETE`` runs only where the ``INSERT`` left its marker); the
+transaction marker ``<tx>`` tells which, and the loser gets a
 :class:`~actorgraph.core.errors.ConflictError` ("run it again"). Writers touching
 different nodes never conflict; there is no lock to wait for.
 
@@ -35,15 +37,14 @@ from rdflib import RDF, Literal, URIRef
 
 from ..core.errors import ConflictError, GraphFileError
 from ..core.vocab import AGD, ONTOLOGY_IRI
-from ..store.endpoint import EndpointGraph
+from ..store.endpoint import TX_GRAPH, EndpointGraph
 from ..store.graph import ActorGraph
 from ..store.remote import sparql_term
 from .change import Change, QuadView, WorkspaceBase
 
-__all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "TX_GRAPH"]
+__all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "init_endpoint",
+           "TX_GRAPH"]
 
-#: The graph holding the (short-lived) transaction markers.
-TX_GRAPH = URIRef("urn:actorgraph:transactions")
 _COMMITTED = URIRef("urn:actorgraph:committed")
 _ONTO = sparql_term(ONTOLOGY_IRI)
 #: Triples per existence query when netting a change.
@@ -139,24 +140,44 @@ def conditional_update(removed: list[tuple], added: list[tuple], conditions: lis
         return "\n".join(f"GRAPH {sparql_term(g)} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
 
     marker = [(tx, _COMMITTED, Literal(True), TX_GRAPH)]
-    parts = []
+    parts = ["INSERT {\n" + block(added + marker) + "\n}", "WHERE {\n" + "\n".join(conditions) + "\n}"]
     if removed:
-        parts.append("DELETE {\n" + block(removed) + "\n}")
-    parts.append("INSERT {\n" + block(added + marker) + "\n}")
-    parts.append("WHERE {\n" + "\n".join(conditions) + "\n}")
+        # a second operation of the same request, run only where the first one landed (its marker);
+        # not one DELETE … INSERT …: Virtuoso 7 keeps a literal of a non-XSD datatype (EDTF dates)
+        # that such a DELETE template lists whenever the INSERT template holds a typed literal
+        parts.append(";\nDELETE {\n" + block(removed) + "\n}")
+        parts.append(f"WHERE {{ GRAPH {sparql_term(TX_GRAPH)} {{ {sparql_term(tx)} {sparql_term(_COMMITTED)} ?landed }} }}")
     return "\n".join(parts)
+
+
+def _counts_unchanged(counted: list[tuple[int, str, int]]) -> str:
+    """One condition: every read pattern ``k`` still has the count it had (zero included).
+
+    One grouped count over a UNION of the patterns, compared with the expected
+    counts by ``VALUES``, not one ``COUNT`` sub-select per pattern: joining
+    dozens of sub-selects makes Virtuoso 7's optimiser take seconds per extra
+    one (20 s at 28, then "SQ156 Query too large").
+    """
+    branches = "\n    UNION ".join(f"{{ {pattern} BIND ({k} AS ?k) }}" for k, pattern, _ in counted)
+    wanted = " ".join(f"({k} {value})" for k, _, value in counted)
+    return (f"FILTER NOT EXISTS {{ VALUES (?k ?want) {{ {wanted} }}\n"
+            f"  OPTIONAL {{ {{ SELECT ?k (COUNT(*) AS ?n) WHERE {{\n    {branches} }} GROUP BY ?k }} }}\n"
+            "  FILTER (COALESCE(?n, 0) != ?want) }")
 
 
 def _conditions(view: EndpointView, change: Change) -> list[str]:
     """The WHERE clause: what the write read is unchanged; what it removes and points to still exists."""
     out: list[str] = []
     n = 0
+    counted: list[tuple[int, str, int]] = []
     for (s, p, o), (kind, value) in view.reads.items():
         n += 1
         if kind == "count":
-            out.append(f"{{ SELECT (COUNT(*) AS ?c{n}) WHERE {{ {_pattern(s, p, o, None, n)} }} }} FILTER(?c{n} = {value})")
+            counted.append((n, _pattern(s, p, o, None, ""), value))
         else:
             out.append(f"FILTER {'' if value else 'NOT '}EXISTS {{ {_pattern(s, p, o, None, n)} }}")
+    if counted:
+        out.append(_counts_unchanged(counted))
     for s, p, o, g in change.quads_removed():
         out.append(f"GRAPH {sparql_term(g)} {{ {sparql_term(s)} {sparql_term(p)} {sparql_term(o)} }}")
     created = {s for s, p, _, _ in change.quads_added() if p == RDF.type}
@@ -240,3 +261,17 @@ class EndpointWorkspace(WorkspaceBase):
             "nothing was written — run the command again"
         )
 
+
+
+
+def init_endpoint(url: str) -> None:
+    """``init URL``: refused in one line, never a local directory named ``http:``.
+
+    A server is set up with its own bulk loader (docs/scale.md): copying the
+    ontology through SPARQL Update fails on Virtuoso 7 (its OWL lists' blank
+    nodes: SP031 in INSERT DATA, SR002 in an INSERT template).
+    """
+    raise GraphFileError(
+        f"init {url}: a SPARQL server is not initialised through SPARQL Update; load `actorgraph export trig` "
+        "and ontology.ttl with the server's bulk loader (docs/scale.md), then write with "
+        "--graph URL --update-endpoint URL")

@@ -323,11 +323,16 @@ def init(path: str | Path, empty: bool = False, seed: str | Path | None = None,
     ``store``: ``oxigraph`` (a store directory, written incrementally),
     ``trig`` (one file rewritten on each write) or ``auto`` (the default:
     a path ending in ``.trig`` is a TriG file, anything else an Oxigraph
-    store). Refuses to overwrite an existing file or store.
+    store). Refuses to overwrite an existing file or store, and an ``http(s)://``
+    path in one line (:func:`~actorgraph.write.endpoint_writes.init_endpoint`).
     """
     if store not in STORES:
         raise GraphFileError(f"--store must be one of {', '.join(STORES)}, not {store!r}")
     spec = str(path)
+    if spec.startswith(("http://", "https://")):  # a SPARQL server, never a local directory named "http:"
+        from .endpoint_writes import init_endpoint
+
+        init_endpoint(spec)
     rdf_file = Path(spec).suffix.lower() in _RDF_SUFFIXES and not spec.startswith("oxigraph:")
     if store == "oxigraph" or (store == "auto" and not rdf_file):
         from .workspace_oxigraph import init_oxigraph
