@@ -127,7 +127,10 @@ def test_drive_a_review_then_import_and_query(browser, cli, tmp_path):
         merged_n = None
         if merge.count():
             merged_n = int(merge.locator("xpath=ancestor::article").get_attribute("data-n"))
-            merge.click()
+            merge.click()  # a diff first: nothing is overwritten until the reviewer applies it
+            assert page.card(merged_n).get_attribute("data-decision") == "undecided"
+            assert page.card(merged_n).locator(".diff").is_visible()
+            page.card(merged_n).locator("button.apply-merge").click()
             assert page.card(merged_n).get_attribute("data-decision") == "merged"
         counts = page.page.inner_text("#counts")
         assert "1 rejected" in counts
@@ -196,6 +199,9 @@ def test_proposed_actors_are_saved_with_the_rows_that_use_them(browser, cli, tmp
             has=page.page.locator("strong").get_by_text("Jaish al-Adl", exact=True))
         jaish.locator("select").select_option("TerroristGroup")  # correct a class guess
         page.page.click("#accept-all")
+        assert page.page.locator("article.card[data-decision='accepted']").count() == 0  # no source yet
+        page.page.fill("#source-id", "user")  # the workspace's own notes
+        page.page.click("#accept-all")
         first = yaml.safe_load(page.save(tmp_path / "reviewed.yaml").read_text(encoding="utf-8"))
         khawaja = page.page.locator("#proposed .prop").filter(
             has=page.page.locator("strong").get_by_text("Khawaja Asif", exact=True))
@@ -213,3 +219,120 @@ def test_proposed_actors_are_saved_with_the_rows_that_use_them(browser, cli, tmp
     assert code == 0, err
     code, out, _ = cli("--graph", str(ws), "actors", "--type", "TerroristGroup", "--format", "json")
     assert "Jaish al-Adl" in {a["label"] for a in json.loads(out)}
+
+
+def _truce_page(cli, tmp_path, *options):
+    report = DATA / "news" / "2026-03-20-truce.txt"
+    return _extract_and_review(cli, report, tmp_path, "--date", "2026-03-20", *options)
+
+
+def test_a_source_is_required_before_saving(browser, cli, tmp_path):
+    page_path, cands = _truce_page(cli, tmp_path)  # no --source-id: the candidates carry none
+    assert all(not r["source"] for r in cands["relations"])
+    page = ReviewPage(browser, page_path)
+    try:
+        page.card(0).locator("button.accept").click()
+        assert page.card(0).get_attribute("data-decision") == "undecided"
+        assert "source" in page.card(0).locator(".problems").inner_text()
+        page.card(0).locator("input[data-field='source']").fill("truce-report")
+        page.card(0).locator("button.accept").click()
+        page.card(1).locator("input[data-field='source']").fill("other")
+        page.card(1).locator("button.accept").click()
+        assert page.card(1).get_attribute("data-decision") == "accepted"
+        page.card(1).locator("input[data-field='source']").fill("")  # kept, then its source removed: not kept
+        assert page.card(1).get_attribute("data-decision") == "undecided"
+        saved = yaml.safe_load(page.save(tmp_path / "reviewed.yaml").read_text(encoding="utf-8"))
+        assert [r["source"] for r in saved["relations"]] == ["truce-report"]
+        page.page.fill("#source-id", "truce-report")  # one source for every row that names none
+        page.page.click("#accept-all")
+        saved = yaml.safe_load(page.save(tmp_path / "reviewed-2.yaml").read_text(encoding="utf-8"))
+        assert len(saved["relations"]) == len(cands["relations"])
+        assert {r["source"] for r in saved["relations"]} == {"truce-report"}
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.close()
+
+
+def test_add_a_statement_for_a_missed_sentence_and_shortcuts(browser, cli, tmp_path):
+    page_path, cands = _truce_page(cli, tmp_path, "--source-id", "truce-report")
+    missed = "Pakistan and the Taliban government agreed on Thursday to a five-day truce."
+    page = ReviewPage(browser, page_path)
+    try:
+        n = len(cands["relations"])
+        page.page.fill("#new-quote", missed)
+        page.page.click("#add-statement")
+        card = page.card(n)
+        assert card.count() == 1 and "added by the reviewer" in card.inner_text()
+        card.locator("input[data-field='subject']").fill("Pakistan")
+        card.locator("select[data-field='relation']").select_option("agreementWith")
+        card.locator("input[data-field='object']").fill("Taliban regime")
+        card.locator("input[data-field='start']").fill("2026-02-30")  # validated as typed
+        assert "bad" in card.locator("input[data-field='start']").get_attribute("class")
+        card.locator("input[data-field='start']").fill("2026-03-19")
+        assert "bad" not in (card.locator("input[data-field='start']").get_attribute("class") or "")
+        card.locator("button.accept").click()
+        # the keyboard: j next, a accept (and move on), r reject, k previous, u undecided
+        assert page.page.get_attribute("body", "data-current") == str(n)  # the added card is the current one
+        page.card(0).locator("p.quote").click()
+        assert page.page.get_attribute("body", "data-current") == "0"
+        page.page.keyboard.press("a")
+        assert page.card(0).get_attribute("data-decision") == "accepted"
+        assert page.page.get_attribute("body", "data-current") == "1"
+        page.page.keyboard.press("r")
+        assert page.card(1).get_attribute("data-decision") == "rejected"
+        page.page.keyboard.press("k")
+        page.page.keyboard.press("k")
+        page.page.keyboard.press("u")
+        assert page.card(0).get_attribute("data-decision") == "undecided"
+        page.page.keyboard.press("j")
+        assert page.page.get_attribute("body", "data-current") == "1"
+        saved = yaml.safe_load(page.save(tmp_path / "reviewed.yaml").read_text(encoding="utf-8"))
+        added = [r for r in saved["relations"] if r["quote"] == missed]
+        assert added == [dict(added[0], subject="Pakistan", relation="agreementWith", object="Taliban regime",
+                              start="2026-03-19", source="truce-report")]
+        assert page.errors == [] and page.dialogs == []
+    finally:
+        page.close()
+
+
+def test_merge_shows_a_diff_labels_not_ids_and_keeps_both_dates(browser, cli, tmp_path):
+    page_path, cands = _truce_page(cli, tmp_path, "--source-id", "truce-report")
+    page = ReviewPage(browser, page_path)
+    try:
+        merge = page.page.locator("article.card button.merge").first
+        n = int(merge.locator("xpath=ancestor::article").get_attribute("data-n"))
+        card = page.card(n)
+        matches = card.locator(".matches").inner_text()
+        assert "mediatesBetween" not in matches and "taliban-regime" not in matches and "statement/" not in matches
+        before = {k: card.locator(f"[data-field='{k}']").first.input_value() for k in ("subject", "object", "start")}
+        merge.click()
+        diff = card.locator(".diff")
+        assert diff.is_visible() and "the graph says" in diff.inner_text()
+        assert {k: card.locator(f".fields [data-field='{k}']").input_value() for k in before} == before  # untouched
+        start_choice = diff.locator("select[data-field='start']")
+        if start_choice.count():
+            assert start_choice.input_value() == "candidate"  # its own sentence's date stays with it
+        card.locator("button.apply-merge").click()
+        assert card.get_attribute("data-decision") == "merged"
+        assert card.locator(".fields [data-field='start']").input_value() == before["start"]
+    finally:
+        page.close()
+
+
+def test_sort_and_filter_by_confidence(browser, cli, tmp_path):
+    page_path, cands = _truce_page(cli, tmp_path, "--source-id", "truce-report")
+    confidences = [float(r["confidence"]) for r in cands["relations"]]
+    page = ReviewPage(browser, page_path)
+    try:
+        page.page.select_option("#sort", "low")
+        shown = [float(c) for c in page.page.eval_on_selector_all(
+            "#cards article.card", "cs => cs.map(c => c.dataset.confidence)")]
+        assert shown == sorted(confidences)
+        cut = sorted(set(confidences))[-1]
+        page.page.fill("#min-conf", str(cut))
+        visible = page.page.locator("#cards article.card:visible").count()
+        assert visible == sum(1 for c in confidences if c >= cut) < len(confidences)
+        page.page.click("#accept-all")  # only what is shown
+        assert page.page.locator("article.card[data-decision='accepted']").count() == visible
+    finally:
+        page.close()

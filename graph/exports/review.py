@@ -125,9 +125,11 @@ def _matches(kg, row: dict, resolve_id, family_of) -> list[dict]:
     for r in rels:
         if family_of(r.predicate) != fam:
             continue
-        found.append({"id": r.id, "subject": r.subject_label, "relation": r.predicate, "object":
-                      "; ".join(r.parties) if r.parties else r.object_label, "start": r.start or "",
-                      "end": r.end or "", "quote": (r.quote or "")[:300], "source": r.source or ""})
+        parties = r.object_label.split(" & ") if r.parties else []  # labels, not ids
+        found.append({"id": r.id, "subject": r.subject_label, "relation": r.predicate,
+                      "relation_label": r.predicate_label, "object": "; ".join(parties) if parties else r.object_label,
+                      "start": r.start or "", "end": r.end or "", "quote": (r.quote or "")[:300],
+                      "source": r.source or "", "source_label": "source: " + (r.source or "none").removeprefix("source/")})
     return found[:5]
 
 

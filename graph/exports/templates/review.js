@@ -23,7 +23,12 @@
   }
 
   const typeNames = new Set(data.types.map(t => t.name));
+  const typeLabels = new Map(data.types.map(t => [t.name, t.label]));
   const state = data.candidates.map(c => ({decision: "undecided", merge: null, fields: Object.assign({}, c)}));
+  let current = -1;  // the card the keyboard acts on
+  const sourceInput = document.getElementById("source-id");
+  sourceInput.value = data.header["source id"] || "";
+  function sourceOf(f) { return (f.source || "").trim() || sourceInput.value.trim(); }
   const proposedOn = data.actors.map(() => true);
 
   function el(tag, cls, text) {
@@ -52,6 +57,8 @@
     if (!f.object.trim()) bad.push("object");
     if (!typeNames.has(f.relation)) bad.push("relation");
     for (const k of ["start", "end"]) if (f[k].trim() && !validDate(f[k].trim())) bad.push(k);
+    if (!f.quote.trim()) bad.push("quote");
+    if (!sourceOf(f)) bad.push("source");
     return bad;
   }
 
@@ -63,7 +70,7 @@
       input = document.createElement("select");
       const options = kind === "relation" ? data.types.map(t => [t.name, t.label + " (" + t.polarity + ")"])
                                           : [["", "—"]].concat(data.statuses.map(s => [s, s]));
-      if (kind === "relation" && !typeNames.has(f.relation)) options.unshift([f.relation, f.relation + " (unknown)"]);
+      if (kind === "relation" && !typeNames.has(f.relation)) options.unshift([f.relation, f.relation ? f.relation + " (unknown)" : "— choose a relation —"]);
       for (const [value, text] of options) {
         const o = el("option", null, text);
         o.value = value;
@@ -77,6 +84,8 @@
     }
     input.value = f[name];
     input.dataset.field = name;
+    input.id = "f" + i + "-" + name;
+    card.fields.lastChild.htmlFor = input.id;
     input.addEventListener("input", () => {
       f[name] = input.value;
       refresh(i);
@@ -87,59 +96,108 @@
 
   const cards = [];
 
-  function build() {
+  function matchText(m) {
+    const when = m.start || m.end ? " (" + (m.start && m.end ? m.start + " to " + m.end : m.start ? "from " + m.start
+                                                                                                : "until " + m.end) + ")" : "";
+    return m.subject + " " + (m.relation_label || typeLabels.get(m.relation) || m.relation) + " " + m.object + when;
+  }
+
+  function buildCard(c, i) {
     const main = document.getElementById("cards");
-    data.candidates.forEach((c, i) => {
-      const card = el("article", "card");
-      card.dataset.n = String(i);
-      const left = el("div", "left");
+    const card = el("article", "card" + (c.manual ? " manual" : ""));
+    card.dataset.n = String(i);
+    card.dataset.confidence = c.confidence || "";
+    card.tabIndex = -1;
+    card.addEventListener("click", () => setCurrent(i, false));
+    const left = el("div", "left");
+    if (c.manual) {
+      const q = document.createElement("textarea");
+      q.className = "quote-input";
+      q.rows = 3;
+      q.value = c.quote;
+      q.setAttribute("aria-label", "the sentence, verbatim");
+      q.dataset.field = "quote";
+      q.addEventListener("input", () => { state[i].fields.quote = q.value; refresh(i); });
+      left.appendChild(q);
+      left.appendChild(el("div", "meta", "added by the reviewer"));
+    } else {
       left.appendChild(quoteNode(c));
       left.appendChild(el("div", "meta", "confidence " + c.confidence + " · cue “" + c.cue + "”" +
                           (c.status ? " · status " + c.status : "")));
-      if (c.matches.length) {
-        const box = el("div", "matches");
-        box.appendChild(el("strong", null, "Already in the graph (same actors, same relation family):"));
-        c.matches.forEach((m, j) => {
-          const row = el("div", "m");
-          row.appendChild(el("span", null, m.subject + " " + m.relation + " " + m.object +
-                             (m.start || m.end ? " [" + m.start + (m.end ? "–" + m.end : "") + "]" : "") + " "));
-          const b = el("button", "merge", "Merge into this");
-          b.type = "button";
-          b.dataset.match = String(j);
-          b.addEventListener("click", () => merge(i, j));
-          row.appendChild(b);
-          row.appendChild(el("blockquote", null, m.quote));
-          box.appendChild(row);
-        });
-        left.appendChild(box);
-      }
-      const right = el("div", "right");
-      const fields = el("div", "fields");
-      right.appendChild(fields);
-      const entry = {card, fields, inputs: {}, buttons: {}};
-      cards.push(entry);
-      field(entry, i, "subject", c.relation === "mediatesBetween" ? "mediator" : "subject", "actor");
-      field(entry, i, "relation", "relation", "relation");
-      field(entry, i, "object", c.relation === "mediatesBetween" ? "parties (a; b)" : "object", "actor");
-      field(entry, i, "start", "start", "date");
-      field(entry, i, "end", "end", "date");
-      field(entry, i, "claimed_by", "claimed by", "actor");
-      field(entry, i, "status", "status", "status");
-      const actions = el("div", "actions");
-      for (const [name, text] of [["accept", "Accept"], ["reject", "Reject"], ["undo", "Undecided"]]) {
-        const b = el("button", name, text);
+    }
+    const diffBox = el("div", "diff");
+    diffBox.hidden = true;
+    if (c.matches.length) {
+      const box = el("div", "matches");
+      box.appendChild(el("strong", null, "Already in the graph (same actors, same relation family):"));
+      c.matches.forEach((m, j) => {
+        const row = el("div", "m");
+        row.appendChild(el("span", null, matchText(m) + " "));
+        const b = el("button", "merge", "Merge into this…");
         b.type = "button";
-        b.addEventListener("click", () => decide(i, name));
-        actions.appendChild(b);
-        entry.buttons[name] = b;
-      }
-      right.appendChild(actions);
-      right.appendChild(el("div", "meta problems"));
-      card.appendChild(left);
-      card.appendChild(right);
-      main.appendChild(card);
-      refresh(i);
-    });
+        b.dataset.match = String(j);
+        b.addEventListener("click", () => showDiff(i, j));
+        row.appendChild(b);
+        row.appendChild(el("blockquote", null, m.quote));
+        if (m.source_label) row.appendChild(el("div", "meta", m.source_label));
+        box.appendChild(row);
+      });
+      left.appendChild(box);
+    }
+    left.appendChild(diffBox);
+    const right = el("div", "right");
+    const fields = el("div", "fields");
+    right.appendChild(fields);
+    const entry = {card, fields, inputs: {}, buttons: {}, diff: diffBox};
+    cards[i] = entry;
+    field(entry, i, "subject", c.relation === "mediatesBetween" ? "mediator" : "subject", "actor");
+    field(entry, i, "relation", "relation", "relation");
+    field(entry, i, "object", c.relation === "mediatesBetween" ? "parties (a; b)" : "object", "actor");
+    field(entry, i, "start", "start", "date");
+    field(entry, i, "end", "end", "date");
+    field(entry, i, "claimed_by", "claimed by", "actor");
+    field(entry, i, "status", "status", "status");
+    field(entry, i, "source", "source id", "text");
+    entry.inputs.source.placeholder = "the one above";
+    const actions = el("div", "actions");
+    for (const [name, text] of [["accept", "Accept"], ["reject", "Reject"], ["undo", "Undecided"],
+                                ["again", "Another statement from this sentence"]]) {
+      const b = el("button", name, text);
+      b.type = "button";
+      b.addEventListener("click", () => name === "again" ? addStatement(state[i].fields.quote, i) : decide(i, name));
+      actions.appendChild(b);
+      entry.buttons[name] = b;
+    }
+    right.appendChild(actions);
+    right.appendChild(el("div", "meta problems"));
+    card.appendChild(left);
+    card.appendChild(right);
+    const after = c.after === undefined ? null : cards[c.after] && cards[c.after].card;
+    if (after && after.nextSibling) main.insertBefore(card, after.nextSibling); else main.appendChild(card);
+    refresh(i);
+  }
+
+  function build() {
+    data.candidates.forEach((c, i) => buildCard(c, i));
+  }
+
+  function addStatement(quote, after) {
+    const text = String(quote || "").trim();
+    if (!text) {
+      document.getElementById("add-msg").textContent = "paste the sentence first";
+      return null;
+    }
+    const i = data.candidates.length;
+    const c = {n: i, subject: "", relation: "", object: "", start: "", end: "", claimed_by: "", quote: text,
+               source: "", confidence: "", status: "", cue: "", spans: [], matches: [], manual: true, after: after};
+    data.candidates.push(c);
+    state.push({decision: "undecided", merge: null, fields: Object.assign({}, c)});
+    buildCard(c, i);
+    applyView();
+    setCurrent(i, true);
+    cards[i].inputs.subject.focus();
+    document.getElementById("add-msg").textContent = "";
+    return i;
   }
 
   function decide(i, action) {
@@ -156,15 +214,74 @@
     refresh(i);
   }
 
-  function merge(i, j) {
+  const MERGE_FIELDS = ["subject", "relation", "object", "start", "end"];
+
+  function showDiff(i, j) {
+    const m = data.candidates[i].matches[j];
+    const f = state[i].fields;
+    const box = cards[i].diff;
+    box.textContent = "";
+    box.hidden = false;
+    box.dataset.match = String(j);
+    box.appendChild(el("strong", null, "Merge into: " + matchText(m)));
+    box.appendChild(el("p", "note", "Choose, field by field, what the merged statement says. The graph's statement " +
+                       "keeps its own dates; the candidate's dates stay with its own sentence unless you take the graph's."));
+    const table = el("table");
+    const head = el("tr");
+    for (const t of ["field", "the candidate says", "the graph says", "keep"]) head.appendChild(el("th", null, t));
+    table.appendChild(head);
+    for (const k of MERGE_FIELDS) {
+      const tr = el("tr");
+      tr.dataset.field = k;
+      const ours = k === "relation" ? (typeLabels.get(f[k]) || f[k]) : f[k];
+      const theirs = k === "relation" ? (m.relation_label || typeLabels.get(m[k]) || m[k]) : m[k];
+      const same = String(f[k]).trim() === String(m[k]).trim();
+      tr.appendChild(el("td", null, k));
+      tr.appendChild(el("td", same ? "same" : null, ours || "—"));
+      tr.appendChild(el("td", same ? "same" : null, theirs || "—"));
+      const td = el("td");
+      if (same) {
+        td.appendChild(el("span", "same", "same"));
+      } else {
+        const sel = document.createElement("select");
+        sel.dataset.field = k;
+        for (const [v, t] of [["candidate", "the candidate's"], ["graph", "the graph's"]]) {
+          const o = el("option", null, t);
+          o.value = v;
+          sel.appendChild(o);
+        }
+        // names and type follow the graph's statement; dates stay the candidate's (both are kept)
+        sel.value = k === "start" || k === "end" ? "candidate" : "graph";
+        sel.setAttribute("aria-label", "keep for " + k);
+        td.appendChild(sel);
+      }
+      tr.appendChild(td);
+      table.appendChild(tr);
+    }
+    box.appendChild(table);
+    const apply = el("button", "apply-merge", "Apply the merge");
+    apply.type = "button";
+    apply.addEventListener("click", () => applyMerge(i, j));
+    const cancel = el("button", "cancel-merge", "Cancel");
+    cancel.type = "button";
+    cancel.addEventListener("click", () => { box.hidden = true; });
+    box.appendChild(apply);
+    box.appendChild(cancel);
+  }
+
+  function applyMerge(i, j) {
     const m = data.candidates[i].matches[j];
     const s = state[i];
-    for (const k of ["subject", "relation", "object", "start", "end"]) {
-      s.fields[k] = m[k];
-      cards[i].inputs[k].value = m[k];
+    for (const sel of cards[i].diff.querySelectorAll("select[data-field]")) {
+      const k = sel.dataset.field;
+      if (sel.value === "graph") {
+        s.fields[k] = m[k];
+        cards[i].inputs[k].value = m[k];
+      }
     }
+    cards[i].diff.hidden = true;
     s.merge = j;
-    s.decision = "merged";
+    s.decision = problems(s.fields).length ? "undecided" : "merged";
     refresh(i);
   }
 
@@ -172,7 +289,10 @@
     const {card, inputs, buttons} = cards[i];
     const s = state[i];
     const bad = problems(s.fields);
-    for (const [name, input] of Object.entries(inputs)) input.classList.toggle("bad", bad.includes(name));
+    for (const [name, input] of Object.entries(inputs)) {
+      input.classList.toggle("bad", bad.includes(name));
+      if (bad.includes(name)) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    }
     if (bad.length && s.decision !== "rejected") s.decision = s.decision === "undecided" ? "undecided" : "undecided";
     card.classList.toggle("accepted", s.decision === "accepted");
     card.classList.toggle("rejected", s.decision === "rejected");
@@ -207,13 +327,14 @@
     lines.push(kept.length ? "relations:" : "relations: []");
     for (const s of kept) {
       const f = s.fields;
-      lines.push("- {" + COLUMNS.map(k => k + ": " + yamlValue(typeof f[k] === "string" ? f[k].trim() : f[k])).join(", ") + "}");
+      const row = Object.assign({}, f, {source: sourceOf(f)});
+      lines.push("- {" + COLUMNS.map(k => k + ": " + yamlValue(typeof row[k] === "string" ? row[k].trim() : row[k])).join(", ") + "}");
     }
     return lines.join("\n") + "\n";
   }
 
   function update() {
-    if (cards.length < state.length) return;
+    if (cards.filter(Boolean).length < state.length) return;
     const n = {undecided: 0, accepted: 0, rejected: 0, merged: 0};
     for (const s of state) n[s.decision] += 1;
     document.getElementById("counts").textContent = n.accepted + " accepted · " + n.merged + " merged · " +
@@ -222,6 +343,18 @@
   }
 
   function save() {
+    const msg = document.getElementById("save-msg");
+    const kept = state.filter(s => s.decision === "accepted" || s.decision === "merged");
+    const missing = kept.filter(s => !sourceOf(s.fields)).length;
+    sourceInput.classList.toggle("bad", missing > 0 || (!kept.length && !sourceInput.value.trim()));
+    if (missing) {
+      msg.textContent = "not saved: a source is required (" + missing + " kept statement" + (missing > 1 ? "s have" : " has") +
+        " none) — type the source id above";
+      msg.className = "error";
+      sourceInput.focus();
+      return;
+    }
+    msg.className = "";
     const blob = new Blob([output()], {type: "application/x-yaml"});
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
@@ -270,12 +403,103 @@
     o.value = n;
     names.appendChild(o);
   }
+  function confidence(i) {
+    const v = parseFloat(data.candidates[i].confidence);
+    return Number.isNaN(v) ? null : v;
+  }
+
+  function order() {  // the cards' indexes in display order
+    const how = document.getElementById("sort").value;
+    const ids = state.map((_, i) => i);
+    if (how === "document") return ids;
+    const sign = how === "high" ? -1 : 1;
+    return ids.sort((a, b) => {
+      const ca = confidence(a), cb = confidence(b);
+      if (ca === null || cb === null) return (ca === null) - (cb === null) || a - b;
+      return sign * (ca - cb) || a - b;
+    });
+  }
+
+  function visible(i) {
+    const min = parseFloat(document.getElementById("min-conf").value) || 0;
+    const c = confidence(i);
+    return c === null || c >= min;
+  }
+
+  function applyView() {
+    const main = document.getElementById("cards");
+    if (document.getElementById("sort").value !== "document") {
+      for (const i of order()) main.appendChild(cards[i].card);
+    } else {
+      const manual = [];
+      for (let i = 0; i < cards.length; i++) {
+        if (!data.candidates[i].manual) main.appendChild(cards[i].card); else manual.push(i);
+      }
+      for (const i of manual) {  // after the card they were added from
+        const after = data.candidates[i].after;
+        const ref = after === undefined || after === null ? null : cards[after].card.nextSibling;
+        if (ref) main.insertBefore(cards[i].card, ref); else main.appendChild(cards[i].card);
+      }
+    }
+    for (let i = 0; i < cards.length; i++) cards[i].card.hidden = !visible(i);
+  }
+
+  function shown() {
+    return [...document.querySelectorAll("#cards article.card")].filter(c => !c.hidden).map(c => +c.dataset.n);
+  }
+
+  function setCurrent(i, scroll) {
+    if (current >= 0 && cards[current]) cards[current].card.classList.remove("current");
+    current = i;
+    if (i < 0 || !cards[i]) return;
+    cards[i].card.classList.add("current");
+    document.body.dataset.current = String(i);
+    if (scroll) {
+      cards[i].card.scrollIntoView({block: "center"});
+      cards[i].card.focus({preventScroll: true});
+    }
+  }
+
+  function step(delta) {
+    const list = shown();
+    if (!list.length) return;
+    const at = list.indexOf(current);
+    const next = at < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.min(Math.max(at + delta, 0), list.length - 1);
+    setCurrent(list[next], true);
+  }
+
+  document.addEventListener("keydown", e => {
+    const tag = (e.target && e.target.tagName) || "";
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || e.ctrlKey || e.metaKey || e.altKey) return;
+    const keys = {j: () => step(1), ArrowDown: () => step(1), n: () => step(1), k: () => step(-1), ArrowUp: () => step(-1),
+                  p: () => step(-1)};
+    if (keys[e.key]) {
+      e.preventDefault();
+      keys[e.key]();
+      return;
+    }
+    if (current < 0) return;
+    const act = {a: "accept", r: "reject", u: "undo"}[e.key];
+    if (act) {
+      e.preventDefault();
+      decide(current, act);
+      if (act !== "undo") step(1);
+    }
+  });
+
   proposed();
   build();
   update();
+  document.getElementById("sort").addEventListener("change", applyView);
+  document.getElementById("min-conf").addEventListener("input", applyView);
+  sourceInput.addEventListener("input", () => { state.forEach((_, i) => refresh(i)); sourceInput.classList.remove("bad"); });
+  document.getElementById("add-statement").addEventListener("click", () => {
+    const box = document.getElementById("new-quote");
+    if (addStatement(box.value, undefined) !== null) box.value = "";
+  });
   document.getElementById("save").addEventListener("click", save);
   document.getElementById("accept-all").addEventListener("click", () => {
-    state.forEach((s, i) => { if (s.decision === "undecided") decide(i, "accept"); });
+    state.forEach((s, i) => { if (s.decision === "undecided" && visible(i)) decide(i, "accept"); });
   });
   document.body.dataset.ready = "1";
 })();
