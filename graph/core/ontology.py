@@ -24,6 +24,7 @@ __all__ = [
     "ontology_path",
     "load_ontology",
     "POLARITIES",
+    "tie_rank",
 ]
 
 POLARITIES = ("friendly", "hostile", "neutral")
@@ -113,6 +114,25 @@ class Ontology:
         names = sorted(r.name for r in self.relations.values())
         raise UnknownNameError(str(name), difflib.get_close_matches(str(name), names, n=3), "relation type")
 
+    def tie_order(self) -> dict[str, int]:
+        """Relation type name → its rank by tie weight (0 = strongest).
+
+        The order every table, tooltip and brief leads with: the strongest
+        ``|ag:intensity|`` first (war and force, then alliance and support,
+        diplomacy, attitudes), structural types (no intensity) last, ties
+        broken by name so the order is stable.
+
+        >>> order = load_ontology().tie_order()
+        >>> order["atWarWith"] < order["alliedWith"] < order["accuses"] < order["partOf"]
+        True
+        """
+        cached = self.__dict__.get("_tie_order")
+        if cached is None:
+            ranked = sorted(self.relations.values(),
+                            key=lambda r: (r.intensity is None, -abs(r.intensity or 0.0), r.name))
+            cached = self.__dict__["_tie_order"] = {r.name: i for i, r in enumerate(ranked)}
+        return cached
+
     def primary_relations(self) -> list[RelationType]:
         """Relation types that are not the declared inverse of another (what statements use)."""
         # declared inverses carry no rdfs:domain; the forward properties do
@@ -156,6 +176,16 @@ class Ontology:
                 return cls
         names = sorted(_local(c) for c in candidates)
         raise UnknownNameError(str(name), difflib.get_close_matches(str(name), names, n=3), "type")
+
+
+def tie_rank(type_name: str) -> int:
+    """A relation type's rank in :meth:`Ontology.tie_order` (unknown types last).
+
+    >>> tie_rank("atWarWith") < tie_rank("accuses")
+    True
+    """
+    order = load_ontology().tie_order()
+    return order.get(type_name.rsplit("#", 1)[-1], len(order))
 
 
 def _local(iri: URIRef) -> str:
