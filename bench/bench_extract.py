@@ -55,8 +55,8 @@ HELDOUT = ROOT / "tests" / "data" / "extract" / "heldout"
 GOALS = {"recall": 0.6, "precision": 0.7, "kb_per_s": 50.0}
 
 
-def to_ids(rows: list[dict], kg) -> list[dict]:
-    """Candidate rows (labels) → rows with actor ids, mediation parties split."""
+def to_ids(rows: list[dict], kg, fields: tuple[str, ...] = ("subject",)) -> list[dict]:
+    """Candidate rows (labels) → rows with actor ids in ``fields`` and the object, mediation parties split."""
     cache: dict[str, str] = {}
 
     def ident(name: str) -> str:
@@ -70,7 +70,8 @@ def to_ids(rows: list[dict], kg) -> list[dict]:
     out = []
     for r in rows:
         row = dict(r)
-        row["subject"] = ident(r["subject"])
+        for field in fields:
+            row[field] = ident(r[field]) if r.get(field) else ""
         if r["relation"] == "mediatesBetween":
             row["parties"] = [ident(p.strip()) for p in r["object"].split(";")]
             row["object"] = None

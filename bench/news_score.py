@@ -32,7 +32,6 @@ proposes the regime, an analyst may write either).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -78,26 +77,10 @@ def _family(relation: str, family) -> str | None:
         return None
 
 
-def _span(row: dict) -> tuple[dt.date, dt.date]:
-    from actorgraph.core.dates import parse_date
-    from actorgraph.core.errors import DateError
-
-    lo, hi = dt.date.min, dt.date.max
-    try:
-        if row.get("start"):
-            lo = parse_date(str(row["start"])).earliest
-        if row.get("end"):
-            hi = parse_date(str(row["end"])).latest
-    except DateError:
-        pass
-    return lo, hi
-
-
 def _ends(row: dict) -> frozenset:
-    parties = row.get("parties") or []
-    if parties:
-        return frozenset([("mediator", _norm(row["subject"]))] + [("party", _norm(p)) for p in parties])
-    return frozenset([_norm(row["subject"]), _norm(row.get("object"))])
+    from actorgraph.ingest.extract.evaluate import ends
+
+    return ends(row, _norm)
 
 
 #: Classes whose recall asks for the gold's relation type itself, not just its family.
@@ -109,37 +92,17 @@ def _matches(cand: dict, gold: dict, strict: bool = False) -> bool:
         return False
     if strict and cand["relation"] != gold["relation"]:
         return False
-    (a_lo, a_hi), (b_lo, b_hi) = _span(cand), _span(gold)
+    from actorgraph.ingest.extract.evaluate import date_span
+
+    (a_lo, a_hi), (b_lo, b_hi) = date_span(cand), date_span(gold)
     return a_lo <= b_hi and b_lo <= a_hi
 
 
 def _ids(rows: list[dict], kg) -> list[dict]:
-    import actorgraph
-    from actorgraph.model.names import resolve
-    from actorgraph.model.records import local_id
+    """Candidate rows with actor ids (:func:`bench_extract.to_ids`), the claimant resolved too."""
+    from bench_extract import to_ids
 
-    cache: dict[str, str] = {}
-
-    def ident(name: str) -> str:
-        if name not in cache:
-            try:
-                cache[name] = local_id(resolve(kg, name))
-            except actorgraph.ActorGraphError:
-                cache[name] = name
-        return cache[name]
-
-    out = []
-    for r in rows:
-        row = dict(r)
-        row["subject"] = ident(r["subject"])
-        row["claimed_by"] = ident(r["claimed_by"]) if r.get("claimed_by") else ""
-        if r["relation"] == "mediatesBetween":
-            row["parties"] = [ident(p.strip()) for p in r["object"].split(";")]
-            row["object"] = None
-        else:
-            row["object"] = ident(r["object"])
-        out.append(row)
-    return out
+    return to_ids(rows, kg, fields=("subject", "claimed_by"))
 
 
 def _sentence_of(quote: str, numbered: list[str]) -> int | None:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ...core.dates import parse_date
 from ...core.errors import DateError
 from ...core.ontology import load_ontology
 from ...write.validate import normalise_text
 
-__all__ = ["family", "matches", "score", "quote_problems", "date_precision_problems", "unattributed_claims"]
+__all__ = ["family", "date_span", "ends", "matches", "score", "quote_problems", "date_precision_problems", "unattributed_claims"]
 
 _OPEN_LO, _OPEN_HI = dt.date.min, dt.date.max
 
@@ -36,7 +36,12 @@ def family(relation: str) -> str | None:
     return rel.polarity if rel.polarity in ("hostile", "friendly") else None
 
 
-def _span(row: dict) -> tuple[dt.date, dt.date]:
+def date_span(row: dict) -> tuple[dt.date, dt.date]:
+    """The days a row's ``start``/``end`` allow (a missing or unreadable bound is open).
+
+    >>> date_span({"start": "2025-10", "end": ""})
+    (datetime.date(2025, 10, 1), datetime.date(9999, 12, 31))
+    """
     lo, hi = _OPEN_LO, _OPEN_HI
     try:
         if row.get("start"):
@@ -48,20 +53,25 @@ def _span(row: dict) -> tuple[dt.date, dt.date]:
     return lo, hi
 
 
-def _ends(row: dict) -> frozenset:
+def ends(row: dict, same_as: Callable[[str | None], str | None] = lambda actor: actor) -> frozenset:
+    """The actors a row names, unordered (a mediation: its mediator and parties), each through ``same_as``.
+
+    >>> sorted(ends({"subject": "b", "object": "a"}))
+    ['a', 'b']
+    """
     parties = row.get("parties") or []
     if isinstance(parties, str):
         parties = [p.strip() for p in parties.split(";") if p.strip()]
     if parties:
-        return frozenset([("mediator", row["subject"])] + [("party", p) for p in parties])
-    return frozenset([row["subject"], row.get("object")])
+        return frozenset([("mediator", same_as(row["subject"]))] + [("party", same_as(p)) for p in parties])
+    return frozenset([same_as(row["subject"]), same_as(row.get("object"))])
 
 
 def matches(cand: dict, gold: dict) -> bool:
     """Same family, same actors, consistent dates."""
-    if family(cand["relation"]) != family(gold["relation"]) or _ends(cand) != _ends(gold):
+    if family(cand["relation"]) != family(gold["relation"]) or ends(cand) != ends(gold):
         return False
-    (a_lo, a_hi), (b_lo, b_hi) = _span(cand), _span(gold)
+    (a_lo, a_hi), (b_lo, b_hi) = date_span(cand), date_span(gold)
     return a_lo <= b_hi and b_lo <= a_hi
 
 
