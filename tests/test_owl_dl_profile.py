@@ -13,18 +13,16 @@ How to add a term so it stays DL: see docs/security.md, "The ontology stays OWL 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from java_tool import java_program
 from rdflib import RDFS, Graph, URIRef
 
 from actorgraph.core.vocab import AG
 
 ROOT = Path(__file__).resolve().parent.parent
-JARS = Path("/usr/share/java")
 # owlapi-distribution bundles the OWLAPI modules; the rest are its Debian dependencies the parsers and the profile need
 NEEDED = ["owlapi-distribution.jar", "guava.jar", "caffeine.jar", "commons-io.jar", "commons-codec.jar",
           "commons-rdf-api.jar", "slf4j-api.jar", "slf4j-nop.jar", "xz.jar", "hppcrt.jar", "jsr305.jar",
@@ -60,19 +58,11 @@ public class DLProfile {
 @pytest.fixture(scope="module")
 def dl_violations(tmp_path_factory):
     """Run OWLAPI's OWL 2 DL profile check on a Turtle file: (axiom count, one line per violation)."""
-    missing = [j for j in NEEDED if not (JARS / j).exists()]
-    if not shutil.which("java") or not shutil.which("javac") or missing:
-        pytest.skip("OWLAPI profile checker unavailable (apt-get install -y default-jdk-headless libowlapi-java); "
-                    f"missing: {', '.join(missing) or 'java/javac'}")
-    folder = tmp_path_factory.mktemp("owlapi")
-    (folder / "DLProfile.java").write_text(CHECKER, encoding="utf-8")
-    classpath = ":".join([str(folder)] + [str(JARS / j) for j in NEEDED])
-    subprocess.run(["javac", "-cp", classpath, "-d", str(folder), str(folder / "DLProfile.java")],
-                   check=True, capture_output=True, timeout=300)
+    run = java_program(tmp_path_factory, "DLProfile", CHECKER, NEEDED, "OWLAPI profile checker",
+                       "default-jdk-headless libowlapi-java")
 
     def check(path: Path) -> tuple[int, list[str]]:
-        proc = subprocess.run(["java", "-cp", classpath, "DLProfile", str(path)],
-                              capture_output=True, text=True, timeout=300)
+        proc = run(str(path))
         assert proc.returncode == 0, f"OWLAPI could not read {path.name}: {proc.stderr[-1500:]}"
         first, *lines = proc.stdout.splitlines()
         return int(first.split()[1]), lines

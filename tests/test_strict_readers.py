@@ -9,19 +9,17 @@ Skipped (with the reason) only when java/javac or the jars are absent
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from java_tool import java_program
 
 import actorgraph
 from actorgraph.core.vocab import AGD
 from actorgraph.exports import export, select
 from actorgraph.exports.samples import hostile_graph, write_trig
 
-JARS = Path("/usr/share/java")
 NEEDED = ["jgrapht-core.jar", "jgrapht-io.jar", "commons-text.jar", "jheaps.jar", "antlr4-runtime.jar"]
 
 READER = r"""
@@ -59,19 +57,11 @@ public class StrictRead {
 @pytest.fixture(scope="module")
 def strict_reader(tmp_path_factory):
     """Run JGraphT on a file: returns (vertices, edges, edge attribute names)."""
-    missing = [j for j in NEEDED if not (JARS / j).exists()]
-    if not shutil.which("java") or not shutil.which("javac") or missing:
-        pytest.skip("JGraphT strict reader unavailable (apt-get install -y default-jdk-headless libjgrapht-java); "
-                    f"missing: {', '.join(missing) or 'java/javac'}")
-    folder = tmp_path_factory.mktemp("jgrapht")
-    (folder / "StrictRead.java").write_text(READER, encoding="utf-8")
-    classpath = ":".join([str(folder)] + [str(JARS / j) for j in NEEDED])
-    subprocess.run(["javac", "-cp", classpath, "-d", str(folder), str(folder / "StrictRead.java")],
-                   check=True, capture_output=True, timeout=300)
+    run = java_program(tmp_path_factory, "StrictRead", READER, NEEDED, "JGraphT strict reader",
+                       "default-jdk-headless libjgrapht-java")
 
     def read(kind: str, path: Path) -> tuple[int, int, set[str]]:
-        proc = subprocess.run(["java", "-cp", classpath, "StrictRead", kind, str(path)],
-                              capture_output=True, text=True, timeout=300)
+        proc = run(kind, str(path))
         assert proc.returncode == 0, f"JGraphT refused {path.name}: " + next(
             (line for line in proc.stderr.splitlines() if "Exception;" in line or "SAXParseException" in line),
             proc.stderr[-600:])
