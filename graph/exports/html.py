@@ -208,7 +208,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
             "from": first, "until": last, "issued": rel.issued, "undated": rel.undated,
         })
     rel_types = []
-    for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["polarity"], -kv[1], kv[0])):
+    for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["rank"], kv[0])):  # strongest first
         style = relation_style(pred)
         rel_types.append({"id": pred, **rel_meta[pred], "line": style["line"], "width": style["width"],
                           "count": count})

@@ -104,6 +104,7 @@
     var text = st.start || st.end;
     if (!text) { return ""; }
     var d = parseDate(text);
+    if (d.earliest === FIRST && d.latest === LAST) { return ""; }  // "..": no date at all
     return d.earliest === FIRST ? d.latest : d.earliest;
   }
   /** Dated statements first, newest first; undated ones after, in their order. */

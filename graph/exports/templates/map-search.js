@@ -160,5 +160,5 @@
   window.actorgraph = { timings: timings, network: network, apply: apply, state: state, computeVisible: computeVisible, focusActor: focusActor,
     showEdge: showEdge, showPair: showPair, showNode: showNode, findActor: findActor, findActors: findActors, resetView: resetView,
     declutter: declutter, labelShown: function () { return labelShown; }, eventsInMonth: eventsInMonth,
-    setMonth: setMonth, data: DATA };
+    setMonth: setMonth, stops: stops, stripMonths: stripMonths, data: DATA };
   updateCaption();
