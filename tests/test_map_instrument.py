@@ -108,11 +108,24 @@ def test_pair_click_shows_every_statement(bundled, kg):
     # the mini-timeline of its sign: hostile on the last month, and the dated list is in date order
     assert panel.locator(".pair-timeline rect.sign-hostile").count() > 0
     whens = [w.split(" \u00b7 ")[0] for w in panel.locator(".pair-list .when").all_text_contents() if not w.startswith("Note")]
-    dated = [w for w in whens if w != "undated"]
     from actorgraph.core.dates import parse_date
 
-    # no start first, then by the first day a start can denote ([..2026-02]: open, before any dated one)
-    assert dated == sorted(dated, key=lambda w: (0, "") if w.startswith("?") else (1, parse_date(w.split(" ")[0]).earliest))
+    # dated cards first, newest first (by the first day its start can denote; an open start by its bound), undated after
+    def first_day(w):  # None: no date at all ("undated", or an open "..")
+        if w == "undated":
+            return None
+        d = parse_date(w.split(" ")[0] if not w.startswith("?") else w.split(" ")[-1])
+        if d.open_before and d.open_after:
+            return None
+        return d.latest if d.open_before else d.earliest
+
+    days = [first_day(w) for w in whens]
+    undated = days.count(None)
+    assert undated and days[len(days) - undated:] == [None] * undated
+    dated = days[:len(days) - undated]
+    assert dated and dated == sorted(dated, reverse=True)
+    # one source for every statement: its citation printed once, not on every card
+    assert panel.locator("cite.source-once").count() == 1 and panel.locator(".pair-list .st cite").count() == 0
     # the events between them
     both = [e for e in events(kg) if e.date and {"pakistan", "taliban-regime"} <= set(e.agents + e.targets + e.victims)]
     assert panel.locator(".ev").count() == len(both) > 0
@@ -346,3 +359,259 @@ def test_pair_view_shows_hostile_text_literally(browser, tmp_path):
         assert page.errors == []
     finally:
         page.context.close()
+
+
+# ---------------------------------------------------------------------------
+# Ordering by weight, focus, repeated search, the legend, the window, undated statements
+# ---------------------------------------------------------------------------
+def _in_view(page, node_id):
+    return page.evaluate("""(id) => { const n = actorgraph.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('network').getBoundingClientRect();
+        return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }""", node_id)
+
+
+def _search(page, text):
+    page.fill("#search", text)
+    page.press("#search", "Enter")
+    page.wait_for_timeout(100)
+    return page.evaluate("() => actorgraph.network.getScale()")
+
+
+def test_strongest_tie_leads_the_tooltip_and_the_label(bundled, kg):
+    bundled.evaluate("() => actorgraph.resetView()")
+    key = pair_key(bundled, "pakistan", "taliban-regime")
+    order = kg.ontology.tie_order()
+    types = bundled.evaluate("(k) => actorgraph.computeVisible().edges.find(g => g.id === k).ps", key)
+    assert types == sorted(types, key=lambda t: order[t]) and types[0] == "atWarWith" and len(types) > 5
+    # the hover box lists the types strongest first; "at war with" is never cut into "... and N more"
+    bundled.evaluate("""(k) => { const n = actorgraph.network, e = n.body.edges[k];
+        const p = n.canvasToDOM({x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2});
+        n.body.emitter.emit('hoverEdge', {edge: k, pointer: {DOM: p}}); }""", key)
+    bullets = [line for line in bundled.locator("#tooltip").text_content().split("\n") if line.startswith("\u2022")]
+    assert bullets[0].startswith("\u2022 at war with")
+    label_of = {r.name: r.label for r in kg.ontology.relations.values()}
+    labels = [label_of[t] for t in types]
+    assert [b[2:].split(" \u00d7")[0] for b in bullets] == labels[:5]
+    bundled.evaluate("() => actorgraph.network.body.emitter.emit('blurEdge', {})")
+    bundled.evaluate("(k) => actorgraph.showPair(k)", key)
+    assert bundled.evaluate("(k) => actorgraph.network.body.data.edges.get(k).label", key).startswith("at war with, ")
+    bundled.evaluate("() => actorgraph.resetView()")
+    assert bundled.errors == []
+
+
+def test_focus_dims_the_rest_and_fits_the_neighbourhood(bundled):
+    bundled.evaluate("() => actorgraph.resetView()")
+    _search(bundled, "TTP")
+    assert bundled.evaluate("() => actorgraph.state.focus") == "ttp"
+    vis = bundled.evaluate("() => actorgraph.computeVisible()")
+    near = {"ttp"} | {g["to"] for g in vis["edges"] if g["from"] == "ttp"} | {g["from"] for g in vis["edges"] if g["to"] == "ttp"}
+    assert "pakistan" in near and len(near) < len(vis["nodes"])
+    opacity = bundled.evaluate("() => Object.fromEntries(actorgraph.network.body.data.nodes.get()"
+                               ".filter(n => !n.hidden).map(n => [n.id, n.opacity]))")
+    assert {i for i, o in opacity.items() if o == 1} == near
+    assert all(o < 0.5 for i, o in opacity.items() if i not in near)
+    edges = bundled.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden && !e.id.startsWith('layout:'))"
+                             ".map(e => [e.from, e.to, e.color.opacity])")
+    for a, b, o in edges:
+        assert (o >= 0.6) == ("ttp" in (a, b)), (a, b, o)
+    assert all(_in_view(bundled, i) for i in near)  # the view is fitted to the neighbourhood
+    assert bundled.locator("#panel-body h2").text_content() == "Tehrik-i-Taliban Pakistan"
+    bundled.evaluate("() => actorgraph.resetView()")
+    assert bundled.evaluate("() => actorgraph.state.focus") is None
+    assert set(bundled.evaluate("() => actorgraph.network.body.data.nodes.get().filter(n => !n.hidden).map(n => n.opacity)")) == {1}
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 700)])
+def test_repeated_searches_keep_the_zoom(browser, bundled_html, size):
+    page = open_page(browser, bundled_html, *size)
+    try:
+        first = _search(page, "TTP")
+        again = _search(page, "TTP")
+        assert abs(again - first) / first < 0.01 and _in_view(page, "ttp") and _in_view(page, "pakistan")
+        after_ttp = _search(page, "Pakistan")
+        assert _in_view(page, "pakistan")
+        page.click("#reset")
+        fresh = _search(page, "Pakistan")
+        assert abs(after_ttp - fresh) / fresh < 0.01
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_shared_name_offers_both(bundled):
+    bundled.evaluate("() => actorgraph.resetView()")
+    _search(bundled, "Kabul")
+    assert bundled.evaluate("() => actorgraph.network.getSelectedNodes()") == ["kabul"]
+    other = bundled.locator("#search-msg button.also")
+    assert other.count() == 1 and other.get_attribute("data-id") == "taliban-regime"
+    other.click()
+    assert bundled.evaluate("() => actorgraph.network.getSelectedNodes()") == ["taliban-regime"]
+    assert bundled.locator("#panel-body h2").text_content() == "Taliban regime"
+    bundled.click("#reset")
+    assert bundled.locator("#search-msg").text_content() == ""
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1024, 700)])
+def test_legend_always_in_view(browser, bundled_html, size):
+    page = open_page(browser, bundled_html, *size)
+    try:
+        box = page.locator("#legend").bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= size[0] and box["y"] + box["height"] <= size[1]
+        text = page.locator("#legend").text_content()
+        shown = page.evaluate("() => actorgraph.data.types.filter(t => actorgraph.state.types[t.id]).map(t => t.label)")
+        assert all(label in text for label in shown)
+        assert all(w in text for w in ("friendly", "hostile", "mixed", "diplomatic", "undated"))
+        # the map's canvas ends where the legend begins (the legend covers no actor)
+        net = page.locator("#network").bounding_box()
+        assert net["y"] + net["height"] <= box["y"] + 1
+        page.check("#colour-camps")
+        text = page.locator("#legend").text_content()
+        assert "model's reading" in text and "Pakistan's camp" in text
+        box = page.locator("#legend").bounding_box()
+        assert box["y"] + box["height"] <= size[1]
+        # with the panel open, still in view
+        page.evaluate("() => actorgraph.showNode('pakistan')")
+        box = page.locator("#legend").bounding_box()
+        assert box["x"] + box["width"] <= size[0] and box["y"] + box["height"] <= size[1]
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_date_range_window(bundled, kg):
+    from actorgraph.core.dates import parse_date
+
+    months = bundled.evaluate("() => actorgraph.data.months")
+    bundled.evaluate("() => actorgraph.resetView()")
+    types = [box.is_checked() for box in bundled.locator("#type-filters input").all()]
+    for box in bundled.locator("#type-filters input").all():
+        box.check()
+    bundled.locator("#slider").fill(str(months.index("2025-10")))
+    bundled.check("#window-on")
+    bundled.select_option("#window-from", str(months.index("2021-06")))
+    try:
+        assert "from 1 June 2021 to 31 October 2025" in bundled.locator("#caption").text_content()
+        shown = set(bundled.evaluate("() => actorgraph.computeVisible().edges.flatMap(g => g.sts)"))
+        # every statement active at some month's end in the window is shown (graph.dates, read month by month) ...
+        inside = set()
+        for month in months[months.index("2021-06"):months.index("2025-10") + 1]:
+            inside |= {r.id for r in actorgraph.relations(kg, as_of=month) if not r.hypothetical}
+        assert inside <= shown
+        # ... and nothing whose dates cannot meet the window (the "possible" rule on its own dates)
+        lo, hi = parse_date("2021-06").earliest, parse_date("2025-10").latest
+        possible = {r.id for r in actorgraph.relations(kg) if not r.hypothetical
+                    and (not r.start or parse_date(r.start).earliest <= hi) and (not r.end or parse_date(r.end).latest >= lo)}
+        assert shown <= possible and len(shown) > len(set(bundled.evaluate(
+            "() => { const s = actorgraph.state, f = s.from; s.from = null; const v = actorgraph.computeVisible(); s.from = f;"
+            " return v.edges.flatMap(g => g.sts); }")))
+        # the events of the whole window are listed
+        head = bundled.locator("#events-month .evhead").text_content()
+        assert "June 2021 \u2013 October 2025" in head
+        items = bundled.locator("#events-month .evitem").count()
+        want = [e for e in events(kg) if e.date and parse_date(e.date).earliest <= hi and parse_date(e.end or e.date).latest >= lo]
+        assert items == len(want) > 0
+    finally:
+        bundled.uncheck("#window-on")
+        for box, on in zip(bundled.locator("#type-filters input").all(), types, strict=True):
+            box.set_checked(on)
+        bundled.locator("#slider").fill(str(len(months) - 1))
+    assert bundled.evaluate("() => actorgraph.state.from") is None
+
+
+def test_events_strip_zooms_to_event_months_and_play_skips(bundled, kg):
+    from actorgraph.core.dates import parse_date
+
+    months = bundled.evaluate("() => actorgraph.data.months")
+    starts = {parse_date(e.date).earliest.strftime("%Y-%m") for e in events(kg) if e.date
+              and not parse_date(e.date).open_before}
+    bars = bundled.locator("#events-bars rect[data-month]")
+    assert sorted(b.get_attribute("data-month") for b in bars.all()) == sorted(m for m in starts if m in months)
+    assert min(float(b.get_attribute("width")) for b in bars.all()) >= 5  # readable, not 1-px bars
+    stops = bundled.evaluate("() => actorgraph.stops()")
+    assert len(stops) < len(months) / 3 and stops == sorted(stops)
+    assert {months.index(m) for m in starts if m in months} <= set(stops)
+    # every month the map changes is a stop: between two stops the shown statements stay the same
+    shown = bundled.evaluate("""(stops) => stops.slice(0, -1).map((s, k) => {
+        const a = []; for (let i = s; i < stops[k + 1]; i++) { actorgraph.state.month = i;
+          a.push(actorgraph.computeVisible().edges.flatMap(g => g.sts).sort().join()); }
+        return new Set(a).size; })""", stops)
+    bundled.evaluate("(i) => actorgraph.setMonth(i)", len(months) - 1)
+    assert set(shown) == {1}
+    bundled.locator("#slider").fill("0")
+    bundled.click("#play")
+    bundled.wait_for_function("(s) => actorgraph.state.month === s", arg=stops[1], timeout=3000)
+    bundled.click("#play")  # pause
+    bundled.locator("#slider").fill(str(len(months) - 1))
+
+
+def _undated_graph(tmp_path):
+    ds, g = _dataset()
+    for slug, name in (("army", "Army"), ("militia", "Militia"), ("ally", "Ally")):
+        add_actor(g, AGD[slug], name, [AG.State], [])
+    add_statement(g, AGD.army, AG.alliedWith, AGD.militia, start="2024-01", quote="Allied in 2024.",
+                  source=AGD["source/test-doc"], symmetric=True)
+    add_statement(g, AGD.army, AG.atWarWith, AGD.militia, quote="At war (no date).", source=AGD["source/test-doc"],
+                  symmetric=True)
+    add_statement(g, AGD.army, AG.accuses, AGD.ally, quote="Accuses (no date).", source=AGD["source/test-doc"])
+    return export(actorgraph.load(write_trig(ds, tmp_path / "undated.trig")), "html", tmp_path / "undated.html")[0]
+
+
+def test_undated_statements_drawn_apart_and_toggled(browser, tmp_path):
+    page = open_page(browser, _undated_graph(tmp_path))
+    try:
+        def pairs():
+            return {tuple(sorted((g["from"], g["to"]))): g for g in page.evaluate("() => actorgraph.computeVisible().edges")}
+
+        def dashes(a, b):
+            return page.evaluate("(k) => actorgraph.network.body.data.edges.get(k).dashes", pairs()[(a, b)]["id"])
+
+        assert page.evaluate("() => actorgraph.data.statements.filter(s => s.undated).length") == 2
+        # a pair known only from undated statements is drawn dash-dot; a pair with a dated one is not
+        assert dashes("ally", "army") == [12, 4, 2, 4] and dashes("army", "militia") != [12, 4, 2, 4]
+        # the slider's sign leaves the undated war out (the dated alliance decides) unless asked
+        assert pairs()[("army", "militia")]["sign"] == "friendly"
+        page.check("#undated-signs")
+        assert pairs()[("army", "militia")]["sign"] in ("hostile", "mixed")
+        page.uncheck("#undated-signs")
+        page.evaluate("(k) => actorgraph.showPair(k)", pairs()[("army", "militia")]["id"])
+        assert page.locator(".pair-timeline rect.sign-hostile").count() == 0
+        assert page.locator(".pair-timeline rect.sign-friendly").count() > 0
+        # the toggle hides them: the undated-only pair goes, the other keeps its dated statement
+        page.uncheck("#show-undated")
+        now = pairs()
+        assert ("ally", "army") not in now and len(now[("army", "militia")]["sts"]) == 1
+        assert "undated" not in page.locator("#legend").text_content()
+        page.check("#show-undated")
+        assert ("ally", "army") in pairs() and "undated statements only" in page.locator("#legend").text_content()
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_labels_clear_with_the_panel_open_at_1024(browser, bundled_html):
+    page = open_page(browser, bundled_html, 1024, 700)
+    try:
+        key = pair_key(page, "pakistan", "taliban-regime")
+        page.evaluate("(k) => actorgraph.showPair(k)", key)
+        boxes = label_boxes(page)
+        ids = {b["id"] for b in boxes}
+        assert {"pakistan", "taliban-regime"} <= ids and overlap_share(boxes) <= OVERLAP_LIMIT
+        # every shown actor and its name inside the canvas that is left
+        width = page.evaluate("() => document.getElementById('network').clientWidth")
+        assert all(b["x1"] >= -2 and b["x2"] <= width + 2 for b in boxes)
+        # reset: the panel, the selection and its relation label go
+        page.click("#reset")
+        labels = page.evaluate("() => actorgraph.network.body.data.edges.get().filter(e => !e.hidden).map(e => e.label)")
+        assert all(lab == "" or lab.isdigit() for lab in labels)
+        assert page.evaluate("() => actorgraph.network.getSelectedNodes().length + actorgraph.network.getSelectedEdges().length") == 0
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_page_stays_fast(bundled):
+    ready = bundled.evaluate("() => actorgraph.timings.ready - actorgraph.timings.built")
+    per_change = bundled.evaluate("""() => { const m = actorgraph.data.months.length, t = performance.now();
+        for (let i = 0; i < 40; i++) { actorgraph.setMonth(m - 1 - (i % 30)); }
+        const d = (performance.now() - t) / 40; actorgraph.setMonth(m - 1); return d; }""")
+    assert ready < 3000 and per_change < 40, (ready, per_change)

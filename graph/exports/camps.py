@@ -5,7 +5,7 @@ frustration index on the month's last day (:func:`graph.analysis.blocs`, over
 sides — members of one side never split across camps — and the ties of the
 tie model, :mod:`graph.ties`, under the default as-of rule). They are the
 model's reading, not the source's word: each camp is named after its head
-(the side with the most ties inside the camp) as "Camp of Pakistan", and
+(the side with the most ties inside the camp) as "Pakistan's camp", and
 each month's explanation lists the ties the partition used (pair, sign,
 score, the statements that decided it).
 
@@ -22,7 +22,7 @@ import time
 
 from ..core.dates import DEFAULT_RULE, parse_day
 
-__all__ = ["camps_by_month", "STATEMENT_LIMIT", "READING"]
+__all__ = ["camps_by_month", "camp_name", "STATEMENT_LIMIT", "READING"]
 
 #: Past this many statements the camps are left to the page (its friendly-components camps):
 #: each month's partition reads every active relation of the graph (~4 s a month at 1M triples).
@@ -32,6 +32,15 @@ STATEMENT_LIMIT = 10_000
 READING = ("Model reading (structural balance): the two camps that leave the fewest friendly ties across "
            "and hostile ties within, from the ties of the tie model; named after their heads. Not the source's "
            "words: each month lists the ties used.")
+
+
+def camp_name(head: str) -> str:
+    """A camp named after its head.
+
+    >>> camp_name("Pakistan"), camp_name("United States")
+    ("Pakistan's camp", "United States' camp")
+    """
+    return f"{head}' camp" if head.endswith("s") else f"{head}'s camp"
 
 
 def _statement_count(kg) -> int:
@@ -58,7 +67,7 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0, rule: str = 
     """``{"months": {"YYYY-MM": {actor: 0|1}}, "names": [...], "heads": {...}, "explain": {...}, "how": str}``
     or None.
 
-    ``names`` are the last month's camps ("Camp of Pakistan"); ``heads`` gives each month's two heads and
+    ``names`` are the last month's camps ("Pakistan's camp"); ``heads`` gives each month's two heads and
     ``explain`` each month's ties used (``pair, labels, sign, score, because``).
     """
     from ..analysis import blocs, signed_snapshot
@@ -106,7 +115,7 @@ def camps_by_month(kg, sel, months: list[str], budget: float = 6.0, rule: str = 
         if camp:
             previous = camp
     last = next((heads[m] for m in reversed(months) if m in heads), None)
-    names = [f"Camp of {labels.get(h, h)}" if h else f"Camp {i + 1}" for i, h in enumerate(last)] if last \
+    names = [camp_name(labels.get(h, h)) if h else f"Camp {i + 1}" for i, h in enumerate(last)] if last \
         else ["Camp 1", "Camp 2"]
     return {
         "months": out,

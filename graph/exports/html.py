@@ -176,6 +176,8 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
 
     spans = lifespans(kg) if kg is not None else {}
     intensity_of = {r.name: r.intensity for r in onto.relations.values()} if onto is not None else {}
+    # the tie model's order (strongest first, structural last): tooltips, edge labels and the legend lead with it
+    rank_of = onto.tie_order() if onto is not None else {}
     rel_counts: dict[str, int] = {}
     statements = []
     lo: dt.date | None = None
@@ -185,7 +187,8 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         rel_counts[rel.predicate] = rel_counts.get(rel.predicate, 0) + 1
         rel_meta.setdefault(rel.predicate, {"label": rel.predicate_label, "polarity": rel.polarity,
                                             "symmetric": rel.symmetric,
-                                            "intensity": intensity_of.get(rel.predicate)})
+                                            "intensity": intensity_of.get(rel.predicate),
+                                            "rank": rank_of.get(rel.predicate, len(rank_of))})
         for text in (rel.start, rel.end):
             if text:
                 d = parse_date(text)  # the open side of a bound form ([..2025-10], [2022..], ..) names no month
@@ -205,7 +208,7 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
             "from": first, "until": last, "issued": rel.issued, "undated": rel.undated,
         })
     rel_types = []
-    for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["polarity"], -kv[1], kv[0])):
+    for pred, count in sorted(rel_counts.items(), key=lambda kv: (rel_meta[kv[0]]["rank"], kv[0])):  # strongest first
         style = relation_style(pred)
         rel_types.append({"id": pred, **rel_meta[pred], "line": style["line"], "width": style["width"],
                           "count": count})

@@ -23,8 +23,9 @@ __all__ = [
 ]
 
 POLARITY_COLORS = {"friendly": "#1a9850", "hostile": "#d73027", "neutral": "#7a7a7a"}
-#: camp colours: no red, green or grey (a camp never reads as a polarity), none an actor type's colour
-CAMP_COLORS = ("#3b5bdb", "#ff9800", "#9c27b0", "#fdd835", "#4eb3d3", "#e7298a", "#3f3f9f", "#00838f")
+#: camp colours: no red, green or grey (a camp never reads as a polarity), and far (CIE76 delta E >= 35) from
+#: every actor type's colour, so a camp never reads as a type: magenta, yellow, violet, lavender, cream
+CAMP_COLORS = ("#f032e6", "#f0e442", "#6a00ff", "#dcbeff", "#fffac8")
 
 #: type → (colour, vis-network shape, matplotlib marker)
 TYPE_STYLES: dict[str, tuple[str, str, str]] = {

@@ -122,6 +122,13 @@
   var stById = {};
   DATA.statements.forEach(function (s) { stById[s.id] = s; });
   function labelOf(id) { return nodeById[id] ? nodeById[id].label : id; }
+  /** The tie model's order of relation types (graph.core.ontology: tie_order): strongest first, structural last. */
+  function rankOf(p) {
+    var r = relById[p];
+    if (r && typeof r.rank === "number") { return r.rank; }
+    return r && typeof r.intensity === "number" ? 1000 - Math.abs(r.intensity) : 2000;
+  }
+  function byRank(a, b) { return rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0); }
   function polarityOf(st) { return relById[st.p] ? relById[st.p].polarity : "neutral"; }
 
   var SIDES = DATA.sides || {};
@@ -134,12 +141,20 @@
     month: DATA.months.length ? DATA.months.length - 1 : -1,
     types: {}, pols: { friendly: true, hostile: true, neutral: true }, rels: {},
     isolated: DATA.statements.length === 0, hyp: false, colour: "type", pinned: {}, fold: false,
-    selectedPair: null, hoverPair: null
+    selectedPair: null, hoverPair: null, focus: null,
+    // undated statements: drawn (dash-dot when a pair has nothing else), left out of a pair's sign unless asked
+    undated: true, undatedSigns: false,
+    from: null  // a date-range window: the index of its first month (the slider gives its last); null = one date
   };
   DATA.types.forEach(function (t) { state.types[t.id] = !t.hidden; });
   if (DATA.focus) { state.pinned[DATA.focus] = true; }  // the export's --actor is always shown
   DATA.relTypes.forEach(function (r) { state.rels[r.id] = true; });
 
+  /** First day of the date-range window, or null (a single date). */
+  function windowStart() {
+    if (state.from === null || DATA.fixedDay || state.month < 0) { return null; }
+    return parseDate(DATA.months[Math.min(state.from, state.month)]).earliest;
+  }
   function currentDay() {
     if (DATA.fixedDay) { return DATA.fixedDay; }
     if (state.month < 0) { return null; }
@@ -155,12 +170,13 @@
   $("title").textContent = DATA.title;
   function updateCaption() {
     var day = currentDay();
-    var text = DATA.caption;
+    var text = DATA.caption, lo = windowStart();
+    var when = lo ? "from " + humanDay(lo) + " to " + humanDay(day) : day ? "as of " + humanDay(day) : "";
     if (!DATA.statements.length) { text += ". No relation matches the export filters."; }
-    else { text += day ? ". Relations as of " + humanDay(day) + "." : ". All relations (undated)."; }
+    else { text += day ? ". Relations " + when + "." : ". All relations (undated)."; }
     if (DATA.filters) { text += " Export filters: " + DATA.filters + "."; }
     $("caption").textContent = text;
-    $("date-label").textContent = day ? "as of " + humanDay(day) : "no dated relation";
+    $("date-label").textContent = day ? when : "no dated relation";
   }
 
   // ---------------------------------------------------------------------
@@ -169,7 +185,17 @@
   function statementVisible(st, day) {
     if (!state.rels[st.p] || !state.pols[polarityOf(st)]) { return false; }
     if (st.hyp) { return state.hyp; }
-    return day === null || activeOn(st, day);
+    if (st.undated && !state.undated) { return false; }
+    var lo = windowStart();
+    return day === null || (lo ? activeDuring(st, lo, day) : activeOn(st, day));
+  }
+  /** Whether a statement holds on some day of a window [lo, hi] (ISO days). */
+  function activeDuring(st, lo, hi) {
+    if (st.from !== undefined || st.until !== undefined) {
+      return (st.from === null || st.from === undefined || st.from <= hi) &&
+             (st.until === null || st.until === undefined || st.until >= lo);
+    }
+    return (!st.start || parseDate(st.start).earliest <= hi) && (!st.end || parseDate(st.end).latest >= lo);
   }
   function nodeTypeOn(id) {
     var n = nodeById[id];
@@ -195,9 +221,13 @@
       : ({ friendly: 1, hostile: -1 })[polarityOf(st)] || 0;
     return intensity * recency(st, day);
   }
+  /** The sign of a pair on a day. Undated statements count only when asked (state.undatedSigns), or when the
+   *  pair has nothing else (its line is then drawn as undated). */
   function reduceSign(sts, day) {
     var score = 0, strongF = false, strongH = false, any = false;
-    sts.forEach(function (st) {
+    var dated = state.undatedSigns ? sts : sts.filter(function (st) { return !st.undated; });
+    if (!dated.some(function (st) { return !st.hyp; })) { dated = sts; }
+    dated.forEach(function (st) {
       if (st.hyp) { return; }
       var w = weightOf(st, day);
       if (w === 0) { return; }
@@ -226,6 +256,7 @@
         if (g.sts.indexOf(st.id) < 0) { g.sts.push(st.id); }
         if (g.ps.indexOf(st.p) < 0) { g.ps.push(st.p); }
         g.hyp = g.hyp && st.hyp;
+        g.undated = g.undated !== false && !!st.undated;
       });
     });
     var edges = order.map(function (k) {
@@ -238,6 +269,7 @@
         if (r.width > width) { width = r.width; }
       });
       g.line = line; g.width = width;
+      g.ps.sort(byRank);  // the strongest tie leads the label and the tooltip
       // the strongest statement's relation type names the pair (graph.analysis.ties: because, strongest first)
       var ranked = sts.slice().sort(function (x, y) { return Math.abs(weightOf(y, day)) - Math.abs(weightOf(x, day)); });
       g.p = (ranked[0] || sts[0]).p;

@@ -13,6 +13,19 @@
     return { background: c, border: "#333333", highlight: { background: c, border: "#000000" },
       hover: { background: c, border: "#000000" } };
   }
+  var UNDATED_DASHES = [12, 4, 2, 4];  // dash-dot: a pair known only from undated statements
+  var HYP_DASHES = [1, 6];
+  /** The focused actor's neighbourhood (itself and every actor it shares a shown line with), or null. */
+  function focusSet(vis_) {
+    if (!state.focus || !vis_.nodes[state.focus]) { return null; }
+    var near = {};
+    near[state.focus] = true;
+    vis_.edges.forEach(function (g) {
+      if (g.from === state.focus) { near[g.to] = true; }
+      if (g.to === state.focus) { near[g.from] = true; }
+    });
+    return near;
+  }
   function nodeSize(n) { return 11 + Math.min(Math.sqrt(n.degree) * 3, 18) - (SIDES[n.id] ? 3 : 0); }
   var visNodes = new vis.DataSet(DATA.nodes.map(function (n) {
     var t = typeById[n.type];
@@ -20,19 +33,22 @@
     if (n.x !== undefined) { rec.x = n.x; rec.y = n.y; }
     return rec;
   }));
+  /** The pair's label: its strongest relation types first (the tie model's order), two at most. */
   function pairLabel(g) {
     var names = g.ps.map(function (p) { return relById[p].label; });
-    var text = names.slice(0, 3).join(", ") + (names.length > 3 ? " +" + (names.length - 3) : "");
+    var text = names.slice(0, 2).join(", ") + (names.length > 2 ? " +" + (names.length - 2) : "");
     return text + " (" + g.sts.length + ")";
   }
   function edgeStyle(g) {
     var color = polColor[g.sign] || polColor.neutral;
     var showLabel = state.selectedPair === g.id || state.hoverPair === g.id;
     var n = g.sts.length, k = 1 / Math.max(network ? network.getScale() : 1, 0.05);
+    var dim = focusNear && !(focusNear[g.from] && focusNear[g.to] && (g.from === state.focus || g.to === state.focus));
     return {
       id: g.id, from: g.from, to: g.to,
-      color: { color: color, highlight: color, hover: color, opacity: g.hyp ? 0.6 : 0.9 },
-      width: Math.min(g.width + Math.log(n) * 1.4, 10), dashes: g.hyp ? [1, 6] : DASHES[g.line],
+      color: { color: color, highlight: color, hover: color, opacity: dim ? 0.12 : g.hyp ? 0.6 : g.undated ? 0.75 : 0.9 },
+      width: Math.min(g.width + Math.log(n) * 1.4, 10),
+      dashes: g.hyp ? HYP_DASHES : g.undated ? UNDATED_DASHES : DASHES[g.line],
       arrows: { to: { enabled: false } },
       // counts on every line only while they stay readable (a few hundred lines); else on hover/selection
       label: showLabel ? pairLabel(g) : n > 1 && (!current || current.edges.length <= 300) ? String(n) : "",
@@ -79,14 +95,17 @@
   var current = null;
   var groupsById = {};
   var panelShows = null;
+  var focusNear = null;
 
   function apply() {
     var vis_ = computeVisible();
     current = vis_;
     var camps = state.colour === "camps" ? computeCamps(vis_) : null;
+    focusNear = focusSet(vis_);
     var nodeUpdates = [];
     DATA.nodes.forEach(function (n) {
-      nodeUpdates.push({ id: n.id, hidden: !vis_.nodes[n.id], color: nodeColor(n, camps) });
+      var dim = focusNear && !focusNear[n.id];
+      nodeUpdates.push({ id: n.id, hidden: !vis_.nodes[n.id], color: nodeColor(n, camps), opacity: dim ? 0.18 : 1 });
     });
     visNodes.update(nodeUpdates);
     var wanted = {}, adds = [];
@@ -103,6 +122,7 @@
     $("stats").textContent = nActors + (nActors === 1 ? " actor, " : " actors, ") + vis_.edges.length + " pairs (" +
       vis_.edges.reduce(function (a, g) { return a + g.sts.length; }, 0) + " statements) shown";
     renderCampLegend(camps);
+    renderLegend(camps);
     renderEventsStrip();
     if (panelShows) { panelShows(); }
     if (settled) { declutter(); }
@@ -116,25 +136,34 @@
   // Labels that do not pile up: the best-connected actors keep theirs, by zoom
   // ---------------------------------------------------------------------
   var measureCtx = document.createElement("canvas").getContext("2d");
-  var labelShown = {};
-  /** Screen boxes of node labels if every visible node had one (for the declutter and the tests). */
+  var labelShown = {};   // id → vertical offset of its shown label (undefined: no label)
+  var labelKeys = {};    // id → what was last sent to vis for its label (label, size, offset, dimmed)
+  var labelFont = FONT;
+  /** A node's label size: an institution drawn beside its state gets a smaller name (it still gets one). */
+  function fontOf(id) { return SIDES[id] ? labelFont * 0.78 : labelFont; }
+  /** Screen box of a node's label at a vertical offset (for the declutter and the tests). */
   function labelBox(id, scale, pos, vadjust) {
-    var n = nodeById[id];
-    measureCtx.font = labelFont + "px arial";
-    var w = measureCtx.measureText(n.label).width * scale, h = labelFont * scale;
+    var n = nodeById[id], size = fontOf(id);
+    measureCtx.font = size + "px arial";
+    var w = measureCtx.measureText(n.label).width * scale, h = size * scale;
     var p = network.canvasToDOM(pos);
     var top = p.y + (nodeSize(n) + 3 + (vadjust || 0)) * scale;
     return { id: id, x1: p.x - w / 2 - 3, x2: p.x + w / 2 + 3, y1: top - 2, y2: top + h + 3 };
   }
+  /** Screen box of the shown relation label (a hovered or selected pair), an obstacle for the names. */
+  function edgeLabelBox(key) {
+    var g = groupsById[key], pos = g && network.getPositions([g.from, g.to]);
+    if (!g || !pos[g.from] || !pos[g.to]) { return null; }
+    var a = network.canvasToDOM(pos[g.from]), b = network.canvasToDOM(pos[g.to]);
+    measureCtx.font = "13px arial";
+    var w = measureCtx.measureText(pairLabel(g)).width, x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+    return { id: "edge", x1: x - w / 2 - 4, x2: x + w / 2 + 4, y1: y - 10, y2: y + 10 };
+  }
   function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
-  var labelFont = FONT;
   /** Node labels keep a readable size on screen (at least 12 px) when the map is zoomed out. */
   function fitFont(scale) {
     var want = Math.min(Math.max(FONT, 12.5 / scale), FONT * 4);
-    if (Math.abs(want - labelFont) / labelFont > 0.08) {
-      labelFont = want;
-      visNodes.update(DATA.nodes.map(function (n) { return { id: n.id, font: { size: labelFont } }; }));
-    }
+    if (Math.abs(want - labelFont) / labelFont > 0.08) { labelFont = want; }
   }
   function declutter() {
     if (!current) { return; }
@@ -144,36 +173,49 @@
     var pos = network.getPositions(ids);
     var selected = {};
     network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
+    if (state.focus) { selected[state.focus] = true; }
     if (state.selectedPair && groupsById[state.selectedPair]) {
       selected[groupsById[state.selectedPair].from] = true; selected[groupsById[state.selectedPair].to] = true;
     }
     ids.sort(function (a, b) {
       var sa = selected[a] ? 1 : 0, sb = selected[b] ? 1 : 0;
       if (sa !== sb) { return sb - sa; }
+      var fa = focusNear && focusNear[a] ? 1 : 0, fb = focusNear && focusNear[b] ? 1 : 0;
+      if (fa !== fb) { return fb - fa; }
       return nodeById[b].degree - nodeById[a].degree || (a < b ? -1 : 1);
     });
-    // every drawn node is an obstacle: a name never covers another actor
-    var placed = ids.filter(function (id) { return pos[id]; }).map(function (id) {
+    // every drawn node is an obstacle: a name never covers another actor, nor the shown relation label
+    var nodesBoxes = ids.filter(function (id) { return pos[id]; }).map(function (id) {
       var p = network.canvasToDOM(pos[id]), r = nodeSize(nodeById[id]) * scale;
       return { id: id, node: true, x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
     });
+    var names = [];
+    [state.selectedPair, state.hoverPair].forEach(function (k) { var b = k && edgeLabelBox(k); if (b) { names.push(b); } });
     var updates = [], shown = {};
     ids.forEach(function (id) {
       if (!pos[id]) { return; }
-      // under the actor, else above it
-      var above = -(2 * nodeSize(nodeById[id]) + labelFont * 1.15 + 8);
-      var where = [0, above].filter(function (v) {
+      // under the actor, above it, then a line further down or up
+      var size = fontOf(id), r = nodeSize(nodeById[id]);
+      var above = -(2 * r + size * 1.15 + 8), step = size * 1.2 + 4;
+      var free = function (v, withNodes) {
         var box = labelBox(id, scale, pos[id], v);
-        return !placed.some(function (b) { return b.id !== id && overlaps(box, b); });
-      });
-      if (where.length) { placed.push(labelBox(id, scale, pos[id], where[0])); shown[id] = where[0]; }
-      if (labelShown[id] !== shown[id]) {
-        updates.push(shown[id] === undefined ? { id: id, label: "" } :
-          { id: id, label: nodeById[id].label, font: { size: labelFont, vadjust: shown[id] } });
-      }
+        var hit = function (b) { return b.id !== id && overlaps(box, b); };
+        return !names.some(hit) && !(withNodes && nodesBoxes.some(hit));
+      };
+      var tries = [0, above, step, above - step];
+      var where = tries.filter(function (v) { return free(v, true); });
+      // the selected or searched actor always keeps its name (clear of the other names if it can)
+      if (!where.length && selected[id]) { where = tries.filter(function (v) { return free(v, false); }).concat([0]); }
+      if (where.length) { names.push(labelBox(id, scale, pos[id], where[0])); shown[id] = where[0]; }
     });
     DATA.nodes.forEach(function (n) {
-      if (!current.nodes[n.id] && labelShown[n.id] !== undefined) { updates.push({ id: n.id, label: "" }); }
+      var on = current.nodes[n.id] && shown[n.id] !== undefined, dim = focusNear && !focusNear[n.id];
+      var key = on ? [fontOf(n.id).toFixed(2), shown[n.id].toFixed(1), dim ? 1 : 0].join("|") : "";
+      if (labelKeys[n.id] !== key) {
+        labelKeys[n.id] = key;
+        updates.push(on ? { id: n.id, label: n.label, font: { size: fontOf(n.id), vadjust: shown[n.id],
+          color: dim ? "rgba(17,17,17,0.3)" : "#111111" } } : { id: n.id, label: "" });
+      }
     });
     labelShown = shown;
     if (updates.length) { visNodes.update(updates); }
@@ -183,7 +225,6 @@
     }
   }
   var styledScale = 1;
-  DATA.nodes.forEach(function (n) { labelShown[n.id] = 0; });  // id → vertical offset of its shown label
   var declutterTimer = null;
   function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 60); }
   network.on("zoom", declutterSoon);

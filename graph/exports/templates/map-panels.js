@@ -37,7 +37,9 @@
     state.hoverPair = g.id;
     restyle(g.id);
     var lines = [labelOf(g.from) + " \u2014 " + labelOf(g.to), g.sign + " now" + (g.hyp ? ", potential/proposed" : "") +
+      (g.undated ? ", undated statements only" : "") +
       " \u00b7 " + g.sts.length + " statement" + (g.sts.length === 1 ? "" : "s") + " shown"];
+    // strongest tie first (the tie model's order), as the line's label
     g.ps.slice(0, 5).forEach(function (pid) {
       var n = g.sts.filter(function (id) { return stById[id].p === pid; }).length;
       lines.push("\u2022 " + relById[pid].label + (n > 1 ? " \u00d7" + n : ""));
@@ -60,8 +62,11 @@
   // Evidence panel: an actor, or a pair (every statement, its sign over time, the events between them)
   // ---------------------------------------------------------------------
   var panel = $("panel"), body = $("panel-body");
-  function statementCard(st, day) {
-    var active = !st.hyp && (day === null || activeOn(st, day));
+  /** A statement's card; its citation is left to the list's source line when ``cite`` is false. */
+  function statementCard(st, day, cite) {
+    var lo = windowStart();
+    var active = !st.hyp && (!st.undated || state.undated) &&
+      (day === null || (lo ? activeDuring(st, lo, day) : activeOn(st, day)));
     var pol = polarityOf(st);
     var card = el("div", "st" + (active ? "" : " inactive"));
     card.style.borderLeftColor = polColor[pol];
@@ -73,8 +78,16 @@
     card.appendChild(el("div", "when", when));
     if (st.quote) { card.appendChild(el("blockquote", null, "\u201c" + st.quote + "\u201d")); }
     if (st.note) { card.appendChild(el("div", "when", "Note: " + st.note)); }
-    card.appendChild(el("cite", null, st.citation ? "\u2014 " + st.citation : "\u2014 (no source recorded)"));
+    if (cite !== false) { card.appendChild(el("cite", null, st.citation ? "\u2014 " + st.citation : "\u2014 (no source recorded)")); }
     return card;
+  }
+  /** Cards for a list of statements, the citation printed once when they share one source. */
+  function statementCards(parent, sts, day) {
+    var cites = {};
+    sts.forEach(function (st) { cites[st.citation || ""] = true; });
+    var one = Object.keys(cites).length === 1 && sts.length > 1 && sts[0].citation;
+    if (one) { parent.appendChild(el("cite", "source-once", "Source of every statement below: " + sts[0].citation)); }
+    sts.forEach(function (st) { parent.appendChild(statementCard(st, day, !one)); });
   }
   function eventCard(ev) {
     var card = el("div", "ev");
@@ -86,18 +99,34 @@
     var ka = a.start ? parseDate(a.start).earliest : "", kb = b.start ? parseDate(b.start).earliest : "";
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   }
+  /** When a statement is dated: its start (or its end), the first day it can denote ("" = undated). */
+  function dateKey(st) {
+    var text = st.start || st.end;
+    if (!text) { return ""; }
+    var d = parseDate(text);
+    if (d.earliest === FIRST && d.latest === LAST) { return ""; }  // "..": no date at all
+    return d.earliest === FIRST ? d.latest : d.earliest;
+  }
+  /** Dated statements first, newest first; undated ones after, in their order. */
+  function newestFirst(a, b) {
+    var ka = dateKey(a), kb = dateKey(b);
+    if (!ka !== !kb) { return ka ? -1 : 1; }
+    return ka > kb ? -1 : ka < kb ? 1 : 0;
+  }
   function sortCards(ids, day) {
     return ids.map(function (id) { return stById[id]; }).sort(function (a, b) {
       var aa = !a.hyp && (day === null || activeOn(a, day)) ? 0 : 1;
       var bb = !b.hyp && (day === null || activeOn(b, day)) ? 0 : 1;
       if (aa !== bb) { return aa - bb; }
-      return byDate(a, b);
+      return newestFirst(a, b);
     });
   }
   function openPanel(render) {
+    var opening = panel.hidden;
     panelShows = render;
     render();
     panel.hidden = false;
+    return opening;
   }
   function eventsOf(ids) {
     var want = {};
@@ -122,7 +151,7 @@
         .map(function (st) { return st.id; });
       body.appendChild(el("h3", null, "Evidence: " + ids.length + " statement" + (ids.length === 1 ? "" : "s") +
         (day ? " (those active on " + humanDay(day) + " first)" : "")));
-      sortCards(ids, day).forEach(function (st) { body.appendChild(statementCard(st, day)); });
+      statementCards(body, sortCards(ids, day), day);
       var evs = eventsOf([id]);
       if (evs.length) {
         body.appendChild(el("h3", null, "Events: " + evs.length));
@@ -143,12 +172,15 @@
     sts.forEach(function (st) {
       [st.start, st.end].forEach(function (t) {
         if (!t) { return; }
-        var d = parseDate(t);
-        if (lo === null || d.earliest < lo) { lo = d.earliest; }
-        if (hi === null || d.latest > hi) { hi = d.latest; }
+        var d = parseDate(t);  // the open side of a bound form ([..2026-02], [2021-06..]) names no month
+        if (d.earliest !== FIRST && (lo === null || d.earliest < lo)) { lo = d.earliest; }
+        if (d.latest !== LAST && (hi === null || d.latest > hi)) { hi = d.latest; }
       });
     });
-    evs.forEach(function (ev) { if (lo === null || ev.lo < lo) { lo = ev.lo; } if (hi === null || ev.hi > hi) { hi = ev.hi; } });
+    evs.forEach(function (ev) {
+      if (ev.lo !== FIRST && (lo === null || ev.lo < lo)) { lo = ev.lo; }
+      if (ev.hi !== LAST && (hi === null || ev.hi > hi)) { hi = ev.hi; }
+    });
     if (lo === null) { return []; }
     if (DATA.months.length && lo < DATA.months[0]) { lo = parseDate(DATA.months[0]).earliest; }
     var out = [], y = +lo.slice(0, 4), m = +lo.slice(5, 7), Y = +hi.slice(0, 4), M = +hi.slice(5, 7);
@@ -159,7 +191,8 @@
   function pairHistory(sts, months) {
     return months.map(function (month) {
       var day = parseDay(month), first = parseDate(month).earliest;
-      var active = sts.filter(function (st) { return !st.hyp && activeOn(st, day); });
+      // the slider's signs leave undated statements out unless asked (they hold only from the source's date)
+      var active = sts.filter(function (st) { return !st.hyp && activeOn(st, day) && (!st.undated || state.undatedSigns); });
       var starts = sts.filter(function (st) { return st.start && parseDate(st.start).earliest.slice(0, 7) === first.slice(0, 7); }).length;
       return { month: month, sign: active.length ? reduceSign(active, day) : null, active: active.length, starts: starts };
     });
@@ -197,10 +230,11 @@
     var g = groupsById[key];
     var ends = g ? [g.from, g.to] : key.split("\u0000");
     state.selectedPair = key;
+    if (state.focus) { state.focus = null; network.unselectAll(); apply(); }
     if (g) { restyle(key); }
-    openPanel(function () {
+    var opened = openPanel(function () {
       var day = currentDay(), a = ends[0], b = ends[1];
-      var sts = pairStatements(a, b).sort(byDate);
+      var sts = pairStatements(a, b).sort(newestFirst);
       var evs = EVENTS.filter(function (ev) {
         var drawn = ev.actors.map(drawnAs);
         return drawn.indexOf(a) >= 0 && drawn.indexOf(b) >= 0;
@@ -221,15 +255,17 @@
         body.appendChild(strip);
       }
       body.appendChild(el("h3", "pair-count", sts.length + " statement" + (sts.length === 1 ? "" : "s") + ", by date"));
+      var undated = sts.filter(function (st) { return !dateKey(st); }).length;
+      body.appendChild(el("p", "meta", "Newest first" + (undated ? "; the " + undated + " undated after" : "") + "."));
       var list = el("div", "pair-list");
-      sts.forEach(function (st) { list.appendChild(statementCard(st, day)); });
+      statementCards(list, sts, day);
       body.appendChild(list);
       if (evs.length) {
         body.appendChild(el("h3", null, "Events between them: " + evs.length));
         evs.forEach(function (ev) { body.appendChild(eventCard(ev)); });
       }
     });
-    declutter();
+    if (opened && settled) { fitAll(); } else { declutter(); }  // the panel took room: every actor back in view
   }
   function showEdge(key) { if (groupsById[key]) { showPair(key); } }
   function closePanel() {
@@ -240,11 +276,13 @@
     state.selectedPair = null;
     if (was) { restyle(was); }
     network.unselectAll();
+    if (state.focus) { state.focus = null; apply(); }
   }
   $("panel-close").addEventListener("click", closePanel);
   network.on("click", function (p) {
     hideTip();
     var was = state.selectedPair;
-    if (p.nodes.length) { state.selectedPair = null; if (was) { restyle(was); } showNode(p.nodes[0]); }
+    if (p.nodes.length) { state.selectedPair = null; if (was) { restyle(was); } focusActor(p.nodes[0], true); }
     else if (p.edges.length) { if (was && was !== p.edges[0]) { state.selectedPair = null; restyle(was); } showPair(p.edges[0]); }
+    else if (state.focus) { state.focus = null; network.unselectAll(); apply(); }  // a click on empty space: undim
   });

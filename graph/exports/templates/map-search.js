@@ -10,34 +10,61 @@
   names.sort(function (a, b) { return a[2] - b[2]; });
   var datalist = $("actor-names");
   DATA.nodes.slice(0, 3000).forEach(function (n) { var o = document.createElement("option"); o.value = n.label; datalist.appendChild(o); });
-  function findActor(query) {
+  /** Every actor or place the query names, best first: exact names, then names it starts, then contains
+   *  (labels before aliases, actors before places). "Kabul": the city, then the regime it is an alias of. */
+  function findActors(query) {
     var q = normalise(query);
-    if (!q) { return null; }
+    if (!q) { return []; }
     var tests = [function (p) { return p[0] === q; }, function (p) { return p[0].indexOf(q) === 0; },
       function (p) { return p[0].indexOf(q) >= 0; }];
     for (var i = 0; i < tests.length; i++) {
-      var hit = names.filter(tests[i]);
-      if (hit.length) { return hit[0][1]; }
+      var out = [];
+      names.filter(tests[i]).forEach(function (p) { if (out.indexOf(p[1]) < 0) { out.push(p[1]); } });
+      if (out.length) { return out; }
     }
-    return null;
+    return [];
   }
-  function focusActor(id) {
-    state.pinned = {};
-    if (DATA.focus) { state.pinned[DATA.focus] = true; }
+  function findActor(query) { var hits = findActors(query); return hits.length ? hits[0] : null; }
+  /** Focus an actor: pinned, selected, its neighbourhood highlighted and the rest dimmed, the view fitted to
+   *  the neighbourhood (a scale worked out from it, not from the current zoom: searches do not compound). */
+  function focusActor(id, keepPins) {
+    if (!keepPins) {
+      state.pinned = {};
+      if (DATA.focus) { state.pinned[DATA.focus] = true; }
+    }
     state.pinned[id] = true;
-    apply();
     var shown = drawnAs(id);
+    state.focus = shown;
+    if (state.selectedPair) { var was = state.selectedPair; state.selectedPair = null; restyle(was); }
+    showNode(id);  // the panel first: the fit measures the canvas that is left
+    apply();
+    network.setSize("100%", "100%");
+    network.redraw();
     network.selectNodes([shown]);
-    network.focus(shown, { scale: Math.max(network.getScale() * 1.5, 1.1), animation: false });
-    declutter();
-    showNode(id);
+    fitIds(Object.keys(focusNear || {}).concat([shown]), 1.6);
   }
+  function describe(id) { return labelOf(id) + (nodeById[id].type === "Place" ? " (a place)" : ""); }
   function doSearch() {
-    var query = $("search").value;
-    var id = findActor(query);
-    if (id === null) { $("search-msg").textContent = query.trim() ? "No actor or place matches \u201c" + query + "\u201d." : ""; return; }
-    $("search-msg").textContent = "Showing " + labelOf(id) + (nodeById[id].type === "Place" ? " (a place)." : ".");
-    focusActor(id);
+    var query = $("search").value, msg = $("search-msg");
+    var hits = findActors(query);
+    msg.textContent = "";
+    if (!hits.length) { msg.textContent = query.trim() ? "No actor or place matches \u201c" + query + "\u201d." : ""; return; }
+    msg.appendChild(document.createTextNode("Showing " + describe(hits[0]) + "."));
+    if (hits.length > 1) {  // a name shared by several (Kabul: the city and the regime): offer the others
+      msg.appendChild(document.createTextNode(" Also \u201c" + query.trim() + "\u201d: "));
+      hits.slice(1, 6).forEach(function (other, i) {
+        var b = el("button", "also", describe(other));
+        b.type = "button";
+        b.setAttribute("data-id", other);
+        b.addEventListener("click", function () {
+          msg.firstChild.textContent = "Showing " + describe(other) + ".";
+          focusActor(other);
+        });
+        if (i) { msg.appendChild(document.createTextNode(" ")); }
+        msg.appendChild(b);
+      });
+    }
+    focusActor(hits[0]);
   }
   $("search").addEventListener("keydown", function (e) { if (e.key === "Enter") { doSearch(); } });
   $("search").addEventListener("change", doSearch);
@@ -46,28 +73,45 @@
   function resetView() {
     state.pinned = {};
     if (DATA.focus) { state.pinned[DATA.focus] = true; }
+    state.focus = null;
     $("search").value = "";
     $("search-msg").textContent = "";
+    var hovered = state.hoverPair;
+    state.hoverPair = null;  // no relation label left behind
+    if (hovered) { restyle(hovered); }
     closePanel();
     apply();
     network.setSize("100%", "100%");  // the canvas grew back when the panel closed: measure it before fitting
     fitAll();
   }
   /** Fit every shown actor with its full label (as on opening), then declutter for that zoom. */
-  function fitAll() {
-    var ids = Object.keys(current.nodes), pos = network.getPositions(ids);
-    var x1 = Infinity, x2 = -Infinity, y1 = Infinity, y2 = -Infinity;
-    ids.forEach(function (id) {
-      var p = pos[id], r = nodeById[id] ? nodeSize(nodeById[id]) : 12;
-      if (!p) { return; }
-      // room for the node and a short label under it (labels come and go with the declutter; the fit does not)
-      x1 = Math.min(x1, p.x - r - 60); x2 = Math.max(x2, p.x + r + 60);
-      y1 = Math.min(y1, p.y - r - 6); y2 = Math.max(y2, p.y + r + FONT * 1.6);
+  function fitAll() { fitIds(Object.keys(current.nodes), 1.6); }
+  /** Fit these actors with room for their labels, at a scale worked out from them alone (at most ``most``). */
+  function fitIds(ids, most) {
+    network.setSize("100%", "100%");  // the canvas follows the panel and the legend: measure it first
+    var pos = network.getPositions(ids), W = container.clientWidth || 800, H = container.clientHeight || 600;
+    measureCtx.font = "1px arial";
+    var items = ids.filter(function (id) { return pos[id]; }).map(function (id) {
+      var n = nodeById[id];
+      return { x: pos[id].x, y: pos[id].y, r: n ? nodeSize(n) : 12, w: n ? measureCtx.measureText(n.label).width * (SIDES[id] ? 0.78 : 1) : 0 };
     });
-    if (x1 === Infinity) { return; }
-    var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var scale = Math.min(w / (x2 - x1), h / (y2 - y1), 1.6) * 0.96;
-    network.moveTo({ position: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 }, scale: scale, animation: false });
+    if (!items.length) { return; }
+    // the screen box of every actor with its full name under it, at a scale (names keep >= 12.5 px, as fitFont)
+    var extents = function (k) {
+      var font = Math.min(Math.max(FONT, 12.5 / k), FONT * 4) * k, e = [Infinity, -Infinity, Infinity, -Infinity];
+      items.forEach(function (it) {
+        var half = Math.max(it.r * k, it.w * font / 2 + 4);
+        e[0] = Math.min(e[0], it.x * k - half); e[1] = Math.max(e[1], it.x * k + half);
+        e[2] = Math.min(e[2], (it.y - it.r) * k - 6); e[3] = Math.max(e[3], (it.y + it.r) * k + font * 1.3 + 6);
+      });
+      return e;
+    };
+    var fits = function (k) { var e = extents(k); return e[1] - e[0] <= W * 0.97 && e[3] - e[2] <= H * 0.97; };
+    var lo = 0.005, hi = most;
+    if (fits(hi)) { lo = hi; }
+    for (var i = 0; i < 30 && hi - lo > 1e-4; i++) { var mid = (lo + hi) / 2; if (fits(mid)) { lo = mid; } else { hi = mid; } }
+    var e = extents(lo);
+    network.moveTo({ position: { x: (e[0] + e[1]) / 2 / lo, y: (e[2] + e[3]) / 2 / lo }, scale: lo, animation: false });
     declutter();
   }
   $("reset").addEventListener("click", resetView);
@@ -84,10 +128,14 @@
     Object.keys(byHead).forEach(function (h) {
       var hp = network.getPositions([h])[h];
       if (!hp) { return; }
-      var group = byHead[h], r = 62 + 6 * group.length;
-      group.forEach(function (m, i) {
-        var angle = 2 * Math.PI * i / group.length + 0.6;
-        network.moveNode(m, hp.x + r * 1.25 * Math.cos(angle), hp.y + r * Math.sin(angle));
+      // the members shown at first spread round the head (not below it: its name is there), the others outside
+      var group = byHead[h], first = group.filter(nodeTypeOn), later = group.filter(function (m) { return !nodeTypeOn(m); });
+      [first, later].forEach(function (ring, outer) {
+        var r = (outer ? 150 : 80) + 8 * ring.length;
+        ring.forEach(function (m, i) {
+          var angle = -Math.PI / 2 - 0.8 * Math.PI + 1.6 * Math.PI * (i + 0.5) / ring.length;
+          network.moveNode(m, hp.x + r * 1.25 * Math.cos(angle), hp.y + r * Math.sin(angle));
+        });
       });
     });
   }
@@ -110,7 +158,7 @@
   if (noPhysics) { setTimeout(settle, 0); }
   setTimeout(settle, big ? 20000 : 8000);
   window.actorgraph = { timings: timings, network: network, apply: apply, state: state, computeVisible: computeVisible, focusActor: focusActor,
-    showEdge: showEdge, showPair: showPair, showNode: showNode, findActor: findActor, resetView: resetView,
+    showEdge: showEdge, showPair: showPair, showNode: showNode, findActor: findActor, findActors: findActors, resetView: resetView,
     declutter: declutter, labelShown: function () { return labelShown; }, eventsInMonth: eventsInMonth,
-    setMonth: setMonth, data: DATA };
+    setMonth: setMonth, stops: stops, stripMonths: stripMonths, data: DATA };
   updateCaption();
