@@ -124,24 +124,27 @@ def show(ctx, name, fmt):
     if fmt == "json":
         click.echo(json.dumps(_jsonable(info), ensure_ascii=False, indent=2))
         return
+    table = kg if fmt == "table" else None  # tables: names, reading order, an event told twice once; csv: the records
     if "actor" in info:
-        _show_actor(info, fmt, kg)
+        _show_actor(info, fmt, table)
     if "place" in info:
         if "actor" in info:
             click.echo("")
-        _show_place(info["place"], fmt)
+        _show_place(info["place"], fmt, table)
 
 
-def _show_place(info: dict, fmt: str) -> None:
+def _show_place(info: dict, fmt: str, kg=None) -> None:
     place = info["place"]
     where = f", in {place['located_in_label']}" if place.get("located_in_label") else ""
     _say(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
     if place["aliases"]:
         _say("Aliases: " + ", ".join(place["aliases"]))
     click.echo("")
-    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title=f"Events at {place['label']}")
+    emit([_event_row(kg, e) for e in info["events"]], fmt, ["date", "type", "label", "agents", "targets"],
+         title=f"Events at {place['label']}")
     if info["relations"]:
-        emit(_relation_rows(info["relations"]), fmt, _relation_table(), title=f"Relations located at {place['label']}")
+        emit(_relation_rows(info["relations"], kg.ontology if kg is not None else None), fmt, _relation_table(),
+             title=f"Relations located at {place['label']}")
 
 
 def _show_actor(info: dict, fmt: str, kg=None) -> None:
