@@ -251,6 +251,29 @@ def test_mermaid_escapes_labels(hkg, tmp_path):
     assert sum(1 for ln in lines if "linkStyle" in ln) == sum(1 for ln in lines if "|\"" in ln)
 
 
+def test_mermaid_is_drawn_at_its_own_size_one_line_per_pair_and_sign(runner, tmp_path):
+    """The whole bundled graph shrunk to 784 px could not be read: natural size, stacked labels, a hint to focus."""
+    from actorgraph.exports.formats import MERMAID_LEGIBLE
+
+    target = tmp_path / "whole.mmd"
+    result = runner.invoke(main, ["export", "mermaid", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert "note: the whole graph (" in result.stderr and "--actor NAME --hops 1" in result.stderr
+    text = target.read_text(encoding="utf-8")
+    init = next(line for line in text.splitlines() if line.startswith("%%{init:"))
+    config = json.loads(init[len("%%{init: "):-len("}%%")])
+    assert config["flowchart"]["useMaxWidth"] is False and config["themeVariables"]["fontSize"] == "16px"
+    links = [line.split() for line in text.splitlines() if "|\"" in line]
+    colours = [line.split("stroke:")[1].split(",")[0] for line in text.splitlines() if "linkStyle" in line]
+    pairs = [(frozenset((words[0], words[-1])), colour) for words, colour in zip(links, colours, strict=True)]
+    assert len(pairs) == len(set(pairs))  # one line per pair and sign: labels stacked, never side by side
+    assert any("<br/>" in line for line in text.splitlines())
+    result = runner.invoke(main, ["export", "mermaid", "--actor", "Pakistan", "--hops", "1", "-o", str(target)])
+    assert result.exit_code == 0 and "note:" not in result.stderr  # focused: no hint
+    nodes = [line for line in target.read_text(encoding="utf-8").splitlines() if '["' in line]
+    assert 0 < len(nodes) <= MERMAID_LEGIBLE
+
+
 def test_dot_escapes_labels(hkg, tmp_path):
     text = Path(export(hkg, "dot", tmp_path / "g.dot")[0]).read_text(encoding="utf-8")
     assert text.startswith("digraph actorgraph {") and text.rstrip().endswith("}")

@@ -17,12 +17,16 @@ from .output import (
     DATE,
     RULE,
     RULE_HELP,
+    SIGN,
     _jsonable,
     _name_notes,
     _say,
     emit,
     format_option,
     get_kg,
+    say_err,
+    show_ids,
+    sign_mark,
 )
 
 __all__ = ["COMMANDS"]
@@ -58,7 +62,7 @@ def _warn(lines: list[str]) -> None:
 
     sys.stdout.flush()  # what is already on stdout comes first when both go to one terminal
     for line in summarise_warnings(lines):
-        click.echo(line, err=True)
+        say_err(line)  # wrapped at words: the terminal would fold it inside one
 
 
 def _sign_text(sign: int | None) -> str:
@@ -69,7 +73,8 @@ def _tie_text(t: dict) -> str:
     from actorgraph.analysis.snapshot import span_text
 
     span = span_text(t.get("start"), t.get("end"))
-    return f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span}) [{t['statement']}]"
+    text = f"{t['subject_label']} {t['label']} {t['object_label']} ({t['polarity']}, {span})"
+    return text + f" [{t['statement']}]" if show_ids() else text  # statement ids: csv, json or --ids
 
 
 def _print_json(obj: Any) -> None:
@@ -264,14 +269,21 @@ def diff(ctx, before, after, rule, actor, roll_up, fmt):
 @format_option()
 @click.pass_context
 def timeline(ctx, actor, since, until, roll_up, fmt):
-    """Events and relation starts/ends in date order, at document precision."""
+    """Events and relations in date order, at document precision: in a table one row per fact (a relation with
+    its span and the events evidencing it); csv and json list each start, end and event."""
+    from actorgraph.analysis.chronology import facts
     from actorgraph.analysis.history import timeline as run_timeline
 
     _name_notes(ctx, actor)
+    if fmt == "table":
+        rows = [{SIGN: sign_mark(f["polarity"]) if f["polarity"] else "", "when": f["when"], "type": f["type"],
+                 "fact": f["label"] + (" — " + "; ".join(f["events"]) if f["events"] else ""), "ids": f["ids"]}
+                for f in facts(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)]
+        return emit(rows, fmt, [SIGN, "when", "type", "fact"] + (["ids"] if show_ids() else []))
     rows = run_timeline(get_kg(ctx), actor=actor, since=since, until=until, roll_up=roll_up)
     if fmt == "json":
         return _print_json(rows)
-    emit(rows, fmt, ["date", "kind", "type", "label"] if fmt == "table" else ["date", "kind", "type", "label", "actors", "id", "quote"])
+    emit(rows, fmt, ["date", "kind", "type", "label", "actors", "id", "quote"])
 
 
 # ---------------------------------------------------------------------------
@@ -325,7 +337,12 @@ def ties_cmd(ctx, as_of, actor, with_, roll_up, rule, fmt):
              ["pair", "labels", "sign", "score", "because", "undated", "as_of", "rule"])
         return
     emit(rows, fmt, ["pair", "sign", "score", "strongest", "statements", "undated"])
-    _warn([f"note: {undated_note(found)}"] if found else [])
+    undated = len({r.id for t in found for r in t.relations if r.undated})
+    if found and undated and not show_ids():  # the statement ids: --ids, csv or json
+        _warn([f"note: {undated} undated statement(s) counted at their source's date only (nothing before it); "
+               "--ids lists them"])
+    else:
+        _warn([f"note: {undated_note(found)}"] if found else [])
 
 
 #: The top-level commands and groups this module adds to ``actorgraph``.

@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 __all__ = ["ActorGraphGroup", "emit", "format_option", "DATE", "DateParam", "get_kg", "FORMATS", "CONTEXT_SETTINGS",
-           "RULE", "RULE_HELP"]
+           "RULE", "RULE_HELP", "SIGN", "sign_mark", "show_ids", "say_err"]
 
 FORMATS = ("table", "csv", "json")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -56,7 +56,7 @@ class ActorGraphGroup(click.Group):
         if notes:  # said once the command has answered: a failing command prints its error only
             sys.stdout.flush()
             for note in notes:
-                click.echo(note, err=True)
+                say_err(note)
         return answer
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -131,15 +131,41 @@ SHORT = 30
 PROSE = ("quote", "description", "note")
 #: A word longer than this may be folded inside a cell (identifiers, URLs); shorter words stay whole.
 LONGEST_WORD = 16
+#: The sign column: friend (+), foe (−) or neither (·) at a glance; one character wide, never hidden.
+SIGN = "±"
+_MARKS = {"friendly": "+", "hostile": "−", "neutral": "·"}
+_COLOURS = {"+": "green", "−": "red"}
 
 
-def _wide() -> bool:
+def sign_mark(polarity: str | int | None) -> str:
+    """The sign column's mark for a polarity (``friendly``/``hostile``/``neutral`` or +1/−1/0).
+
+    >>> sign_mark("friendly"), sign_mark("hostile"), sign_mark(0), sign_mark("mixed")
+    ('+', '−', '·', '±')
+    """
+    if isinstance(polarity, int):
+        polarity = {1: "friendly", -1: "hostile"}.get(polarity, "neutral")
+    if polarity == "mixed":
+        return "±"
+    return _MARKS.get(polarity or "neutral", "·")
+
+
+def _flag(name: str) -> bool:
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
-        if (ctx.obj or {}).get("wide"):
+        if (ctx.obj or {}).get(name):
             return True
         ctx = ctx.parent
     return False
+
+
+def show_ids() -> bool:
+    """Whether ``--ids`` asked for statement and actor ids in tables (CSV and JSON always carry them)."""
+    return _flag("ids")
+
+
+def _wide() -> bool:
+    return _flag("wide")
 
 
 def _table_layout(cells: list[list[str]], headers: list[str], width: int | None) -> tuple[list[int], list[int], list[str]]:
@@ -170,7 +196,7 @@ def _table_layout(cells: list[list[str]], headers: list[str], width: int | None)
     ids = [i for i in range(len(headers)) if cells and all(_identifier(row[i]) for row in cells)]
     hidden: list[str] = []
     while len(order) > 1 and sum(minimum[i] for i in order) + 3 * len(order) - 1 > width:
-        short = [i for i in order if i not in long_text]
+        short = [i for i in order if i not in long_text and headers[i] != SIGN]  # friend or foe stays in view
         named = [i for i in short if i in ids]
         drop = named[-1] if named else short[-1] if len(short) > 1 else order[-1]
         order.remove(drop)
@@ -197,17 +223,25 @@ def _table_layout(cells: list[list[str]], headers: list[str], width: int | None)
     return order, widths, hidden
 
 
-def _say(text: str) -> None:
-    """Print a line of prose wrapped to the terminal (unless --wide), continuation lines indented."""
+def _say(text: str, err: bool = False) -> None:
+    """Print a line of prose wrapped at words to the terminal (unless --wide), continuation lines indented."""
     import shutil
     import textwrap
 
     width = shutil.get_terminal_size((160, 24)).columns
     if _wide() or len(text) <= width:
-        click.echo(text)
+        click.echo(text, err=err)
         return
     click.echo(textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False,
-                             break_on_hyphens=False))
+                             break_on_hyphens=False), err=err)
+
+
+def say_err(text: str) -> None:
+    """A note or warning on stderr, wrapped at words (never "ne/gative"), continuation lines indented.
+
+    The terminal would fold a long line anywhere, inside a word; this folds it between words.
+    """
+    _say(text, err=True)
 
 
 def _identifier(text: str) -> bool:
@@ -229,8 +263,10 @@ def _print_table(dicts: list[dict], cols: list[str], title: str | None) -> None:
     table = Table(title=title, show_lines=False, highlight=False, show_edge=False)
     for i in order:
         table.add_column(headers[i], overflow="fold", width=max(widths[i], 1))
+    sign = headers.index(SIGN) if SIGN in headers else None
     for row in cells:
-        table.add_row(*[row[i] for i in order])
+        # on a terminal a friendly row is green, a hostile one red (NO_COLOR and pipes: the sign column says it)
+        table.add_row(*[row[i] for i in order], style=_COLOURS.get(row[sign]) if sign is not None else None)
     needed = sum(max(widths[i], 1) for i in order) + 3 * len(order) - 1
     Console(markup=False, emoji=False, highlight=False, soft_wrap=False, width=max(terminal, needed)).print(table)
     footer = f"{len(dicts)} row{'s' if len(dicts) != 1 else ''}"
@@ -263,16 +299,24 @@ def _remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> b
     return value
 
 
+def _remember_ids(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(dict)["ids"] = True
+    return value
+
+
 def format_option(default: str = "table"):
-    """The ``--format table|csv|json`` option shared by every listing (with ``--wide`` for tables)."""
+    """The ``--format table|csv|json`` option shared by every listing (with ``--wide`` and ``--ids`` for tables)."""
     choose = click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True, help="Output format."
     )
     wide = click.option("--wide", is_flag=True, expose_value=False, callback=_remember_wide,
                         help="Tables: every column at full width, whatever the terminal's width.")
+    ids = click.option("--ids", is_flag=True, expose_value=False, callback=_remember_ids,
+                       help="Tables: show statement ids (CSV and JSON always carry them).")
 
     def decorate(func):
-        return choose(wide(func))
+        return choose(wide(ids(func)))
 
     return decorate
 

@@ -11,6 +11,7 @@ import click
 from .output import (
     DATE,
     get_kg,
+    say_err,
 )
 
 __all__ = ["COMMANDS"]
@@ -52,6 +53,19 @@ def export_cmd(ctx, fmt, output, as_of, actor, hops, rel_type, polarity, title):
     for path in written:
         if str(path) != "-":
             click.echo(f"wrote {path}", err=output == "-")
+    if fmt == "mermaid" and actor is None:
+        _focus_hint(ctx, as_of, list(rel_type) or None, polarity)
+
+
+def _focus_hint(ctx, as_of, types, polarity) -> None:
+    """On stderr: a whole graph of many actors is drawn too small to read; say how to focus it."""
+    from actorgraph.exports.filters import select
+    from actorgraph.exports.formats import MERMAID_LEGIBLE
+
+    sel = select(get_kg(ctx), as_of=as_of, types=types, polarity=polarity)
+    if len(sel.nodes) > MERMAID_LEGIBLE:
+        say_err(f"note: the whole graph ({len(sel.nodes)} actors) makes a diagram too large to read; focus it on one "
+                "actor's neighbourhood: --actor NAME --hops 1 (and --as-of DATE, --polarity hostile)")
 
 
 # ---------------------------------------------------------------------------

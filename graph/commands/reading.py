@@ -6,6 +6,7 @@ command, so that ``actorgraph --help`` stays fast), print with :func:`actorgraph
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -15,15 +16,20 @@ from .output import (
     DATE,
     RULE,
     RULE_HELP,
+    SIGN,
     _jsonable,
     _name_notes,
     _say,
     emit,
     format_option,
     get_kg,
+    show_ids,
+    sign_mark,
 )
 
 __all__ = ["COMMANDS"]
+
+_MIN = dt.date.min
 
 
 ACTOR_COLUMNS = ["id", "label", "type", "aliases", "description"]
@@ -31,25 +37,50 @@ RELATION_COLUMNS = [
     "id", "subject", "subject_label", "predicate", "predicate_label", "object", "object_label",
     "polarity", "start", "end", "claimed_by", "quote", "source",
 ]
-RELATION_TABLE = ["subject", "relation", "object", "when", "status", "claimed_by", "polarity"]
+RELATION_TABLE = [SIGN, "subject", "relation", "object", "when", "status", "claimed_by", "polarity"]
+SORT_HELP = ("Order: tie = strongest tie first (war, force, alliance… attitudes), the newest first, potential and "
+             "structural relations last; date = the newest first; start = the oldest first. "
+             "Default: tie for tables, start for csv and json.")
 
 
-def _relation_rows(rels: list[Any]) -> list[dict[str, Any]]:
-    """Relations as table rows: labels, and the dates in words ("2015 to 2021", "from 2025-10")."""
-    def when(rel: dict) -> str:
-        if rel.get("start") and rel.get("end"):
-            return f"{rel['start']} to {rel['end']}"
-        if rel.get("start"):
-            return f"from {rel['start']}"
-        return f"until {rel['end']}" if rel.get("end") else ""
+def relation_when(rel: dict) -> str:
+    """A relation's dates in words: "2015 to 2021", "from 2025-10", "until 2022" ("" when undated)."""
+    if rel.get("start") and rel.get("end"):
+        return f"{rel['start']} to {rel['end']}"
+    if rel.get("start"):
+        return f"from {rel['start']}"
+    return f"until {rel['end']}" if rel.get("end") else ""
 
+
+def _relation_rows(rels: list[Any], onto=None, sort: str = "tie") -> list[dict[str, Any]]:
+    """Relations as table rows, in reading order (:func:`graph.model.order.order_relations`, with ``onto``):
+    labels, a sign (+ friendly, − hostile, · neutral), the dates in words; the statements of one fact
+    (:func:`graph.model.order.same_fact`) in one row, each statement's dates listed ("undated" for none)."""
+    from actorgraph.model.order import order_relations, same_fact
+    from actorgraph.model.records import Relation
+
+    records = [r if isinstance(r, Relation) else Relation(**{k: v for k, v in r.items() if k in Relation.__dataclass_fields__})
+               for r in rels]
+    if onto is not None:
+        records = order_relations(onto, records, sort)
     out = []
-    for rel in rels:
-        rel = rel if isinstance(rel, dict) else rel.as_dict()
-        out.append({"subject": rel["subject_label"], "relation": rel["predicate_label"], "object": rel["object_label"],
-                    "when": when(rel), "status": rel.get("status"), "polarity": rel["polarity"],
-                    "claimed_by": rel.get("claimed_by_label")})
+    for group in same_fact(records):
+        rel = group[0]
+        whens = [relation_when(r.as_dict()) or "undated" for r in group]
+        when = "; ".join(dict.fromkeys(whens)) if len(group) > 1 else relation_when(rel.as_dict())
+        row = {SIGN: sign_mark(rel.polarity), "subject": rel.subject_label, "relation": rel.predicate_label,
+               "object": rel.object_label, "when": when, "status": rel.status, "polarity": rel.polarity,
+               "claimed_by": rel.claimed_by_label}
+        if show_ids():
+            row["id"] = " ".join(r.id for r in group)
+        out.append(row)
     return out
+
+
+def _relation_table() -> list[str]:
+    return RELATION_TABLE + (["id"] if show_ids() else [])
+
+
 EVENT_COLUMNS = ["id", "type", "label", "date", "agents", "targets", "places", "quote", "source"]
 
 
@@ -84,33 +115,46 @@ def show(ctx, name, fmt):
     """Show one actor or place (by name or alias); a name that is both (Kabul) shows both."""
     from actorgraph.model.places import show_name
 
-    info = show_name(get_kg(ctx), name)
+    kg = get_kg(ctx)
+    info = show_name(kg, name)
+    if "actor" in info:
+        from actorgraph.analysis.standing import standing
+
+        info["standing"] = standing(kg, info["actor"]["id"])
     if fmt == "json":
         click.echo(json.dumps(_jsonable(info), ensure_ascii=False, indent=2))
         return
+    table = kg if fmt == "table" else None  # tables: names, reading order, an event told twice once; csv: the records
     if "actor" in info:
-        _show_actor(info, fmt)
+        _show_actor(info, fmt, table)
     if "place" in info:
         if "actor" in info:
             click.echo("")
-        _show_place(info["place"], fmt)
+        _show_place(info["place"], fmt, table)
 
 
-def _show_place(info: dict, fmt: str) -> None:
+def _show_place(info: dict, fmt: str, kg=None) -> None:
     place = info["place"]
     where = f", in {place['located_in_label']}" if place.get("located_in_label") else ""
     _say(f"{place['label']} (place: {place['type']}{where}) [{place['id']}]")
     if place["aliases"]:
         _say("Aliases: " + ", ".join(place["aliases"]))
     click.echo("")
-    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title=f"Events at {place['label']}")
+    emit([_event_row(kg, e) for e in info["events"]], fmt, ["date", "type", "label", "agents", "targets"],
+         title=f"Events at {place['label']}")
     if info["relations"]:
-        emit(_relation_rows(info["relations"]), fmt, RELATION_TABLE, title=f"Relations located at {place['label']}")
+        emit(_relation_rows(info["relations"], kg.ontology if kg is not None else None), fmt, _relation_table(),
+             title=f"Relations located at {place['label']}")
 
 
-def _show_actor(info: dict, fmt: str) -> None:
+def _show_actor(info: dict, fmt: str, kg=None) -> None:
     actor = info["actor"]
     _say(f"{actor['label']} ({actor['type']}) [{actor['id']}]")
+    if info.get("standing"):  # the summary first: with whom friendly, hostile, mediating (the tie model's reading)
+        from actorgraph.analysis.standing import standing_lines
+
+        for line in standing_lines(info["standing"], actor["label"]):
+            _say(line)
     if actor["aliases"]:
         _say("Aliases: " + ", ".join(actor["aliases"]))
     if actor.get("role"):
@@ -118,8 +162,53 @@ def _show_actor(info: dict, fmt: str) -> None:
     if actor["description"]:
         _say(actor["description"])
     click.echo("")
-    emit(_relation_rows(info["relations"]), fmt, RELATION_TABLE, title="Relations")
-    emit(info["events"], fmt, ["date", "type", "label", "agents", "targets"], title="Events")
+    emit(_relation_rows(info["relations"], kg.ontology if kg is not None else None), fmt, _relation_table(),
+         title="Relations")
+    rows, folded = _actor_events(info["events"], kg)
+    emit(rows, fmt, ["date", "type", "label", "agents", "targets"] + (["id"] if show_ids() else []), title="Events")
+    for undated, dated in folded:
+        _say(f"note: the undated event \"{undated['label']}\" is listed once, with \"{dated['label']}\" "
+             f"({dated['date']}): the same type and actors, dated by another sentence of the same source")
+
+
+def _actor_events(events: list[dict], kg) -> tuple[list[dict], list[tuple[dict, dict]]]:
+    """``show``'s events, newest first (undated last), types in words; an undated event another sentence
+    dates (:func:`graph.model.order.told_twice`) folded into that one, its places added."""
+    from actorgraph.model.order import anchor, told_twice
+    from actorgraph.model.reads import sources
+    from actorgraph.model.records import Event
+
+    records = [Event(**e) for e in events]
+    twice = told_twice(records, {s.id: s.date for s in sources(kg) if s.date}) if kg is not None else {}
+    by_id = {e["id"]: e for e in events}
+    folded = [(by_id[u], by_id[d]) for u, d in twice.items()]
+    kept = [dict(e) for e in events if e["id"] not in twice]
+    for undated, dated in folded:
+        row = next(r for r in kept if r["id"] == dated["id"])
+        row["places"] = sorted(set(row["places"]) | set(undated["places"]))
+    kept.sort(key=lambda e: (anchor(e["date"]) is None, -(anchor(e["date"]) or _MIN).toordinal()))
+    return [_event_row(kg, e) for e in kept], folded
+
+
+def _event_row(kg, event: dict) -> dict:
+    """An event for a table: its type in words, its actors and places by name (CSV and JSON keep the ids)."""
+    if kg is None:
+        return event
+    from actorgraph.model.names import labels_of
+
+    names = labels_of(kg, {i for k in ("agents", "targets", "places") for i in event.get(k) or ()})
+    return event | {"type": event_type_label(kg, event["type"])} | {
+        k: "; ".join(names[i] for i in event.get(k) or ()) for k in ("agents", "targets", "places")}
+
+
+def event_type_label(kg, name: str) -> str:
+    """An event class in words ("Terrorist attack", not ``TerroristAttack``): its rdfs:label, capitalised."""
+    if kg is None:
+        return name
+    from actorgraph.core.vocab import AG
+
+    label = kg.ontology.classes.get(AG[name]) or name
+    return label[:1].upper() + label[1:]
 
 
 @click.command()
@@ -134,9 +223,10 @@ def _show_actor(info: dict, fmt: str) -> None:
               help=RULE_HELP)
 @click.option("--roll-up", "roll_up", is_flag=True,
               help="Widen actors to their sides (a state with its institutions, officials, leaders; see `actorgraph sides`).")
+@click.option("--sort", type=click.Choice(["tie", "date", "start"]), default=None, help=SORT_HELP)
 @format_option()
 @click.pass_context
-def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, roll_up, fmt):
+def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, roll_up, sort, fmt):
     """List relations with type, polarity, dates, claimant, quote and source."""
     from actorgraph.analysis.sides import rolled_up_relations
     from actorgraph.model.reads import relations as list_relations
@@ -146,7 +236,14 @@ def relations(ctx, actor, with_, rel_type, polarity, as_of, since, until, rule, 
         get_kg(ctx), actor=actor, with_=with_, type=list(rel_type) or None, polarity=polarity,
         as_of=as_of, since=since, until=until, rule=rule,
     )
-    emit(_relation_rows(rows) if fmt == "table" else rows, fmt, RELATION_COLUMNS if fmt == "csv" else RELATION_TABLE)
+    if fmt == "table":
+        emit(_relation_rows(rows, get_kg(ctx).ontology, sort or "tie"), fmt, _relation_table())
+        return
+    if sort is not None:
+        from actorgraph.model.order import order_relations
+
+        rows = order_relations(get_kg(ctx).ontology, rows, sort)
+    emit(rows, fmt, RELATION_COLUMNS if fmt == "csv" else None)
 
 
 @click.command()

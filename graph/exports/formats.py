@@ -30,6 +30,7 @@ __all__ = [
     "cytoscape",
     "csv_tables",
     "mermaid",
+    "MERMAID_LEGIBLE",
     "dot",
     "diagram",
     "rdf",
@@ -357,11 +358,55 @@ def _mermaid_text(text: str) -> str:
     return "".join(out)
 
 
+#: Mermaid's configuration (an ``init`` directive): the diagram at its own size, not shrunk to the page's
+#: width (the whole graph at 784 px wide cannot be read), room between ranks for the labels, a legible font.
+MERMAID_INIT = ('%%{init: {"flowchart": {"useMaxWidth": false, "nodeSpacing": 70, "rankSpacing": 160, '
+                '"curve": "basis", "htmlLabels": true, "wrappingWidth": 160}, '
+                '"themeVariables": {"fontSize": "16px"}}}%%')
+#: A diagram of more actors than this is hard to read whole: the CLI says how to focus it (``--actor``/``--hops``).
+MERMAID_LEGIBLE = 25
+
+
+def _mermaid_lines(sel: Selection) -> list[dict]:
+    """One Mermaid line per pair of actors and sign: the relation types stacked in its label.
+
+    A pair with several relation types of one sign gets one line, not several
+    side by side whose labels would overlap; when they run both ways the line
+    has no arrow and each label names its subject ("India tensions with",
+    "Pakistan perceives a threat from"). The line is solid when one of its
+    types is material, it has no arrow when all its types are symmetric.
+    """
+    merged: OrderedDict[tuple, dict] = OrderedDict()
+    for line in _aggregate(sel):
+        key = (frozenset((line["source"], line["target"])), line["polarity"])
+        group = merged.setdefault(key, {"source": line["source"], "target": line["target"], "polarity": line["polarity"],
+                                        "parts": [], "symmetric": True, "styles": set()})
+        group["parts"].append(line)
+        group["symmetric"] = group["symmetric"] and line["symmetric"]
+        group["styles"].add(relation_style(line["predicate"])["line"])
+    out = []
+    for group in merged.values():
+        directed = [ln for ln in group["parts"] if not ln["symmetric"]]
+        both_ways = len({(ln["source"], ln["target"]) for ln in directed}) > 1
+        group["both_ways"] = both_ways
+        group["labels"] = [(f"{sel.nodes[ln['source']].label} " if both_ways and not ln["symmetric"] else "")
+                           + _line_label(ln) for ln in group["parts"]]
+        if directed and not both_ways:  # the arrow follows the directed relations
+            group["source"], group["target"] = directed[0]["source"], directed[0]["target"]
+        out.append(group)
+    return out
+
+
 def mermaid(sel: Selection, kg=None) -> str:
-    """A Mermaid flowchart: nodes by type (classDef), lines coloured by polarity."""
+    """A Mermaid flowchart: nodes by type (classDef), one line per pair and sign coloured by polarity.
+
+    Rendered at its own size (:data:`MERMAID_INIT`); focus a large graph with
+    ``--actor NAME --hops 1`` (the CLI says so on stderr beyond
+    :data:`MERMAID_LEGIBLE` actors).
+    """
     onto = kg.ontology if kg is not None else None
     ids = {node_id: f"n{i}" for i, node_id in enumerate(sel.nodes)}
-    lines = ["%% actorgraph: " + _mermaid_text(caption(sel)).replace("%%", "% %"), "flowchart LR"]
+    lines = ["%% actorgraph: " + _mermaid_text(caption(sel)).replace("%%", "% %"), "flowchart LR", MERMAID_INIT]
     used_types = []
     for node_id, actor in sel.nodes.items():
         cls = re.sub(r"[^A-Za-z0-9]", "", actor.type) or "Other"
@@ -369,11 +414,12 @@ def mermaid(sel: Selection, kg=None) -> str:
             used_types.append(cls)
         lines.append(f'    {ids[node_id]}["{_mermaid_text(actor.label)}"]:::{cls}')
     styles = []
-    for i, line in enumerate(_aggregate(sel)):
-        arrow = {"solid": "-->", "dashed": "-.->", "dotted": "-.->"}[relation_style(line["predicate"])["line"]]
-        if line["symmetric"]:
+    for i, line in enumerate(_mermaid_lines(sel)):
+        arrow = "-->" if "solid" in line["styles"] else "-.->"
+        if line["symmetric"] or line["both_ways"]:
             arrow = {"-->": "---", "-.->": "-.-"}[arrow]
-        lines.append(f'    {ids[line["source"]]} {arrow}|"{_mermaid_text(_line_label(line))}"| {ids[line["target"]]}')
+        label = "<br/>".join(_mermaid_text(text) for text in line["labels"])  # one type a line, never side by side
+        lines.append(f'    {ids[line["source"]]} {arrow}|"{label}"| {ids[line["target"]]}')
         styles.append(f"    linkStyle {i} stroke:{POLARITY_COLORS.get(line['polarity'], '#7a7a7a')},stroke-width:2px")
     for cls in used_types:
         color = type_style(cls if cls != "Other" else "", onto)[0]
