@@ -184,3 +184,17 @@ def test_exact_csv_output_of_an_actor_listing(cli):
 def test_json_dates_are_null_when_unknown(cli_json):
     rows = cli_json("relations", "--type", "leaderOf", "--actor", "TTP")
     assert {r["subject"]: r["end"] for r in rows}["noor-wali-mehsud"] is None
+
+
+@pytest.mark.parametrize("args", [["show", "Pakistan"], ["relations"], ["relations", "--format", "csv"]])
+def test_a_reader_that_leaves_early_gets_no_error(args):
+    """`actorgraph show Pakistan | head -1`: the pipe closes, the command ends quietly (no "Error: … Broken pipe")."""
+    proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", *args], cwd=Path(__file__).parent.parent,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    proc.stderr.close()
+    assert first.strip()
+    assert err == ""

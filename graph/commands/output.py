@@ -48,6 +48,8 @@ class ActorGraphGroup(click.Group):
             raise click.UsageError(str(exc), ctx) from None
         except ActorGraphError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # the reader left (`actorgraph show X | head`): main() ends quietly
+            raise
         except OSError as exc:  # the filesystem refused: one line in words, whichever command hit it
             from actorgraph.core.errors import os_error_message
 
@@ -73,8 +75,11 @@ class ActorGraphGroup(click.Group):
             sys.stdout.flush()  # stdout's last line is complete before stderr speaks (one terminal, two streams)
             click.echo(f"Error: {message}", err=True)
             sys.exit(exc.exit_code)
-        except BrokenPipeError:  # `actorgraph relations | head`
-            sys.stderr.close()
+        except BrokenPipeError:  # `actorgraph relations | head`: the reader has what it wanted
+            # stdout is gone: point it at devnull so the interpreter's last flush does not complain
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         sys.exit(rv if isinstance(rv, int) else 0)
 
