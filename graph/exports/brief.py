@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..analysis.history import diff
@@ -44,62 +44,15 @@ from ..core.prose import date_words, period, when
 from ..model.assessments import assessments
 from ..model.names import actors, resolve
 from ..model.reads import events, quantities, relations, sources
-from ..model.records import Assessment, Event, Quantity, Relation, local_id
+from ..model.records import Event, Quantity, Relation, local_id
 from ..store.graph import ActorGraph
+from .brief_parts import LIMITS, Note, Notes, Section, Sentence, cap, relation_words
 
 __all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "relation_words", "LIMITS"]
 
-#: how many rows each section shows before summarising ("and N more")
-LIMITS = {"camp_members": 40, "change_pairs": 12, "changes_per_pair": 5, "triads": 10, "enemies": 10, "events": 30,
-          "crossing": 12, "judgements": 8, "ties_listed": 24}
 _CHANGE_WEIGHT = {"began": 2, "ended": 2, "began and ended": 2}
 _HEAVY = {"atWarWith", "armedConflictWith", "attacks", "fightsAgainst", "alliedWith", "defensePactWith",
           "supportsMilitarily", "harbors", "foughtAlongside"}
-
-
-@dataclass
-class Note:
-    """A footnote: one quoted sentence of a source and the graph nodes (statements, events, figures) resting on it."""
-
-    n: int
-    id: str
-    kind: str  # relation | event | figure | assessment (of the first node cited)
-    quote: str | None
-    source: str | None
-    citation: str | None
-    ids: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Sentence:
-    """One sentence (plain text) with its footnote numbers (the quotes are in the notes only)."""
-
-    text: str
-    notes: list[int] = field(default_factory=list)
-    quote: str | None = None
-
-
-@dataclass
-class Section:
-    """A titled section: ``blocks`` are ``("p" | "ul" | "h3" | "map" | "box", payload)``."""
-
-    key: str
-    title: str
-    blocks: list[tuple[str, Any]] = field(default_factory=list)
-
-    def p(self, *sentences: Sentence) -> None:
-        """Add a paragraph."""
-        self.blocks.append(("p", list(sentences)))
-
-    def ul(self, items: list[Sentence | list[Sentence]]) -> None:
-        """Add a bullet list (an item is a sentence or a list of sentences)."""
-        if items:
-            self.blocks.append(("ul", [i if isinstance(i, list) else [i] for i in items]))
-
-    def h3(self, text: str) -> None:
-        """Add a sub-heading."""
-        self.blocks.append(("h3", text))
 
 
 @dataclass
@@ -123,44 +76,6 @@ class Brief:
         from dataclasses import asdict
 
         return asdict(self)
-
-
-# ---------------------------------------------------------------------------
-# Footnotes
-# ---------------------------------------------------------------------------
-class Notes:
-    """Numbers footnotes in order of first use: one note per quoted sentence (and source)."""
-
-    def __init__(self, citations: dict[str, str]):
-        self.citations = citations
-        self.notes: list[Note] = []
-        self.by_key: dict[tuple, int] = {}
-
-    def cite(self, item: Relation | Event | Quantity | Assessment) -> int:
-        kind = ("relation" if isinstance(item, Relation) else "event" if isinstance(item, Event)
-                else "assessment" if isinstance(item, Assessment) else "figure")
-        key = (" ".join(item.quote.split()), item.source) if item.quote else (item.id,)
-        if key in self.by_key:
-            note = self.notes[self.by_key[key] - 1]
-            if item.id not in note.ids:
-                note.ids.append(item.id)
-                note.kinds.append(kind)
-            return note.n
-        n = len(self.notes) + 1
-        self.notes.append(Note(n, item.id, kind, item.quote, item.source, self.citations.get(item.source or ""),
-                               [item.id], [kind]))
-        self.by_key[key] = n
-        return n
-
-
-def relation_words(rel: Relation, label) -> str:
-    """A relation as words: "Pakistan attacks Taliban regime", "Qatar mediates between Pakistan and Taliban regime"."""
-    ends = " and ".join(label(e) for e in rel.ends()) or rel.object_label
-    return f"{label(rel.subject)} {rel.predicate_label} {ends}"
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def figure_text(q: Quantity) -> str:
@@ -272,7 +187,7 @@ def _judgements_section(kg, d2: dt.date, label, notes: Notes, scope_ids: set[str
     sec.blocks.append(("box", {
         "lead": "The author's own judgements" if len(judges) == 1 else "The sources' own judgements",
         "by": ", ".join(judges),
-        "items": [Sentence(_cap(a.label.rstrip(".")) + ".", [notes.cite(a)]) for a in found[:LIMITS["judgements"]]],
+        "items": [Sentence(cap(a.label.rstrip(".")) + ".", [notes.cite(a)]) for a in found[:LIMITS["judgements"]]],
     }))
     if len(found) > LIMITS["judgements"]:
         sec.p(Sentence(f"{len(found) - LIMITS['judgements']} more assessment(s) in the graph."))
@@ -387,7 +302,7 @@ def _timeline_section(kg, d1, d2, label, notes: Notes, focus, side) -> Section:
     items = []
     for e in evs:
         span = when(e.date) if not e.end or e.end == e.date else f"from {date_words(e.date)} to {date_words(e.end)}"
-        sentences = [Sentence(f"{_cap(span)}: {e.label.rstrip('.')}.", [notes.cite(e)])]
+        sentences = [Sentence(f"{cap(span)}: {e.label.rstrip('.')}.", [notes.cite(e)])]
         shown = [q for q in figures.get(e.id, []) if _shown_figure(q, e)]
         if shown:
             sentences.append(Sentence("; ".join(f"{q.label}, {figure_text(q)}" for q in shown) + ".",
@@ -401,6 +316,6 @@ def _timeline_section(kg, d1, d2, label, notes: Notes, focus, side) -> Section:
         sec.p(Sentence(f"{left_out} more event(s) in the period: actorgraph timeline lists them all."))
     if loose:
         sec.h3("Other figures dated in the period")
-        sec.ul([Sentence(f"{_cap(when(q.date))}, {q.label[:1].lower() + q.label[1:]}: {figure_text(q)}.",
+        sec.ul([Sentence(f"{cap(when(q.date))}, {q.label[:1].lower() + q.label[1:]}: {figure_text(q)}.",
                          [notes.cite(q)]) for q in loose])
     return sec

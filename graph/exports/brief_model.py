@@ -23,7 +23,7 @@ from collections import defaultdict
 from ..analysis.signed import best_partition, triad_balanced, triangles
 from ..analysis.ties import Tie
 from ..core.prose import date_words
-from .brief import LIMITS, Notes, Section, Sentence, relation_words
+from .brief_parts import LIMITS, Notes, Section, Sentence, relation_words
 
 __all__ = ["model_section", "TieList"]
 
