@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["date_words", "when", "since", "until", "period", "between", "MONTHS"]
+__all__ = ["date_words", "when", "since", "until", "period", "between", "from_to", "MONTHS"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -184,3 +184,18 @@ def between(d1: str | dt.date, d2: str | dt.date) -> str:
     ('between 31 March 2025 and 31 March 2026', 'between October 2025 and March 2026')
     """
     return f"between {date_words(d1)} and {date_words(d2)}"
+
+
+def from_to(start: str, end: str) -> str:
+    """An event running from one date to another, the shared year said once.
+
+    >>> from_to("2026-02", "2026-03"), from_to("2025-11", "2026-02"), from_to("2025", "2026")
+    ('from February to March 2026', 'from November 2025 to February 2026', 'from 2025 to 2026')
+    """
+    a, b = _point(str(start)), _point(str(end))
+    if a and b and a[0] == b[0] and a[1] and b[1] and a[1] <= 12 and b[1] <= 12:
+        if a[2] is None and b[2] is None:
+            return f"from {MONTHS[a[1] - 1]} to {MONTHS[b[1] - 1]} {a[0]}"
+        if a[2] and b[2]:
+            return f"from {a[2]} {MONTHS[a[1] - 1]} to {b[2]} {MONTHS[b[1] - 1]} {a[0]}"
+    return f"from {date_words(start)} to {date_words(end)}"

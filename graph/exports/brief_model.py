@@ -46,7 +46,15 @@ class TieList:
         return f"T{self.number[key]}"
 
     def refs(self, day: str, ties: list[Tie]) -> str:
-        return ", ".join(sorted({self.ref(day, t) for t in ties}, key=lambda r: int(r[1:])))
+        """The ties' numbers, runs of three or more as a range ("T1–T14", "T3, T5")."""
+        numbers = sorted({int(self.ref(day, t)[1:]) for t in ties})
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        return ", ".join(f"T{r[0]}–T{r[-1]}" if len(r) > 2 else ", ".join(f"T{n}" for n in r) for r in runs)
 
     def sentences(self, until: str) -> list[Sentence]:
         out = []
