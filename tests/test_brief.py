@@ -43,14 +43,24 @@ def hostile_kg(tmp_path_factory):
     return actorgraph.load(write_trig(hostile_graph(), tmp_path_factory.mktemp("hb") / "hostile.trig"))
 
 
+MACHINE_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?/|\b\d{4}/\d{4}\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}\b")
+
+
+def sentences_of(sec):
+    for kind, payload in sec.blocks:
+        if kind == "p":
+            yield from payload
+        elif kind in ("ul", "ties"):
+            for item in payload:
+                yield from item
+        elif kind == "box":
+            yield from payload["items"]
+
+
 def sentences(brief):
     for sec in brief.sections:
-        for kind, payload in sec.blocks:
-            if kind == "p":
-                yield from payload
-            elif kind == "ul":
-                for item in payload:
-                    yield from item
+        yield from sentences_of(sec)
 
 
 # ---------------------------------------------------------------------------
@@ -59,29 +69,49 @@ def sentences(brief):
 def test_header_and_sections(bundled_brief):
     b = bundled_brief
     assert (b.since, b.until) == ("2025-01-01", "2026-03-31")
-    assert b.scope.startswith("the whole graph; camps, triads and enemies of enemies are computed over sides")
+    assert b.title == "Brief: who is with or against whom, 1 January 2025 to 31 March 2026"
+    assert b.scope.startswith("the whole graph; the model's reading (appendix) is computed over sides")
     assert [s["id"] for s in b.sources] == ["source/ifri-letter-116"]
     assert "Letter from the Center for Asian Studies, No. 116" in b.sources[0]["citation"]
-    assert [s.key for s in b.sections] == ["camps", "map", "changes", "triads", "timeline"]
+    assert [s.key for s in b.sections] == ["judgements", "changes", "timeline", "map", "model"]
 
 
-def test_camps_are_those_of_analyze_blocs(bundled_brief, kg):
-    """The camps over sides, as `actorgraph analyze blocs --as-of D2` finds them."""
-    from actorgraph.analysis.measures import blocs
+def test_opens_with_the_authors_judgements_each_footnoted_to_an_assessment(bundled_brief, kg):
+    from actorgraph.model.assessments import assessments
 
-    camps = [s.text for s in sentences(bundled_brief) if s.text.startswith("The model's camp of")]
-    assert len(camps) == 2
-    pakistan = next(c for c in camps if c.startswith("The model's camp of Pakistan ("))
-    members = pakistan.split(": ", 1)[1].rstrip(".").split(", ")
-    assert "Pakistan" in members and "United States" in members and "Taliban" not in members
-    assert "Pakistani military" not in members  # an institution counts as its state (sides)
-    want = blocs(kg, "2026-03-31")
-    assert sorted(sorted(c.split(": ", 1)[1].rstrip(".").split(", ")) for c in camps) == \
-        sorted(sorted(b["labels"]) for b in want["blocs"])
-    assert any(f"frustration index of {want['frustration']} " in s.text for s in sentences(bundled_brief))
+    first = bundled_brief.sections[0]
+    assert first.title == "Key judgements" and first.blocks[0][0] == "box"
+    box = first.blocks[0][1]
+    assert box["by"] == "Isabelle Saint-Mézard"
+    stored = assessments(kg)
+    assert [s.text for s in box["items"]] == [a.label for a in stored]  # in the letter's order (rank)
+    assert box["items"][0].text.startswith("The prospects for a sustained return to stability appear limited")
+    assert any("primary driver" in s.text for s in box["items"])
+    assert any(s.text.startswith("The Taliban will not, or will only minimally, yield") for s in box["items"])
+    for s, a in zip(box["items"], stored, strict=True):
+        assert len(s.notes) == 1
+        note = bundled_brief.notes[s.notes[0] - 1]
+        assert note.kind == "assessment" and note.id == a.id and note.quote == stored_quote(kg, a.id)
+        assert a.assessed_by == "isabelle-saint-mezard" and a.concerns
 
 
-def test_changes_grouped_by_side_pair_with_quotes(bundled_brief, kg):
+def test_assessments_are_not_relations(kg):
+    """An assessment is the author's judgement: never a relation, a tie or a count of relations."""
+    from actorgraph.analysis.ties import ties
+    from actorgraph.model.assessments import assessments
+    from actorgraph.model.reads import relations
+
+    ids = {a.id for a in assessments(kg)}
+    assert len(ids) == 7 and all(i.startswith("assessment/") for i in ids)
+    assert not ids & {r.id for r in relations(kg)}
+    used = {sid for t in ties(kg, "2026-03-31") for sid in t.because}
+    assert not ids & used
+    rows = kg.select(f"PREFIX ag: <{AG._NS}> SELECT ?a WHERE {{ ?a a ag:Assessment . ?a a ag:Statement }}")
+    assert rows == []
+    assert [a.id for a in assessments(kg, about="china")] == ["assessment/china-likely-to-keep-mediating"]
+
+
+def test_changes_grouped_by_side_pair_each_once(bundled_brief, kg):
     changes = next(s for s in bundled_brief.sections if s.key == "changes")
     heads = [p for k, p in changes.blocks if k == "h3"]
     assert heads[0] == "Pakistan side and Taliban side"  # the heaviest pair of sides comes first
@@ -90,18 +120,48 @@ def test_changes_grouped_by_side_pair_with_quotes(bundled_brief, kg):
     assert any("Pakistani Air Force attacks Taliban army" in t for t in texts)  # institutions under their side
     items = [item[0] for k, p in changes.blocks if k == "ul" for item in p]
     war = next(s for s in items if "at war with" in s.text)
-    assert war.text.startswith("Began 2026-02-27") and "claimed by Pakistani Minister of Defense" in war.text
+    assert war.text == ("Began on 27 February 2026: Pakistan at war with Taliban regime (hostile), as claimed by "
+                        "Pakistani Minister of Defense.")
     note = bundled_brief.notes[war.notes[0] - 1]
-    assert war.quote == note.quote == stored_quote(kg, note.id)
+    assert note.quote == stored_quote(kg, note.id) and war.quote is None  # the quote is in the notes only
+    mediations = [s.text for s in items if "mediates between" in s.text]
+    assert len(mediations) == len(set(mediations)) == 2  # Qatar's and Turkey's, once each
 
 
 def test_every_factual_sentence_is_footnoted(bundled_brief):
-    for s in sentences(bundled_brief):
-        analysis = s.text.startswith(("Analysis", "From the graph", "None", "No ", "The frustration index was")) \
-            or "more" in s.text or s.text.startswith("The model's camp of") or "balance theory" in s.text
-        if not analysis:
-            assert s.notes, s.text
-        assert all(1 <= n <= len(bundled_brief.notes) for n in s.notes)
+    for sec in bundled_brief.sections:
+        for s in sentences_of(sec):
+            if sec.key == "model" and not re.match(r"T\d+\. ", s.text):
+                assert s.text.startswith(("The model", "Computed by actorgraph")), s.text  # worded as the model's
+                assert not s.notes, s.text  # a reading cites ties (T1…), never a footnote
+                continue
+            summary = "more" in s.text and "actorgraph" in s.text
+            assert s.notes or summary, s.text
+            assert all(1 <= n <= len(bundled_brief.notes) for n in s.notes)
+
+
+def test_model_readings_list_the_ties_they_used(bundled_brief):
+    model = bundled_brief.sections[-1]
+    listed = [item[0].text for k, p in model.blocks if k == "ties" for item in p]
+    assert listed and all(t.startswith(f"T{i}. ") for i, t in enumerate(listed, start=1))
+    refs = set()
+    for s in sentences_of(model):
+        if s.text.startswith("The model"):
+            for first, last in re.findall(r"\bT(\d+)(?:–T(\d+))?\b", s.text):
+                refs |= set(range(int(first), int(last or first) + 1))
+    assert refs == set(range(1, len(listed) + 1))  # every tie listed is used, every tie used is listed
+    india = next(s.text for s in sentences_of(model) if s.text.startswith("The model moves India"))
+    assert "on 31 March 2026" in india and re.search(r"\(T\d+(, T\d+)*\)", india)
+    texts = [s.text for sec in bundled_brief.sections if sec.key != "model" for s in sentences_of(sec)]
+    assert not any(w in t for t in texts for w in ("camp of", "balance theory", "frustration", "the model"))  # no model word outside the appendix
+
+
+def test_no_machine_dates_and_no_sentence_ending_in_a_colon(bundled_brief):
+    for sec in bundled_brief.sections:
+        assert not MACHINE_DATE.search(sec.title), sec.title
+        for s in sentences_of(sec):
+            assert not MACHINE_DATE.search(s.text) and not ISO_DATE.search(s.text), s.text
+            assert not s.text.rstrip().endswith(":"), s.text
 
 
 def test_footnoted_quotes_are_stored_and_verbatim_in_the_source(bundled_brief, kg):
@@ -113,8 +173,11 @@ def test_footnoted_quotes_are_stored_and_verbatim_in_the_source(bundled_brief, k
         if source.exists():
             text = " ".join(source.read_text(encoding="utf-8").split())
             break
+    quotes = [n.quote for n in bundled_brief.notes]
+    assert len(quotes) == len(set(quotes))  # one note per sentence of the source
     for note in bundled_brief.notes:
-        assert note.quote == stored_quote(kg, note.id)
+        for node in note.ids:
+            assert " ".join(stored_quote(kg, node).split()) == " ".join(note.quote.split())
         assert note.source == "source/ifri-letter-116"
         if text is not None:
             assert " ".join(note.quote.split()) in text, note.id
@@ -124,9 +187,11 @@ def test_timeline_keeps_the_texts_figures(bundled_brief):
     timeline = next(s for s in bundled_brief.sections if s.key == "timeline")
     lines = [" ".join(x.text for x in item) for k, p in timeline.blocks if k == "ul" for item in p]
     dates = [line.split(":", 1)[0] for line in lines]
-    assert dates[0] == "2025" and dates[-1] == "2026-03"
+    assert dates[0] == "In 2025" and dates[-1] == "In March 2026"
+    assert "In autumn 2025" in dates  # the cycle of escalation (2025-09/2025-11)
     assert any("more than 660 people" in line for line in lines)
-    assert any(line.startswith("2026-02-27: ") for line in lines)
+    assert any(line.startswith("On 27 February 2026: ") for line in lines)
+    assert not any("3 states" in line or "Figure" in line for line in lines)
     assert figure_text(Quantity("q", "x", 100, "several", "person", None, None, None, None)) == "several hundred people"
     assert figure_text(Quantity("q", "x", 1_000_000, "nearly", "person", None, None, None, None)) == "nearly 1,000,000 people"
     assert figure_text(Quantity("q", "x", 15, "exactly", "percent", None, None, None, None)) == "15%"
@@ -195,6 +260,15 @@ def test_html_is_offline_and_quotes_read_back(bundled_brief, kg, tmp_path):
     assert "Content-Security-Policy" in page
     assert reader.fnq == [n.quote for n in bundled_brief.notes]  # verbatim after unescaping
     assert "<!--" not in page and "<?xml" not in page
+    text = " ".join("".join(reader.text).split())
+    for note in bundled_brief.notes:  # each quote printed once: in its note, never inline
+        assert text.count(" ".join(note.quote.split())) == 1, note.quote
+    ids = re.findall(r'<li id="fn(\d+)" value="\d+" data-ids="([^"]+)"', page)
+    assert len(ids) == len(bundled_brief.notes)
+    for n, nodes in ids:
+        for node in nodes.split():  # every node a note stands for holds that very sentence
+            assert stored_quote(kg, node) == bundled_brief.notes[int(n) - 1].quote
+    assert "statement/" not in text.split("Notes")[0]  # no internal ids in the prose
 
 
 def test_markdown_reads_back_and_has_its_svg(bundled_brief, kg, tmp_path):
@@ -204,11 +278,13 @@ def test_markdown_reads_back_and_has_its_svg(bundled_brief, kg, tmp_path):
     assert svg_path.name == "brief.map.svg" and svg_path.read_text().startswith("<svg")
     text = md_path.read_text(encoding="utf-8")
     assert "](brief.map.svg)" in text
-    notes = re.findall(r"^\[\^(\d+)\]: “(.*)” — (\w+) `([^`]+)`", text, re.M)
+    notes = re.findall(r"^\[\^(\d+)\]: “(.*)” — \\\[source/ifri-letter-116\\\]$", text, re.M)
     assert len(notes) == len(bundled_brief.notes)
-    for n, quote, _, node in notes:
+    for n, quote in notes:
         plain = html.unescape(re.sub(r"\\(.)", r"\1", quote))
-        assert plain == bundled_brief.notes[int(n) - 1].quote == stored_quote(kg, node)
+        note = bundled_brief.notes[int(n) - 1]
+        assert plain == note.quote == stored_quote(kg, note.ids[0])
+        assert text.count(md_escape(note.quote)) == 1  # printed once, in its note
     rendered = MarkdownIt().render(text)
     assert "<h1>Brief: who is with or against whom" in rendered
 
@@ -221,8 +297,8 @@ def test_hostile_strings_stay_text(hostile_kg, tmp_path):
     reader = Tags()
     reader.feed(page)
     assert {t for t, _ in reader.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3",
-                                           "dl", "dt", "dd", "ul", "li", "section", "p", "sup", "a", "q", "ol",
-                                           "code", "span"}
+                                           "ul", "li", "section", "p", "sup", "a", "q", "ol", "span", "div",
+                                           "strong"}
     text = "".join(reader.text)
     assert HOSTILE["script"] in text and HOSTILE["href"] in text and "Alpha " + HOSTILE["img"] in text
     md = render_markdown(b, None)
@@ -252,7 +328,7 @@ def test_cli_markdown_roll_up_actor(cli, tmp_path):
     code, _, err = cli("brief", "--actor", "Pakistan", "--roll-up", "--since", "2025-01-01", "-o", str(tmp_path / "p.md"))
     assert code == 0, err
     text = (tmp_path / "p.md").read_text(encoding="utf-8")
-    assert text.startswith("# Brief: Pakistan, 2025-01-01 to 2026-03-31")
+    assert text.startswith("# Brief: Pakistan, 1 January 2025 to 31 March 2026")
     assert "changes and events are rolled up to sides too" in text and (tmp_path / "p.map.svg").exists()
 
 
@@ -263,24 +339,35 @@ def test_no_pdf_route_is_one_line(cli, tmp_path, monkeypatch):
     assert not (tmp_path / "b.pdf").exists()
 
 
-def test_pdf_prints_the_brief(chromium_path, tmp_path):
-    pytest.importorskip("playwright.sync_api")
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+def _cold_pdf(tmp_path, name: str) -> tuple[float, subprocess.CompletedProcess]:
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", "from actorgraph.cli import main; main()", "brief", "--since",
-                          "2025-01-01", "--until", "2026-03-31", "-o", str(tmp_path / "brief.pdf")],
+                          "2025-01-01", "--until", "2026-03-31", "-o", str(tmp_path / name)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    elapsed = time.perf_counter() - started
+    return time.perf_counter() - started, out
+
+
+def test_pdf_prints_the_brief_on_at_most_four_pages_in_ten_seconds(chromium_path, tmp_path, bundled_brief):
+    pytest.importorskip("playwright.sync_api")
+    pypdf = pytest.importorskip("pypdf")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    elapsed, out = _cold_pdf(tmp_path, "brief.pdf")
     assert out.returncode == 0, out.stderr
+    if elapsed > 10:  # a shared machine: the better of two cold runs
+        elapsed = min(elapsed, _cold_pdf(tmp_path, "again.pdf")[0])
     data = (tmp_path / "brief.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True,
+    assert 2 <= len(pypdf.PdfReader(tmp_path / "brief.pdf").pages) <= 4
+    text = subprocess.run(["pdftotext", str(tmp_path / "brief.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
-    flat = " ".join(text.split())
-    assert "Camps on 2026-03-31" in flat and "What changed between 2025-01-01 and 2026-03-31" in flat
-    assert "open war with Afghanistan" in flat and "statement/" in flat
-    assert elapsed < 30, elapsed  # the goal is < 10 s on an idle machine; CI shares its cores
+    flat = " ".join(text.replace("-\n", "-").split())
+    assert flat.index("Key judgements") < flat.index("What changed between 1 January 2025 and 31 March 2026") \
+        < flat.index("Appendix: the model's reading") < flat.index("Notes")
+    assert flat.count("open war with Afghanistan") == 2  # the timeline's event label, and the one quote in the notes
+    assert flat.count("the prospects for a sustained return to stability appear limited") == 1
+    assert "statement/" not in flat and not MACHINE_DATE.search(flat.split("Notes: the sentences")[0])
+    assert elapsed <= 10, elapsed
 
 
 def test_chromium_path_env(monkeypatch, tmp_path):
@@ -288,15 +375,19 @@ def test_chromium_path_env(monkeypatch, tmp_path):
     assert chromium_path() is None
 
 
-def test_rolled_up_map_draws_sides(kg):
-    from actorgraph.analysis.sides import side_map
-    from actorgraph.exports.brief_doc import _fold
-    from actorgraph.exports.filters import select
+def test_map_folds_sides_and_fits_the_page(kg):
+    from actorgraph.exports.brief_map import MAP_WIDTH, brief_map_svg, map_lines
 
-    sel = select(kg, as_of="2026-03-31")
-    folded = _fold(sel, side_map(kg, as_of="2026-03-31"))
-    assert "pakistani-military" in {e.source for e in sel.edges} | {e.target for e in sel.edges}
-    assert "pakistani-military" not in folded.nodes and "pakistan" in folded.nodes
-    attacks = {e.relation.id for e in sel.edges if e.source == "pakistani-air-force" and e.relation.predicate == "attacks"}
-    assert attacks and attacks <= {e.relation.id for e in folded.edges if e.source == "pakistan"}
-    assert all(e.source != e.target for e in folded.edges)
+    nodes, lines = map_lines(kg, "2026-03-31")
+    assert "pakistani-military" not in nodes and "pakistani-air-force" not in nodes and "pakistan" in nodes
+    assert "isabelle-saint-mezard" not in nodes and "pakistani-pashtuns" not in nodes
+    assert nodes["iskp"] == "ISKP" and nodes["nato"] == "NATO"  # long names as the acronyms the graph knows
+    pair = {x["polarity"] for x in lines if {x["a"], x["b"]} == {"pakistan", "taliban"}}
+    assert "hostile" in pair
+    war = next(x for x in lines if {x["a"], x["b"]} == {"pakistan", "taliban"} and x["polarity"] == "hostile")
+    assert war["relations"][0].predicate == "atWarWith" and war["material"]
+    svg = brief_map_svg(kg, "2026-03-31")
+    assert f'viewBox="0 0 {MAP_WIDTH} ' in svg and "<script" not in svg and "href" not in svg
+    sizes = {float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)}
+    assert min(sizes) >= 10  # at most 720 units across 180 mm: 10 units ≈ 7 pt in print
+    assert ">at war with +" in svg and "2026-03-31" not in svg

@@ -26,6 +26,7 @@ class AG(DefinedNamespace):
     AgreementSigning: URIRef
     Airstrike: URIRef
     Announcement: URIRef
+    Assessment: URIRef
     ArmedConflict: URIRef
     ArtilleryExchange: URIRef
     AtLeast: URIRef
@@ -107,6 +108,7 @@ class AG(DefinedNamespace):
     accuses: URIRef
     agent: URIRef
     agreementWith: URIRef
+    assessedBy: URIRef
     alliedWith: URIRef
     armedConflictWith: URIRef
     atWarWith: URIRef
@@ -118,6 +120,7 @@ class AG(DefinedNamespace):
     claimedBy: URIRef
     closeTiesWith: URIRef
     composedOf: URIRef
+    concerns: URIRef
     concernedAbout: URIRef
     controlledBy: URIRef
     controls: URIRef
@@ -174,6 +177,7 @@ class AG(DefinedNamespace):
     publisherPlace: URIRef
     quantityOf: URIRef
     quote: URIRef
+    rank: URIRef
     rapprochementWith: URIRef
     relatedTo: URIRef
     rivalOf: URIRef

@@ -1,98 +1,58 @@
-"""The analyst's brief: camps, changes, triads and a timeline, every sentence cited.
+"""The analyst's brief: the author's judgements, what changed, a timeline, a map, and the model's reading.
 
 :func:`build_brief` reads the graph between two dates (``since`` = D1,
 ``until`` = D2) and returns a :class:`Brief`: a header (scope, period,
-sources, generated date) and sections of :class:`Sentence` s. A sentence that
-states a fact carries footnotes (:class:`Note`): the statement, event or
-figure id, its stored quote (``ag:quote``, verbatim) and the source's full
-citation. Sentences computed by the analysis (camps, frustration index,
-balance predictions) say so and cite the ties they rest on. Nothing is
-written that the graph does not hold.
+sources, generated date) and sections of :class:`Sentence` s, in the order
+an analyst reads them:
 
-Sides: institutions (a state's military, air force, government) fold into
-their state through :mod:`actorgraph.analysis.sides`. Changes are always grouped by
-pairs of sides; ``roll_up=True`` also computes camps, triads and enemies of
-enemies over sides instead of single actors.
+1. **Key judgements** — the source's own assessments (``ag:Assessment``),
+   in the order the author makes them, each footnoted to its sentence;
+2. **What changed** — relations that began or ended, by pair of sides;
+3. **Timeline** — the dated events with the figures the text gives;
+4. **The map** on D2 (drawn by :mod:`actorgraph.exports.brief_map`);
+5. **Appendix: the model's reading** (:mod:`actorgraph.exports.brief_model`)
+   — camps, moves, sign changes, triads and enemies of enemies, worded as
+   the model's and listing the ties (:mod:`actorgraph.analysis.ties`) each
+   reading used.
 
-Big graphs are summarised: the heaviest changes (sign flips, then force and
-alliance relations), triads and events first, with the number left out.
-:mod:`actorgraph.exports.brief_doc` renders a brief as Markdown, HTML or PDF.
+Every factual sentence carries footnotes (:class:`Note`): one note per
+quoted sentence of the source (several statements may rest on one
+sentence), so each quote is printed once. Dates are written as a person
+writes them (:mod:`actorgraph.core.prose`). Nothing is written that the
+graph does not hold. :mod:`actorgraph.exports.brief_doc` renders a brief as
+Markdown, HTML or PDF.
 
 >>> from actorgraph import load
 >>> b = build_brief(load(), since="2025-01-01", until="2026-03-31")
->>> b.until, all(n.quote for n in b.notes)
-('2026-03-31', True)
+>>> b.until, b.sections[0].title, all(n.quote for n in b.notes)
+('2026-03-31', 'Key judgements', True)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..analysis.sides import belongs_to_ties, side_map, side_members
-from ..analysis.signed import best_partition, triad_balanced, triangles
-from ..analysis.snapshot import default_as_of, signed_snapshot
 from ..analysis.history import diff
+from ..analysis.sides import side_map, side_members
+from ..analysis.snapshot import default_as_of, signed_snapshot
 from ..core.dates import DEFAULT_RULE, parse_date, parse_day
 from ..core.errors import ActorGraphError
-from ..model.records import Event, Quantity, Relation, local_id
+from ..core.prose import date_words, from_to, period, when
+from ..model.assessments import assessments
 from ..model.names import actors, resolve
 from ..model.reads import events, quantities, relations, sources
+from ..model.records import Event, Quantity, Relation, local_id
 from ..store.graph import ActorGraph
+from .brief_parts import LIMITS, Note, Notes, Section, Sentence, cap, relation_words
 
-__all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "LIMITS"]
+__all__ = ["Note", "Sentence", "Section", "Brief", "build_brief", "figure_text", "relation_words", "LIMITS"]
 
-#: how many rows each section shows before summarising ("and N more")
-LIMITS = {"camp_members": 40, "change_pairs": 12, "changes_per_pair": 5, "triads": 10, "enemies": 10, "events": 30, "crossing": 12}
-_CHANGE_WEIGHT = {"sign": 4, "began": 2, "ended": 2, "began and ended": 2}
+_CHANGE_WEIGHT = {"began": 2, "ended": 2, "began and ended": 2}
 _HEAVY = {"atWarWith", "armedConflictWith", "attacks", "fightsAgainst", "alliedWith", "defensePactWith",
           "supportsMilitarily", "harbors", "foughtAlongside"}
-_POLARITY = {1: "friendly", -1: "hostile"}
-
-
-@dataclass
-class Note:
-    """A footnote: the graph node a sentence rests on, its verbatim quote and source."""
-
-    n: int
-    id: str
-    kind: str  # relation | event | figure
-    quote: str | None
-    source: str | None
-    citation: str | None
-
-
-@dataclass
-class Sentence:
-    """One sentence (plain text) with its footnote numbers; ``quote`` is shown after it."""
-
-    text: str
-    notes: list[int] = field(default_factory=list)
-    quote: str | None = None
-
-
-@dataclass
-class Section:
-    """A titled section: ``blocks`` are ``("p" | "ul" | "h3" | "map", payload)``."""
-
-    key: str
-    title: str
-    blocks: list[tuple[str, Any]] = field(default_factory=list)
-
-    def p(self, *sentences: Sentence) -> None:
-        """Add a paragraph."""
-        self.blocks.append(("p", list(sentences)))
-
-    def ul(self, items: list[Sentence | list[Sentence]]) -> None:
-        """Add a bullet list (an item is a sentence or a list of sentences)."""
-        if items:
-            self.blocks.append(("ul", [i if isinstance(i, list) else [i] for i in items]))
-
-    def h3(self, text: str) -> None:
-        """Add a sub-heading."""
-        self.blocks.append(("h3", text))
 
 
 @dataclass
@@ -116,66 +76,6 @@ class Brief:
         from dataclasses import asdict
 
         return asdict(self)
-
-
-# ---------------------------------------------------------------------------
-# Footnotes
-# ---------------------------------------------------------------------------
-class _Notes:
-    """Numbers footnotes in order of first use (one note per node)."""
-
-    def __init__(self, citations: dict[str, str]):
-        self.citations = citations
-        self.notes: list[Note] = []
-        self.by_id: dict[str, int] = {}
-
-    def cite(self, item: Relation | Event | Quantity) -> int:
-        if item.id in self.by_id:
-            return self.by_id[item.id]
-        kind = "relation" if isinstance(item, Relation) else "event" if isinstance(item, Event) else "figure"
-        n = len(self.notes) + 1
-        self.notes.append(Note(n, item.id, kind, item.quote, item.source, self.citations.get(item.source or "")))
-        self.by_id[item.id] = n
-        return n
-
-
-# ---------------------------------------------------------------------------
-# Sides and the signed graph over them (as ``actorgraph analyze`` computes it)
-# ---------------------------------------------------------------------------
-def _snapshot(kg: ActorGraph, day: dt.date):
-    """The signed snapshot over sides of the conflict's actors (the defaults of ``analyze blocs``)."""
-    # the tie model (graph.ties) under the default as-of rule (graph.dates: the time of knowledge)
-    return signed_snapshot(kg, day, DEFAULT_RULE, roll_up=True, all_actors=False)
-
-
-_PRINCIPALS = {"State", "DeFactoRegime"}
-
-
-def _camp_names(members: list[set[str]], g, label, kind) -> list[str]:
-    """Each camp named after its best-connected side (a state first when two tie)."""
-    names = []
-    for camp in members:
-        if not camp:
-            names.append("an empty camp")
-            continue
-        head = max(camp, key=lambda a: (g.degree(a), kind(a) in _PRINCIPALS, label(a).lower()))
-        names.append(f"the model's camp of {label(head)}")
-    return names
-
-
-def _rel_sentence(rel: Relation, label) -> str:
-    ends = " and ".join(label(e) for e in rel.ends()) or rel.object_label
-    return f"{label(rel.subject)} {rel.predicate_label} {ends}"
-
-
-def _when(rel: Relation) -> str:
-    if rel.start and rel.start == rel.end:
-        return f"in {rel.start}"
-    if rel.start and rel.end:
-        return f"{rel.start} to {rel.end}"
-    if rel.start:
-        return f"since {rel.start}"
-    return f"until {rel.end}" if rel.end else "undated"
 
 
 def figure_text(q: Quantity) -> str:
@@ -223,14 +123,18 @@ def _period(kg: ActorGraph, since, until) -> tuple[str, str, dt.date, dt.date]:
 def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str | dt.date | None = None,
                 actor: str | None = None, roll_up: bool = False, today: dt.date | None = None) -> Brief:
     """Build the brief for D1 = ``since`` (default: a year before D2) → D2 = ``until`` (default: the newest source)."""
+    from .brief_model import model_section
+
     d1_text, d2_text, d1, d2 = _period(kg, since, until)
     everyone = {a.id: a for a in actors(kg)}
     labels = {a: x.label for a, x in everyone.items()}
     focus = local_id(resolve(kg, actor)) if actor else None
     srcs = {s.id: s for s in sources(kg)}
-    notes = _Notes({sid: s.citation or s.title or sid for sid, s in srcs.items()})
+    notes = Notes({sid: s.citation or s.title or sid for sid, s in srcs.items()})
     sides_now = side_map(kg, as_of=d2)
-    snap2, snap1 = _snapshot(kg, d2), _snapshot(kg, d1)
+    # the tie model over sides of the conflict's actors (the defaults of `analyze blocs`)
+    snap2 = signed_snapshot(kg, d2, DEFAULT_RULE, roll_up=True, all_actors=False)
+    snap1 = signed_snapshot(kg, d1, DEFAULT_RULE, roll_up=True, all_actors=False)
     labels.update({k: v for k, v in (snap1.labels | snap2.labels).items() if v})
     heads = set(sides_now.values())
 
@@ -246,168 +150,104 @@ def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str |
         return everyone[node].type if node in everyone else ""
 
     focus_side = sides_now.get(focus, focus) if focus else None
+    scope_ids = (set(side_members(kg, focus_side, as_of=d2)) | {focus, focus_side}) if focus else None
     sections = [
-        _camps_section(kg, snap1, snap2, label, kind, notes, focus_side),
-        Section("map", f"The map on {d2_text}", [("map", d2_text)]),
+        _judgements_section(kg, d2, label, notes, scope_ids),
         _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes, focus, focus_side, roll_up),
-        _triads_section(snap2, label, notes, focus_side),
         _timeline_section(kg, d1, d2, label, notes, focus, focus_side if roll_up else None),
+        Section("map", f"The map on {date_words(d2_text)}", [("map", d2_text)]),
+        model_section(kg, snap1, snap2, label, kind, notes, focus_side),
     ]
     used = {n.source for n in notes.notes if n.source}
     cited = [{"id": s.id, "citation": s.citation or s.title or s.id, "date": s.date}
              for s in sorted(srcs.values(), key=lambda s: s.id) if s.id in used]
     scope = "the whole graph" if focus is None else f"{label(focus)} and its ties"
-    scope += ("; camps, triads and enemies of enemies are computed over sides (institutions, officials and "
+    scope += ("; the model's reading (appendix) is computed over sides (institutions, officials and "
               "governments count as the state they act for) among the conflict's actors")
     if roll_up:
         scope += "; changes and events are rolled up to sides too"
-    title = "Brief: " + (label(focus) if focus else "who is with or against whom") + f", {d1_text} to {d2_text}"
+    title = ("Brief: " + (label(focus) if focus else "who is with or against whom")
+             + f", {date_words(d1_text)} to {date_words(d2_text)}")
     return Brief(title=title, scope=scope, since=d1_text, until=d2_text,
                  generated=(today or dt.date.today()).isoformat(), roll_up=roll_up, sources=cited,
                  sections=sections, notes=notes.notes, map_as_of=d2_text, actor=focus)
 
 
-def _camps_section(kg, snap1, snap2, label, kind, notes: _Notes, focus) -> Section:
-    d1, d2 = snap1.day, snap2.day
-    sec = Section("camps", f"Camps on {d2.isoformat()}")
-    g2, g1 = snap2.signed, snap1.signed
-    if g2.number_of_edges() == 0:
-        sec.p(Sentence(f"No friendly or hostile tie is active on {d2.isoformat()}: there are no camps to compute."))
+def _judgements_section(kg, d2: dt.date, label, notes: Notes, scope_ids: set[str] | None) -> Section:
+    """The source's own assessments, in the author's order (those of sources issued by D2)."""
+    sec = Section("judgements", "Key judgements")
+    issued = {s.id: s.date for s in sources(kg)}
+    found = [a for a in assessments(kg)
+             if (scope_ids is None or scope_ids & set(a.concerns))
+             and (not issued.get(a.source or "") or parse_date(str(issued[a.source])).earliest <= d2)]
+    if not found:
+        sec.p(Sentence("The sources hold no assessment of their own for this scope and period."))
         return sec
-    p2, p1 = best_partition(g2), best_partition(g1) if g1.number_of_edges() else None
-    camps2 = [{a for a, c in p2.side.items() if c == k} for k in (0, 1)]
-    names = _camp_names(camps2, g2, label, kind)
-    method = "exactly, by branch and bound" if p2.exact else "by a heuristic, an upper bound"
-    sec.p(Sentence(
-        f"Analysis, not a statement of the source: splitting the {g2.number_of_nodes()} "
-        f"sides with a friendly or hostile tie on {d2.isoformat()} into the two camps that "
-        f"leave the fewest friendly ties across and hostile ties within gives a frustration index of "
-        f"{p2.frustration} (found {method}; {p2.components} connected group{'s' if p2.components != 1 else ''})."))
-    items = []
-    for name, camp in zip(names, camps2, strict=True):
-        members = sorted(camp, key=lambda a: (-g2.degree(a), label(a).lower()))
-        if len(members) <= LIMITS["camp_members"]:
-            members.sort(key=lambda a: label(a).lower())
-        items.append(Sentence(f"{name[0].upper()}{name[1:]} ({len(members)}): " + ", ".join(label(a) for a in members) + "."))
-    sec.ul(items)
-    folded: dict[str, list[str]] = defaultdict(list)
-    for member, head in snap2.side_of.items():
-        if member != head and head in p2.side:
-            folded[head].append(label(member))
-    if folded:  # cited by the statements that make each member belong to its side
-        ties = sorted({rel.id: rel for member, _, rel in belongs_to_ties(kg, d2) if member in snap2.side_of
-                       and snap2.side_of[member] in folded}.values(), key=lambda r: r.id)
-        sec.p(Sentence("Each side counts its institutions, officials and governments: " + "; ".join(
-            f"{label(h)} (with {', '.join(sorted(folded[h], key=str.lower))})"
-            for h in sorted(folded, key=lambda h: label(h).lower())) + ".", [notes.cite(r) for r in ties]))
-    if p1 is not None:
-        # align D1's camps on D2's (the camp sharing most members keeps the number)
-        keep = sum(1 for a, c in p1.side.items() if a in p2.side and p2.side[a] == c)
-        flip = sum(1 for a, c in p1.side.items() if a in p2.side and p2.side[a] != c)
-        side1 = {a: (c if keep >= flip else 1 - c) for a, c in p1.side.items()}
-        moved, joined, left = [], [], []
-        for a in sorted(p2.side, key=lambda a: label(a).lower()):
-            if a not in side1:
-                joined.append(a)
-            elif side1[a] != p2.side[a]:
-                moved.append(a)
-        left = sorted((a for a in side1 if a not in p2.side), key=lambda a: label(a).lower())
-        sec.h3(f"Since {d1.isoformat()}")
-        changes = []
-        for a in moved:
-            ties = [g2[a][b]["relation"] for b in g2[a]][:3]
-            changes.append(Sentence(f"In the structural-balance reading, {label(a)} moved from {names[side1[a]]} "
-                                    f"to {names[p2.side[a]]}; the ties it used on {d2.isoformat()}:",
-                                    [notes.cite(r) for r in ties]))
-        for a in joined:
-            ties = [g2[a][b]["relation"] for b in g2[a]][:3]
-            changes.append(Sentence(f"{label(a)} has a signed tie on {d2.isoformat()} but none on {d1.isoformat()}; "
-                                    f"it is in {names[p2.side[a]]}.", [notes.cite(r) for r in ties]))
-        for a in left:
-            changes.append(Sentence(f"{label(a)} had a signed tie on {d1.isoformat()} and none on {d2.isoformat()}."))
-        if not changes:
-            changes.append(Sentence(f"Every side is in the same camp as on {d1.isoformat()}."))
-        if p1 is not None:
-            changes.append(Sentence(f"The frustration index was {p1.frustration} on {d1.isoformat()}."))
-        sec.ul(changes)
-    crossing = []
-    for u, v, sign in p2.violations(g2):
-        if focus and focus not in (u, v):
-            continue
-        rel = g2[u][v]["relation"]
-        where = "across the camps" if sign > 0 else "inside " + names[p2.side[u]]
-        crossing.append(Sentence(f"{_rel_sentence(rel, label)} ({rel.polarity}, {_when(rel)}), {where}.",
-                                 [notes.cite(rel)], rel.quote))
-    sec.h3("Ties that cross the camps")
-    if crossing:
-        extra = len(crossing) - LIMITS["crossing"]
-        sec.ul(crossing[:LIMITS["crossing"]])
-        if extra > 0:
-            sec.p(Sentence(f"{extra} more tie{'s' if extra != 1 else ''} cross the camps (see actorgraph analyze blocs)."))
-    else:
-        sec.p(Sentence("None: the camps are balanced."))
+    judges = sorted({a.assessed_by_label or a.assessed_by or "the source" for a in found})
+    sec.blocks.append(("box", {
+        "lead": "The author's own judgements" if len(judges) == 1 else "The sources' own judgements",
+        "by": ", ".join(judges),
+        "items": [Sentence(cap(a.label.rstrip(".")) + ".", [notes.cite(a)]) for a in found[:LIMITS["judgements"]]],
+    }))
+    if len(found) > LIMITS["judgements"]:
+        sec.p(Sentence(f"{len(found) - LIMITS['judgements']} more assessment(s) in the graph."))
     return sec
 
 
-def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: _Notes, focus, focus_side,
+def _change_text(change: str, rel: Relation, label) -> str:
+    """A change as a sentence with its date in words."""
+    words = relation_words(rel, label)
+    if change == "began and ended":
+        lead = f"Began and ended {when(rel.start)}" if rel.start == rel.end else \
+            f"Began {when(rel.start)} and ended {when(rel.end)}"
+    elif change == "began":
+        lead = f"Began {when(rel.start)}"
+    else:
+        lead = f"Ended {when(rel.end)}" if rel.end else "Ended by the source's date"
+        if rel.start:
+            words += f", {period(rel.start, None)}"
+    text = f"{lead}: {words} ({rel.polarity})"
+    if rel.claimed_by_label:
+        text += f", as claimed by {rel.claimed_by_label}"
+    return text + "."
+
+
+def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: Notes, focus, focus_side,
                      roll_up) -> Section:
-    sec = Section("changes", f"What changed between {d1_text} and {d2_text}")
+    """Relations that began or ended between D1 and D2, each once, under the pair of sides it is about."""
+    sec = Section("changes", f"What changed between {date_words(d1_text)} and {date_words(d2_text)}")
     by_id = {r.id: r for r in relations(kg)}
-    rows = diff(kg, d1_text, d2_text, roll_up=roll_up)
+    rows = [r for r in diff(kg, d1_text, d2_text, roll_up=roll_up) if r["change"] in ("began", "ended")]
     if focus:  # the actor's pairs, and its side's
         rows = [r for r in rows if focus in r["pair"] or any(sides_now.get(x, x) == focus_side for x in r["pair"])]
-    both = {(r["statement"], tuple(r["pair"])) for r in rows if r["change"] == "began"} & \
-        {(r["statement"], tuple(r["pair"])) for r in rows if r["change"] == "ended"}
+    changes: dict[str, set[str]] = defaultdict(set)  # statement → began/ended
     for row in rows:
-        if (row["statement"], tuple(row["pair"])) in both and row["change"] in ("began", "ended"):
-            row["change"] = "began and ended"
-    seen: set[tuple] = set()
-    rows = [r for r in rows if not ((r["statement"], tuple(r["pair"]), r["change"]) in seen
-                                    or seen.add((r["statement"], tuple(r["pair"]), r["change"])))]
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in rows:
-        a, b = (sides_now.get(x, x) for x in row["pair"])
+        changes[row["statement"]].add(row["change"])
+    groups: dict[tuple[str, str], list[tuple[str, Relation]]] = defaultdict(list)
+    for sid, kinds in changes.items():
+        rel = by_id[sid]
+        change = "began and ended" if kinds == {"began", "ended"} else next(iter(kinds))
+        # a mediation is about its two parties; any other relation about its subject and object
+        ends = rel.parties if len(rel.parties) == 2 else [rel.subject, *rel.ends()[:1]]
+        a, b = (sides_now.get(x, x) for x in ends[:2]) if len(ends) >= 2 else (ends[0], ends[0])
         if a == b:
             continue  # inside one side (e.g. the army and its state)
-        groups[(a, b) if a <= b else (b, a)].append(row)
-
-    def weight(row) -> int:
-        return _CHANGE_WEIGHT[row["change"]] + (1 if row["predicate"] in _HEAVY else 0)
-
-    ranked = sorted(groups.items(), key=lambda kv: (-sum(weight(r) for r in kv[1]), side_label(kv[0][0]).lower(),
-                                                    side_label(kv[0][1]).lower()))
-    counts = defaultdict(int)
-    for row in rows:
-        counts[row["change"]] += 1
-    if not rows:
-        sec.p(Sentence("No relation began or ended and no pair changed sign in this period."))
+        groups[(a, b) if a <= b else (b, a)].append((change, rel))
+    if not groups:
+        sec.p(Sentence("No relation began or ended in this period."))
         return sec
-    began, ended = counts["began"] + counts["began and ended"], counts["ended"] + counts["began and ended"]
-    sec.p(Sentence(f"From the graph: {began} relation{'s' if began != 1 else ''} began, "
-                   f"{ended} ended and {counts['sign']} pair{'s' if counts['sign'] != 1 else ''} changed sign "
-                   f"across {len(groups)} pair{'s' if len(groups) != 1 else ''} of sides; the heaviest changes come "
-                   f"first (sign flips, then war, force and alliance)."))
+
+    def weight(item) -> int:
+        return _CHANGE_WEIGHT[item[0]] + (1 if item[1].predicate in _HEAVY else 0)
+
+    ranked = sorted(groups.items(), key=lambda kv: (-sum(weight(i) for i in kv[1]), side_label(kv[0][0]).lower(),
+                                                    side_label(kv[0][1]).lower()))
     for (a, b), group in ranked[:LIMITS["change_pairs"]]:
         sec.h3(f"{side_label(a)} and {side_label(b)}")
-        group.sort(key=lambda r: (-weight(r), r["date"] or "", r["statement"]))
-        items = []
-        for row in group[:LIMITS["changes_per_pair"]]:
-            rel = by_id[row["statement"]]
-            if row["change"] == "sign":
-                text = (f"{label(row['pair'][0])} and {label(row['pair'][1])}: the tie turned from {row['before']} to "
-                        f"{row['after']}, decided by: {_rel_sentence(rel, label)} ({_when(rel)}).")
-            elif row["change"] == "began and ended":
-                span = f"Began and ended {rel.start}" if rel.start == rel.end else f"Began {rel.start}, ended {rel.end}"
-                text = f"{span}: {_rel_sentence(rel, label)} ({rel.polarity})."
-            elif row["change"] == "began":
-                text = f"Began {rel.start}: {_rel_sentence(rel, label)} ({rel.polarity})."
-            else:
-                since = f", since {rel.start}" if rel.start else ""
-                text = f"Ended {rel.end}: {_rel_sentence(rel, label)} ({rel.polarity}{since})."
-            if rel.claimed_by_label:
-                text = text[:-1] + f", as claimed by {rel.claimed_by_label}."
-            items.append(Sentence(text, [notes.cite(rel)], rel.quote))
-        sec.ul(items)
+        group.sort(key=lambda i: (-weight(i), parse_date(i[1].start).earliest if i[1].start else dt.date.min,
+                                  i[1].id))
+        sec.ul([Sentence(_change_text(change, rel, label), [notes.cite(rel)])
+                for change, rel in group[:LIMITS["changes_per_pair"]]])
         if len(group) > LIMITS["changes_per_pair"]:
             sec.p(Sentence(f"{len(group) - LIMITS['changes_per_pair']} more change(s) on this pair."))
     if len(ranked) > LIMITS["change_pairs"]:
@@ -417,72 +257,23 @@ def _changes_section(kg, d1_text, d2_text, sides_now, label, side_label, notes: 
     return sec
 
 
-def _triads_section(snap, label, notes: _Notes, focus) -> Section:
-    d2 = snap.day
-    sec = Section("triads", f"Unbalanced triads and enemies of enemies on {d2.isoformat()}")
-    g = snap.signed
-    rows = []
-    for a, b, c in triangles(g):
-        signs = [g[a][b]["sign"], g[a][c]["sign"], g[b][c]["sign"]]
-        if triad_balanced(signs) or (focus and focus not in (a, b, c)):
-            continue
-        rows.append(((a, b), (a, c), (b, c)))
-    rows.sort(key=lambda t: (-sum(g.degree(x) for x in {t[0][0], t[0][1], t[2][1]}), [label(x).lower() for x in t[0]]))
-    sec.p(Sentence(f"Analysis (balance theory: a triad is stable when the product of its three signs is friendly): "
-                   f"{len(rows)} unbalanced triad{'s' if len(rows) != 1 else ''} on {d2.isoformat()}."))
-    for pairs in rows[:LIMITS["triads"]]:
-        names = sorted({x for p in pairs for x in p}, key=lambda x: label(x).lower())
-        sec.h3(" / ".join(label(x) for x in names))
-        items = []
-        for u, v in pairs:
-            rel = g[u][v]["relation"]
-            items.append(Sentence(f"{label(u)} and {label(v)}: {_POLARITY[g[u][v]['sign']]} — {_rel_sentence(rel, label)} "
-                                  f"({_when(rel)}).", [notes.cite(rel)], rel.quote))
-        hostile = [p for p in pairs if g[p[0]][p[1]]["sign"] < 0]
-        friendly = [p for p in pairs if g[p[0]][p[1]]["sign"] > 0]
-        if len(hostile) == 3:
-            fix = "It would balance if any one pair reconciled (two of them making common cause against the third)."
-        else:
-            h = hostile[0]
-            fix = (f"It would balance if {label(h[0])} and {label(h[1])} reconciled, or if "
-                   + " or ".join(f"{label(u)} and {label(v)} fell out" for u, v in friendly) + ".")
-        items.append(Sentence("Analysis: " + fix))
-        sec.ul(items)
-    if len(rows) > LIMITS["triads"]:
-        sec.p(Sentence(f"{len(rows) - LIMITS['triads']} more unbalanced triad(s): actorgraph analyze balance --unbalanced."))
-    # enemies of enemies: two sides with a common enemy and no tie of their own
-    sec.h3("Enemies of enemies")
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for enemy in g:
-        foes = sorted(x for x in g[enemy] if g[enemy][x]["sign"] < 0)
-        for i, x in enumerate(foes):
-            for y in foes[i + 1:]:
-                if not g.has_edge(x, y) and (not focus or focus in (x, y)):
-                    found[(x, y)].append(enemy)
-    ties = snap.graph()  # direct ties of any polarity (neutral included) rule a pair out
-    pairs = [(k, v) for k, v in found.items() if not ties.has_edge(*k)]
-    pairs.sort(key=lambda kv: (-len(kv[1]), label(kv[0][0]).lower(), label(kv[0][1]).lower()))
-    items = []
-    for (x, y), enemies in pairs[:LIMITS["enemies"]]:
-        cites = []
-        for e in enemies[:3]:
-            cites += [notes.cite(g[x][e]["relation"]), notes.cite(g[y][e]["relation"])]
-        items.append(Sentence(f"{label(x)} and {label(y)} have no tie of their own but share "
-                              f"{'an enemy' if len(enemies) == 1 else f'{len(enemies)} enemies'}: "
-                              + ", ".join(label(e) for e in enemies) + "; balance theory predicts a friendly tie.",
-                              sorted(set(cites))))
-    if items:
-        sec.ul(items)
-        if len(pairs) > LIMITS["enemies"]:
-            sec.p(Sentence(f"{len(pairs) - LIMITS['enemies']} more such pair(s)."))
-    else:
-        sec.p(Sentence("None on this date."))
-    return sec
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 
 
-def _timeline_section(kg, d1, d2, label, notes: _Notes, focus, side) -> Section:
+def _shown_figure(q: Quantity, event: Event) -> bool:
+    """Figures that add to the event's words: counts of people and shares, or large numbers.
+
+    An ordinal ("first") or a small count or duration ("five-day", "three weeks", "the three states") is
+    already in the event's label or sentence.
+    """
+    if q.unit == "ordinal":
+        return False
+    return q.unit in ("person", "percent") or float(q.value) >= 10
+
+
+def _timeline_section(kg, d1, d2, label, notes: Notes, focus, side) -> Section:
     """Dated events of the period (``side``: the focus's whole side) with the figures the text gives."""
-    sec = Section("timeline", f"Timeline, {d1.isoformat()} to {d2.isoformat()}")
+    sec = Section("timeline", f"Timeline, {date_words(d1)} to {date_words(d2)}")
     if focus and side:
         members = set(side_members(kg, side, as_of=d2)) | {focus, side}
         evs = [e for e in events(kg, since=d1, until=d2) if e.date
@@ -510,11 +301,12 @@ def _timeline_section(kg, d1, d2, label, notes: _Notes, focus, side) -> Section:
     evs.sort(key=lambda e: (parse_date(e.date).earliest, parse_date(e.date).latest, e.label.lower()))
     items = []
     for e in evs:
-        when = e.date if not e.end or e.end == e.date else f"{e.date} to {e.end}"
-        sentences = [Sentence(f"{when}: {e.label}.", [notes.cite(e)], e.quote)]
-        for q in figures.get(e.id, []):
-            text = f"Figure: {q.label}." if q.unit == "ordinal" else f"Figure: {q.label}: {figure_text(q)}."
-            sentences.append(Sentence(text, [notes.cite(q)]))
+        span = when(e.date) if not e.end or e.end == e.date else from_to(e.date, e.end)
+        sentences = [Sentence(f"{cap(span)}: {e.label.rstrip('.')}.", [notes.cite(e)])]
+        shown = [q for q in figures.get(e.id, []) if _shown_figure(q, e)]
+        if shown:
+            sentences.append(Sentence("; ".join(f"{q.label}, {figure_text(q)}" for q in shown) + ".",
+                                      [notes.cite(q) for q in shown]))
         items.append(sentences)
     if items:
         sec.ul(items)
@@ -524,5 +316,6 @@ def _timeline_section(kg, d1, d2, label, notes: _Notes, focus, side) -> Section:
         sec.p(Sentence(f"{left_out} more event(s) in the period: actorgraph timeline lists them all."))
     if loose:
         sec.h3("Other figures dated in the period")
-        sec.ul([Sentence(f"{q.date}: {q.label}: {figure_text(q)}.", [notes.cite(q)]) for q in loose])
+        sec.ul([Sentence(f"{cap(when(q.date))}, {q.label[:1].lower() + q.label[1:]}: {figure_text(q)}.",
+                         [notes.cite(q)]) for q in loose])
     return sec

@@ -27,13 +27,12 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from ..core.prose import date_words
 from .brief import Brief, Sentence
-from .filters import ExportError, Selection, select
+from .filters import ExportError
 
 __all__ = ["render_markdown", "render_html", "html_to_pdf", "map_svg", "write_brief", "brief_format", "md_escape", "chromium_path"]
 
-#: the static map keeps this many best-connected actors on a large graph
-MAP_NODE_LIMIT = 60
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!{}])")
 
 
@@ -50,153 +49,115 @@ def md_escape(text: str) -> str:
 # ---------------------------------------------------------------------------
 # The static map
 # ---------------------------------------------------------------------------
-def _trim(sel: Selection, limit: int, drop: set[str] = frozenset()) -> Selection:
-    """The ``limit`` best-connected actors of a selection (less ``drop``) and the relations among them."""
-    degree: dict[str, int] = {}
-    for e in sel.edges:
-        if e.source in drop or e.target in drop:
-            continue
-        degree[e.source] = degree.get(e.source, 0) + 1
-        degree[e.target] = degree.get(e.target, 0) + 1
-    keep = set(sorted(degree, key=lambda n: (-degree[n], n))[:limit])
-    rels = [r for r in sel.relations if r.subject in keep and all(e in keep for e in r.ends())]
-    ids = {r.id for r in rels}
-    edges = [e for e in sel.edges if e.relation.id in ids]
-    nodes = {n: a for n, a in sel.nodes.items() if n in {x for r in rels for x in (r.subject, *r.ends())}}
-    return Selection(nodes, rels, edges, sel.sources, sel.as_of, sel.actor, sel.hops, sel.types, sel.polarity)
-
-
-def _fold(sel: Selection, sides: dict[str, str]) -> Selection:
-    """The selection with every actor drawn as the head of its side (ties inside a side left out)."""
-    from .filters import Edge
-
-    edges = []
-    for e in sel.edges:
-        a, b = sides.get(e.source, e.source), sides.get(e.target, e.target)
-        if a != b and a in sel.nodes and b in sel.nodes:
-            edges.append(Edge(e.id, a, b, e.relation))
-    kept = {x for e in edges for x in (e.source, e.target)}
-    rels = list({e.relation.id: e.relation for e in edges}.values())
-    nodes = {n: a for n, a in sel.nodes.items() if n in kept}
-    return Selection(nodes, rels, edges, sel.sources, sel.as_of, sel.actor, sel.hops, sel.types, sel.polarity)
-
-
 def map_svg(kg, brief: Brief) -> str:
-    """The map on D2 as SVG text safe to inline (no prolog, comment, metadata or script)."""
-    from .formats import diagram
-    from .html import HIDDEN_BY_DEFAULT
+    """The map on D2 as SVG text safe to inline (:mod:`actorgraph.exports.brief_map`: sides folded, page-sized)."""
+    from .brief_map import brief_map_svg
 
-    sel = select(kg, as_of=brief.map_as_of, actor=brief.actor, hops=1 if brief.actor else None)
-    minor = {n for n, a in sel.nodes.items() if a.type in HIDDEN_BY_DEFAULT and n != brief.actor}
-    if len(minor) < len(sel.nodes):  # the map's defaults: persons, population groups, places and institutes left out
-        sel = _trim(sel, len(sel.nodes), drop=minor)
-    title = f"Relations active on {brief.map_as_of}"
-    if brief.roll_up:  # as the brief's changes: institutions drawn as the state they act for
-        from ..analysis.sides import side_map
-
-        sel = _fold(sel, side_map(kg, as_of=brief.map_as_of))
-        title += ", sides folded"
-    shown = len({e.source for e in sel.edges} | {e.target for e in sel.edges})
-    if shown > MAP_NODE_LIMIT:
-        sel = _trim(sel, MAP_NODE_LIMIT)
-        title += f" (the {MAP_NODE_LIMIT} best-connected of {shown} actors)"
-    svg = diagram(sel, kg, "svg", title).decode("utf-8")
-    svg = re.sub(r"<\?xml.*?\?>|<!DOCTYPE.*?>|<!--.*?-->|<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = re.sub(r"<script.*?</script>", "", svg, flags=re.S | re.I)
-    return svg.strip()
+    return brief_map_svg(kg, brief.map_as_of, brief.actor)
 
 
 # ---------------------------------------------------------------------------
 # Markdown
 # ---------------------------------------------------------------------------
 def _md_sentence(s: Sentence) -> str:
-    text = md_escape(s.text) + "".join(f"[^{n}]" for n in s.notes)
-    if s.quote:
-        text += f" — “{md_escape(s.quote)}”"
-    return text
+    return md_escape(s.text) + "".join(f"[^{n}]" for n in _unique(s.notes))
+
+
+def _unique(numbers: list[int]) -> list[int]:
+    """Footnote numbers once each, in order."""
+    return sorted(set(numbers))
+
+
+def _md_block(kind: str, payload) -> list[str]:
+    if kind == "h3":
+        return [f"### {md_escape(payload)}", ""]
+    if kind == "p":
+        return [" ".join(_md_sentence(s) for s in payload), ""]
+    if kind in ("ul", "ties"):
+        return ["- " + " ".join(_md_sentence(s) for s in item) for item in payload] + [""]
+    if kind == "box":
+        lines = [f"> **{md_escape(payload['lead'])}** ({md_escape(payload['by'])}), in the order the source makes them", ">"]
+        return lines + [f"> - {_md_sentence(s)}" for s in payload["items"]] + [""]
+    return []
 
 
 def render_markdown(brief: Brief, svg_name: str | None) -> str:
     """The brief as Markdown; ``svg_name`` is the map file beside it (None: no map)."""
     out = [f"# {md_escape(brief.title)}", ""]
     out += [f"- **Scope:** {md_escape(brief.scope)}",
-            f"- **Period:** {md_escape(brief.since)} to {md_escape(brief.until)}",
-            f"- **Generated:** {md_escape(brief.generated)} by actorgraph from the graph only; every factual "
-            f"sentence has a footnote to its statement and source",
+            f"- **Generated:** on {md_escape(date_words(brief.generated))} by actorgraph from the graph only; every factual "
+            f"sentence has a footnote to the sentence of the source it rests on",
             "- **Sources:**"]
     out += [f"  - {md_escape(s['citation'])} \\[{md_escape(s['id'])}\\]" for s in brief.sources] or ["  - none cited"]
     out.append("")
     for sec in brief.sections:
         out += [f"## {md_escape(sec.title)}", ""]
         for kind, payload in sec.blocks:
-            if kind == "h3":
-                out += [f"### {md_escape(payload)}", ""]
-            elif kind == "p":
-                out += [" ".join(_md_sentence(s) for s in payload), ""]
-            elif kind == "ul":
-                out += ["- " + " ".join(_md_sentence(s) for s in item) for item in payload] + [""]
-            elif kind == "map" and svg_name:
-                out += [f"![Map of the relations active on {md_escape(payload)}]({svg_name})", ""]
+            if kind == "map":
+                if svg_name:
+                    out += [f"![Map of the relations active on {md_escape(date_words(payload))}]({svg_name})", ""]
+                continue
+            out += _md_block(kind, payload)
     out += ["## Notes", ""]
     for note in brief.notes:
         quote = f"“{md_escape(note.quote)}”" if note.quote else "(no quote recorded)"
-        out.append(f"[^{note.n}]: {quote} — {note.kind} `{note.id}`; source \\[{md_escape(note.source or 'none')}\\]")
+        out.append(f"[^{note.n}]: {quote} — \\[{md_escape(note.source or 'no source')}\\]")
     return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------
-_DATE = re.compile(r"\d{4}(?:-\d{2}){1,2}(?:/\d{4}(?:-\d{2}){0,2})?")
-
-
 def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _t(text: str) -> str:
-    """Escaped text whose dates never break across lines (2025-01-01 stays whole)."""
-    return _DATE.sub(lambda m: f'<span class="d">{m.group(0)}</span>', _e(text))
-
-
 def _html_sentence(s: Sentence) -> str:
-    text = _t(s.text) + "".join(f'<sup class="fn"><a href="#fn{n}">{n}</a></sup>' for n in s.notes)
-    if s.quote:
-        text += f' <q class="quote">{_e(s.quote)}</q>'
-    return text
+    return _e(s.text) + "".join(f'<sup class="fn"><a href="#fn{n}">{n}</a></sup>' for n in _unique(s.notes))
+
+
+def _html_block(kind: str, payload, svg: str | None) -> str:
+    if kind == "h3":
+        return f"<h3>{_e(payload)}</h3>"
+    if kind == "p":
+        return "<p>" + " ".join(_html_sentence(s) for s in payload) + "</p>"
+    if kind in ("ul", "ties"):
+        cls = ' class="ties"' if kind == "ties" else ""
+        return (f"<ul{cls}>" + "".join("<li>" + " ".join(_html_sentence(s) for s in item) + "</li>" for item in payload)
+                + "</ul>")
+    if kind == "box":
+        items = "".join(f"<li>{_html_sentence(s)}</li>" for s in payload["items"])
+        return (f'<div class="box"><p class="lead"><strong>{_e(payload["lead"])}</strong> ({_e(payload["by"])}), '
+                f"in the order the source makes them</p><ol>{items}</ol></div>")
+    if kind == "map" and svg:
+        return (f'<figure class="map">{svg}<figcaption>Relations the sources state as active on {_e(date_words(payload))}, one line '
+                "per pair of sides and polarity (nothing weighed); the model's camps are in the appendix."
+                "</figcaption></figure>")
+    return ""
 
 
 def render_html(brief: Brief, svg: str | None) -> str:
     """The brief as one self-contained HTML page (``svg``: the map, inlined)."""
     css = (resources.files("actorgraph.exports") / "templates" / "brief.css").read_text(encoding="utf-8")
-    body = [f"<h1>{_t(brief.title)}</h1>", '<dl class="header">',
-            f"<dt>Scope</dt><dd>{_e(brief.scope)}</dd>",
-            f"<dt>Period</dt><dd>{_e(brief.since)} to {_e(brief.until)}</dd>",
-            f"<dt>Generated</dt><dd>{_e(brief.generated)} by actorgraph from the graph only; every factual sentence "
-            "has a footnote to its statement and source</dd>", "<dt>Sources</dt><dd><ul>"]
-    body += [f'<li id="src-{_e(s["id"])}">{_e(s["citation"])} <span class="id">[{_e(s["id"])}]</span></li>'
-             for s in brief.sources] or ["<li>none cited</li>"]
-    body += ["</ul></dd></dl>"]
+    cites = "; ".join(f'<span id="src-{_e(s["id"])}">{_e(s["citation"].rstrip("."))}</span>'
+                      for s in brief.sources) or "none cited"
+    body = [f"<h1>{_e(brief.title)}</h1>",
+            f'<p class="header"><strong>Source:</strong> {cites}. <strong>Scope:</strong> {_e(brief.scope)}. '
+            f"<strong>Generated</strong> on {_e(date_words(brief.generated))} by actorgraph from the graph only; every factual "
+            "sentence has a footnote to the sentence of the source it rests on.</p>"]
     for sec in brief.sections:
-        body.append(f'<section id="{_e(sec.key)}"><h2>{_t(sec.title)}</h2>')
-        for kind, payload in sec.blocks:
-            if kind == "h3":
-                body.append(f"<h3>{_t(payload)}</h3>")
-            elif kind == "p":
-                body.append("<p>" + " ".join(_html_sentence(s) for s in payload) + "</p>")
-            elif kind == "ul":
-                body.append("<ul>" + "".join("<li>" + " ".join(_html_sentence(s) for s in item) + "</li>"
-                                             for item in payload) + "</ul>")
-            elif kind == "map" and svg:
-                body.append(f'<figure class="map">{svg}<figcaption>Relations active on {_e(payload)}: colour = polarity '
-                            "(green friendly, red hostile, grey neutral); shape = actor type.</figcaption></figure>")
+        body.append(f'<section id="{_e(sec.key)}"><h2>{_e(sec.title)}</h2>')
+        body += [_html_block(kind, payload, svg) for kind, payload in sec.blocks]
         body.append("</section>")
-    body.append('<section id="notes"><h2>Notes</h2><ol class="notes">')
+    single = f" (all from {_e(brief.sources[0]['id'])})" if len(brief.sources) == 1 else ""
+    body.append(f'<section id="notes"><h2>Notes: the sentences of the source{single}</h2><ol class="notes">')
     for note in brief.notes:
         quote = f'<q class="fnq">{_e(note.quote)}</q>' if note.quote else "(no quote recorded)"
-        src = (f'<a href="#src-{_e(note.source)}">{_e(note.source)}</a>' if note.source else "no source")
-        body.append(f'<li id="fn{note.n}" value="{note.n}">{quote} — {_e(note.kind)} '
-                    f'<code class="stmt">{_e(note.id)}</code>; source {src}</li>')
+        # one source: named in the header; several: each note says which
+        src = (f' <span class="src">[<a href="#src-{_e(note.source)}">{_e(note.source)}</a>]</span>'
+               if note.source and len(brief.sources) > 1 else "")
+        body.append(f'<li id="fn{note.n}" value="{note.n}" data-ids="{_e(" ".join(note.ids))}" '
+                    f'data-source="{_e(note.source or "")}">{quote}{src}</li>')
     body.append("</ol></section>")
     csp = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; "
            "form-action 'none'; base-uri 'none'")
@@ -242,7 +203,7 @@ def html_to_pdf(page_html: str, title: str = "") -> bytes:
                 page.set_content(page_html, wait_until="load")
                 return page.pdf(format="A4", print_background=True, display_header_footer=True,
                                 header_template="<span></span>", footer_template=footer,
-                                margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+                                margin={"top": "13mm", "bottom": "14mm", "left": "15mm", "right": "15mm"})
             finally:
                 browser.close()
     except PlaywrightError as exc:

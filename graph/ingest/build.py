@@ -1,8 +1,8 @@
 """Compile the bundled dataset (authored as YAML) into RDF.
 
 ``graph/data/ifri-letter-116.yaml`` is the human-edited form of the bundled
-graph: a source record, actors, places, relations, events and quantities,
-each with its verbatim quote. :func:`compile_dataset` turns it into the
+graph: a source record, actors, places, relations, events, quantities and
+the author's assessments, each with its verbatim quote. :func:`compile_dataset` turns it into the
 statement model through :mod:`graph.write.statements`; ``python -m graph.ingest.build``
 rewrites the committed ``graph/data/actorgraph.trig`` (a test checks the
 two agree).
@@ -20,7 +20,15 @@ from rdflib import Dataset, Graph, URIRef
 from ..core.errors import ActorGraphError, ValidationError
 from ..core.ontology import load_ontology
 from ..core.vocab import AG, AGD
-from ..write.statements import add_actor, add_event, add_lifespan, add_quantity, add_source, add_statement
+from ..write.statements import (
+    add_actor,
+    add_assessment,
+    add_event,
+    add_lifespan,
+    add_quantity,
+    add_source,
+    add_statement,
+)
 
 __all__ = ["compile_dataset", "DATA_DIR", "DATASET_YAML", "BUNDLED_GRAPH", "source_iri"]
 
@@ -199,9 +207,29 @@ def compile_dataset(path: Path = DATASET_YAML, sources_path: Path = SOURCES_YAML
             problems.append(f"quantity {qty['id']}: stated_as {qty['stated_as']!r} is not in its quote")
         if qty.get("min") is not None and qty.get("max") is not None and qty["min"] > qty["max"]:
             problems.append(f"quantity {qty['id']}: min {qty['min']} is above max {qty['max']}")
+    _add_assessments(g, doc.get("assessments", []), source, ref, problems)
     if problems:
         raise ValidationError([f"{path}: {p}" for p in problems])
     return ds
+
+
+def _add_assessments(g: Graph, items: list[dict[str, Any]], source: URIRef, ref, problems: list[str]) -> None:
+    """The author's judgements (``assessments:``), ranked in the order written (the letter's order)."""
+    seen: set[str] = set()
+    for rank, item in enumerate(items, start=1):
+        where = f"assessment {item.get('id')}"
+        if item.get("id") in seen:
+            problems.append(f"{where}: the id is used twice")
+        seen.add(item.get("id"))
+        if not item.get("assessed_by"):
+            problems.append(f"{where}: an assessment needs the actor who judges (assessed_by)")
+            continue
+        try:
+            add_assessment(g, AGD["assessment/" + item["id"]], item["label"], item.get("quote") or "", source,
+                           ref(item["assessed_by"], where), concerns=[ref(a, where) for a in _as_list(item.get("concerns"))],
+                           rank=rank, note=item.get("note"))
+        except ActorGraphError as exc:
+            problems.append(f"{where}: {exc}")
 
 
 def _add_reactions(g: Graph, node: URIRef, item: dict[str, Any], ref, where: str) -> None:

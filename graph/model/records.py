@@ -1,4 +1,5 @@
-"""The records a read returns: :class:`Actor`, :class:`Relation`, :class:`Event`, :class:`Source`, :class:`Quantity`.
+"""The records a read returns: :class:`Actor`, :class:`Relation`, :class:`Event`, :class:`Source`, :class:`Quantity`,
+:class:`Assessment`.
 
 Plain dataclasses, built by :mod:`actorgraph.model.reads` and
 :mod:`actorgraph.model.names` from the rows the store returns. Identifiers are the local part of
@@ -27,6 +28,7 @@ __all__ = [
     "Event",
     "Source",
     "Quantity",
+    "Assessment",
     "local_id",
     "iri",
 ]
@@ -235,3 +237,25 @@ class Quantity:
     def as_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (with ``qualifier``, the bound)."""
         return {**asdict(self), "qualifier": self.qualifier}
+
+
+@dataclass
+class Assessment:
+    """A judgement the source makes in its own name (not a relation: no polarity, no tie)."""
+
+    id: str
+    label: str
+    quote: str
+    source: str | None
+    #: the actor who judges (the source's author, or an actor it quotes)
+    assessed_by: str | None
+    assessed_by_label: str | None
+    #: the actors it is about, sorted by id
+    concerns: list[str] = field(default_factory=list)
+    #: its place among the source's assessments (1 = first)
+    rank: int | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict."""
+        return asdict(self)

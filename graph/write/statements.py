@@ -36,6 +36,7 @@ __all__ = [
     "add_statement",
     "add_event",
     "add_quantity",
+    "add_assessment",
     "add_actor",
     "add_date",
     "add_lifespan",
@@ -360,6 +361,42 @@ def add_quantity(
         graph.add((node, AG.quote, Literal(quote)))
     if source is not None:
         graph.add((node, AG.source, source))
+    return node
+
+
+def add_assessment(
+    graph: Graph,
+    node: URIRef,
+    label: str,
+    quote: str,
+    source: URIRef,
+    assessed_by: URIRef,
+    *,
+    concerns: Iterable[URIRef] = (),
+    rank: int | None = None,
+    note: str | None = None,
+) -> URIRef:
+    """Write a judgement of the source (not a relation): its short wording, verbatim sentence, source, judge and topics.
+
+    >>> g = Graph()
+    >>> n = add_assessment(g, AGD["assessment/x"], "Stability looks unlikely.", "Stability appears unlikely.",
+    ...                    AGD["source/s"], AGD.author, concerns=[AGD.pakistan])
+    >>> (n, RDF.type, AG.Statement) in g, (n, AG.concerns, AGD.pakistan) in g
+    (False, True)
+    """
+    if not quote or not quote.strip():
+        raise ValidationError([f"assessment {label!r}: an assessment needs its verbatim sentence (quote)"])
+    graph.add((node, RDF.type, AG.Assessment))
+    graph.add((node, RDFS.label, Literal(label)))
+    graph.add((node, AG.quote, Literal(quote)))
+    graph.add((node, AG.source, source))
+    graph.add((node, AG.assessedBy, assessed_by))
+    for actor in concerns:
+        graph.add((node, AG.concerns, actor))
+    if rank is not None:
+        graph.add((node, AG.rank, Literal(rank, datatype=XSD.integer)))
+    if note:
+        graph.add((node, AG.note, Literal(note)))
     return node
 
 

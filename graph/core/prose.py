@@ -1,0 +1,201 @@
+"""Dates as a person writes them: EDTF and ISO dates turned into prose.
+
+The graph keeps dates at the source's precision as EDTF strings (``2025-10``,
+``2025-09/2025-11``, ``[..2026-02]``); a brief, a caption or a tooltip reads
+better as "in October 2025", "in autumn 2025", "by February 2026". These
+functions are pure (strings in, strings out) and never make a date more
+precise than it is: a month stays a month, an interval stays an interval
+(written as a season when it is exactly one).
+
+>>> when("2025-10"), when("2026-02-27"), when("2025-09/2025-11")
+('in October 2025', 'on 27 February 2026', 'in autumn 2025')
+>>> since("2025-09/2025-11"), period("2025-10", "2026-03")
+('since autumn 2025', 'from October 2025 to March 2026')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = ["date_words", "when", "since", "until", "period", "between", "from_to", "MONTHS"]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_SEASONS = {(3, 5): "spring", (6, 8): "summer", (9, 11): "autumn", (12, 2): "winter"}
+_EDTF_SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _point(text: str) -> tuple[int, int | None, int | None] | None:
+    m = _POINT.match(text.strip())
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+
+
+def _words(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return str(year)
+    if month in _EDTF_SEASONS:  # EDTF 2021-22 = summer 2021
+        return f"{_EDTF_SEASONS[month]} {year}"
+    if day is None:
+        return f"{MONTHS[month - 1]} {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def _season(a: tuple, b: tuple) -> str | None:
+    """The season an interval of whole months is exactly (``2025-09/2025-11`` → autumn 2025)."""
+    (y1, m1, d1), (y2, m2, d2) = a, b
+    if m1 is None or m2 is None or d1 or d2:
+        return None
+    name = _SEASONS.get((m1, m2))
+    if name is None:
+        return None
+    if name == "winter":
+        return f"winter {y1}–{str(y2)[-2:]}" if y2 == y1 + 1 else None
+    return f"{name} {y1}" if y1 == y2 else None
+
+
+def _range(a: tuple, b: tuple) -> str:
+    """Two points as one phrase without a preposition ("October–November 2025", "2014–2015")."""
+    (y1, m1, d1), (y2, m2, d2) = a, b
+    if m1 is None and m2 is None:
+        return f"{y1}–{y2}"
+    if y1 == y2 and m1 and m2 and d1 is None and d2 is None:
+        return f"{MONTHS[m1 - 1]}–{MONTHS[m2 - 1]} {y1}"
+    if y1 == y2 and m1 == m2 and d1 and d2:
+        return f"{d1}–{d2} {MONTHS[m1 - 1]} {y1}"
+    return f"{_words(*a)} to {_words(*b)}"
+
+
+def date_words(text: str | dt.date | None) -> str:
+    """A date in words, without a preposition.
+
+    >>> [date_words(t) for t in ("2025", "2025-10", "2026-02-27", "2021-22", "2025-10/2025-11", "2014/2015")]
+    ['2025', 'October 2025', '27 February 2026', 'summer 2021', 'October–November 2025', '2014–2015']
+    >>> date_words("[..2026-02]"), date_words("[2025-10..]"), date_words(".."), date_words(None)
+    ('February 2026 at the latest', 'October 2025 or later', 'an earlier date', 'an unknown date')
+    """
+    if text is None:
+        return "an unknown date"
+    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    if raw in ("..", "[..]", ""):
+        return "an earlier date" if raw else "an unknown date"
+    if raw.startswith("[..") and raw.endswith("]"):
+        return f"{date_words(raw[3:-1])} at the latest"
+    if raw.startswith("[") and raw.endswith("..]"):
+        return f"{date_words(raw[1:-3])} or later"
+    if "/" in raw:
+        left, right = raw.split("/", 1)
+        a, b = _point(left), _point(right)
+        if a and b:
+            return _season(a, b) or _range(a, b)
+        return raw
+    p = _point(raw)
+    return _words(*p) if p else raw
+
+
+def when(text: str | dt.date | None) -> str:
+    """When something happened, with its preposition.
+
+    >>> [when(t) for t in ("2025", "2025-10", "2026-02-27", "2025-10/2025-11", "[..2026-02]", "[2025-10..]")]
+    ['in 2025', 'in October 2025', 'on 27 February 2026', 'between October and November 2025', 'by February 2026', 'in or after October 2025']
+    >>> when("2014/2015"), when("2021-06/2021-08"), when(None)
+    ('in 2014 or 2015', 'in summer 2021', 'at an unknown date')
+    """
+    if text is None:
+        return "at an unknown date"
+    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    if raw in ("..", "[..]"):
+        return "before any date the source names"
+    if raw.startswith("[..") and raw.endswith("]"):
+        return f"by {date_words(raw[3:-1])}"
+    if raw.startswith("[") and raw.endswith("..]"):
+        return f"in or after {date_words(raw[1:-3])}"
+    if "/" in raw:
+        left, right = raw.split("/", 1)
+        a, b = _point(left), _point(right)
+        if a and b:
+            season = _season(a, b)
+            if season:
+                return f"in {season}"
+            if a[1] is None and b[1] is None and b[0] == a[0] + 1:
+                return f"in {a[0]} or {b[0]}"
+            if a[0] == b[0] and a[1] and b[1] and not a[2] and not b[2]:
+                return f"between {MONTHS[a[1] - 1]} and {MONTHS[b[1] - 1]} {a[0]}"
+            return f"between {_words(*a)} and {_words(*b)}"
+        return raw
+    p = _point(raw)
+    if p is None:
+        return raw
+    return ("on " if p[2] else "in ") + _words(*p)
+
+
+def since(text: str | dt.date | None) -> str:
+    """Since a date ("since October 2025"; an interval: since its first possible month or season).
+
+    >>> since("2025-10"), since("2025-09/2025-11"), since("[..2025-10]"), since("..")
+    ('since October 2025', 'since autumn 2025', 'since October 2025 at the latest', 'for a long time')
+    """
+    if text is None or str(text).strip() in ("..", "[..]"):
+        return "for a long time"
+    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    if "/" in raw and not raw.startswith("["):
+        left, right = raw.split("/", 1)
+        a, b = _point(left), _point(right)
+        if a and b and not _season(a, b):
+            return f"since {_words(*a)} at the earliest"
+    return f"since {date_words(raw)}"
+
+
+def until(text: str | dt.date | None) -> str:
+    """Until a date.
+
+    >>> until("2026-03"), until("2025-10/2025-11")
+    ('until March 2026', 'until October–November 2025')
+    """
+    return f"until {date_words(text)}"
+
+
+def period(start: str | None, end: str | None) -> str:
+    """A relation's span in words.
+
+    >>> period("2025-10", None), period(None, "2026-03"), period("2025-10", "2025-10"), period(None, None)
+    ('since October 2025', 'until March 2026', 'in October 2025', 'undated')
+    >>> period("2025-05", "2026-02-27")
+    'from May 2025 to 27 February 2026'
+    """
+    if start and end:
+        if start == end:
+            return when(start)
+        return f"from {date_words(start)} to {date_words(end)}"
+    if start:
+        return since(start)
+    if end:
+        return until(end)
+    return "undated"
+
+
+def between(d1: str | dt.date, d2: str | dt.date) -> str:
+    """Two days (or months) as a period: "between 31 March 2025 and 31 March 2026".
+
+    >>> between("2025-03-31", "2026-03-31"), between("2025-10", "2026-03")
+    ('between 31 March 2025 and 31 March 2026', 'between October 2025 and March 2026')
+    """
+    return f"between {date_words(d1)} and {date_words(d2)}"
+
+
+def from_to(start: str, end: str) -> str:
+    """An event running from one date to another, the shared year said once.
+
+    >>> from_to("2026-02", "2026-03"), from_to("2025-11", "2026-02"), from_to("2025", "2026")
+    ('from February to March 2026', 'from November 2025 to February 2026', 'from 2025 to 2026')
+    """
+    a, b = _point(str(start)), _point(str(end))
+    if a and b and a[0] == b[0] and a[1] and b[1] and a[1] <= 12 and b[1] <= 12:
+        if a[2] is None and b[2] is None:
+            return f"from {MONTHS[a[1] - 1]} to {MONTHS[b[1] - 1]} {a[0]}"
+        if a[2] and b[2]:
+            return f"from {a[2]} {MONTHS[a[1] - 1]} to {b[2]} {MONTHS[b[1] - 1]} {a[0]}"
+    return f"from {date_words(start)} to {date_words(end)}"
