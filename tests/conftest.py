@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,10 @@ import actorgraph
 from cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tables and wrapped warnings follow the terminal's width: the tests read them at one width
+# whatever terminal (or none: CI, xdist workers) runs them; a test wanting another sets COLUMNS itself.
+os.environ["COLUMNS"] = "160"
 SOURCE_TEXT = ROOT.parent / "shared" / "sources" / "ifri-letter-116.txt"
 
 
