@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..core.dates import span_text
 from ..core.vocab import AG
 from ..model.order import anchor, same_fact
 from ..model.reads import events, relations
@@ -36,14 +37,7 @@ def span_words(rels: list[Relation]) -> str:
     >>> span_words([Relation("s", "a", "A", "attacks", "attacks", "b", "B", "hostile", "2008", "2011", None, None, None)])
     '2008 to 2011'
     """
-    def one(rel: Relation) -> str:
-        if rel.start and rel.end:
-            return f"{rel.start} to {rel.end}"
-        if rel.start:
-            return f"from {rel.start}"
-        return f"until {rel.end}" if rel.end else "undated"
-
-    return "; ".join(dict.fromkeys(one(r) for r in rels))
+    return "; ".join(dict.fromkeys(span_text(r.start, r.end, "undated") for r in rels))
 
 
 def _type_label(kg: ActorGraph, name: str) -> str:
@@ -96,7 +90,7 @@ def facts(kg: ActorGraph, actor: str | None = None, since: str | dt.date | None 
         if ev_id in folded:
             continue
         ev = all_events[ev_id]
-        when = f"{ev.date} to {ev.end}" if ev.end else ev.date
+        when = span_text(ev.date, ev.end) if ev.end else ev.date
         rows.append({"date": ev.date, "when": when, "kind": "event", "polarity": None,
                      "type": _type_label(kg, ev.type), "label": ev.label, "events": [], "ids": [ev.id],
                      "actors": sorted(set(ev.agents + ev.targets + ev.victims))})

@@ -44,24 +44,10 @@ SORT_HELP = ("Order: tie = strongest tie first (war, force, alliance… attitude
 
 
 def relation_when(rel: dict) -> str:
-    """A relation's dates, compact for a table column ("" when undated).
+    """A relation's dates for a table (:func:`actorgraph.core.dates.span_text`), "" when undated."""
+    from actorgraph.core.dates import span_text
 
-    A span within one period is that period; an open start (``..``, held
-    before any date the source names) reads "long-standing".
-
-    >>> relation_when({"start": "2015", "end": "2021"}), relation_when({"start": "2025-05", "end": "2025-05"})
-    ('2015 to 2021', '2025-05')
-    >>> relation_when({"start": "2025-10"}), relation_when({"start": ".."}), relation_when({"end": "2022"})
-    ('from 2025-10', 'long-standing', 'until 2022')
-    """
-    start, end = rel.get("start"), rel.get("end")
-    if start == "..":
-        return f"long-standing, until {end}" if end else "long-standing"
-    if start and end:
-        return start if start == end else f"{start} to {end}"
-    if start:
-        return f"from {start}"
-    return f"until {end}" if end else ""
+    return span_text(rel.get("start"), rel.get("end"))
 
 
 def _relation_rows(rels: list[Any], onto=None, sort: str = "tie") -> list[dict[str, Any]]:

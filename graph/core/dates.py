@@ -57,6 +57,7 @@ from functools import lru_cache
 from .errors import DateError
 
 __all__ = [
+    "span_text",
     "FuzzyDate",
     "Span",
     "parse_date",
@@ -381,3 +382,23 @@ def is_active(
     False
     """
     return holding_span(start, end, status=status, issued=issued).active(day, normalize_rule(rule))
+
+
+def span_text(start: str | None, end: str | None, undated: str = "") -> str:
+    """A statement's dates, compact for a table column, at the source's precision.
+
+    A span within one period is that period; an open start (``..``, held
+    before any date the source names) reads "long-standing".
+
+    >>> span_text("2015", "2021"), span_text("2025-05", "2025-05"), span_text("2025-10", None)
+    ('2015 to 2021', '2025-05', 'from 2025-10')
+    >>> span_text("..", None), span_text(None, "2022"), span_text(None, None, "undated")
+    ('long-standing', 'until 2022', 'undated')
+    """
+    if start == "..":
+        return f"long-standing, until {end}" if end else "long-standing"
+    if start and end:
+        return start if start == end else f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else undated
