@@ -43,7 +43,7 @@ from ..core.errors import ActorGraphError
 from ..core.prose import date_words, from_to, period, when
 from ..model.assessments import assessments
 from ..model.names import actors, resolve
-from ..model.reads import events, quantities, relations, sources
+from ..model.reads import _all_relations, events, quantities, relations, sources
 from ..model.records import Event, Quantity, Relation, local_id
 from ..store.graph import ActorGraph
 from .brief_parts import LIMITS, Note, Notes, Section, Sentence, cap, relation_words
@@ -126,6 +126,8 @@ def build_brief(kg: ActorGraph, since: str | dt.date | None = None, until: str |
     from .brief_model import model_section
 
     d1_text, d2_text, d1, d2 = _period(kg, since, until)
+    if kg.backend == "rdflib":  # the brief reads relations a dozen ways: build them once, filter in Python
+        _all_relations(kg)
     everyone = {a.id: a for a in actors(kg)}
     labels = {a: x.label for a, x in everyone.items()}
     focus = local_id(resolve(kg, actor)) if actor else None
