@@ -234,3 +234,23 @@ def test_server_killed_mid_import_keeps_all_or_nothing(server, ews, tmp_path):
     finally:
         restarted.terminate()
         restarted.wait(10)
+
+
+def test_an_import_asks_its_own_probes_without_the_guards_parse(ews, tmp_path, monkeypatch):
+    """The write layer's probes are the package's own texts (EndpointGraph.run_shipped): a 100-row import
+    parses a handful of queries with rdflib (each 20-40 ms), not three per row; a user's query still does."""
+    from actorgraph.store import endpoint, sparqlguard
+
+    parsed = []
+    monkeypatch.setattr(endpoint, "guard", lambda q, names: (parsed.append(q), sparqlguard.guard(q, names))[1])
+    monkeypatch.setattr(endpoint, "recheck", lambda q: (parsed.append(q), sparqlguard.recheck(q))[1])
+    good = tmp_path / "hundred.csv"
+    good.write_text(HEADER + "".join(f"China,tensions with,India,{1900 + i},,,Report {i}: China and India quarrel.,\n"
+                                     for i in range(100)), encoding="utf-8")
+    import_file(ews, good)
+    assert n_statements(ews) >= 100
+    assert len(parsed) < 30, len(parsed)
+    before = len(parsed)
+    with pytest.raises(Exception, match="SERVICE"):
+        ews.load().select("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert len(parsed) > before

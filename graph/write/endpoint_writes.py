@@ -39,7 +39,7 @@ from ..core.errors import ConflictError, GraphFileError
 from ..core.vocab import AGD, ONTOLOGY_IRI
 from ..store.endpoint import TX_GRAPH, EndpointGraph
 from ..store.graph import ActorGraph
-from ..store.remote import sparql_term
+from ..store.remote import _rows, sparql_term
 from .change import Change, QuadView, WorkspaceBase
 
 __all__ = ["EndpointWorkspace", "EndpointView", "WritableEndpointGraph", "conditional_update", "init_endpoint",
@@ -78,7 +78,8 @@ class EndpointView(QuadView):
         self.reads: dict[tuple, tuple[str, Any]] = {}
 
     def _select(self, text: str) -> list[dict]:
-        return self.kg.select(text)
+        # the write layer's own probes, values escaped by sparql_term: no guard parse (EndpointGraph.run_shipped)
+        return _rows(self.kg.run_shipped(text))
 
     def quads(self, pattern: tuple) -> Iterator[tuple]:
         s, p, o, g = pattern
@@ -90,7 +91,7 @@ class EndpointView(QuadView):
 
     def exists_untracked(self, triple: tuple) -> bool:
         """Whether any data graph holds a match (not recorded for the commit check)."""
-        return self.kg.ask(f"ASK {{ {_pattern(*triple[:3], None, 0)} }}")
+        return bool(self.kg.run_shipped(f"ASK {{ {_pattern(*triple[:3], None, 0)} }}").askAnswer)
 
     def __contains__(self, triple: tuple) -> bool:
         found = self.exists_untracked(triple)
