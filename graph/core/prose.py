@@ -21,7 +21,7 @@ import datetime as dt
 import re
 
 __all__ = ["date_words", "when", "since", "until", "period", "between", "from_to", "event_when", "plain_note",
-           "relation_phrase", "MONTHS"]
+           "relation_phrase", "relation_clause", "with_article", "MONTHS"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -290,3 +290,39 @@ def relation_phrase(type_name: str, label: str) -> str:
     if prep == "by" or words.startswith(_IS):
         return f"is {words}"
     return words
+
+
+# the head nouns after which an actor's name takes "the" ("the Taliban regime", "the United States")
+_THE_HEADS = {"regime", "army", "force", "military", "government", "organization", "minister", "state", "states",
+              "province", "center", "taliban", "administration"}
+
+
+def with_article(name: str) -> str:
+    """An actor's name as it reads inside a sentence: "the" before a name whose head is a common noun.
+
+    >>> [with_article(n) for n in ("Taliban regime", "United States", "Pakistan", "Imran Khan's government",
+    ...                            "Federal government of Pakistan", "Tehrik-i-Taliban Pakistan", "Taliban")]
+    ['the Taliban regime', 'the United States', 'Pakistan', "Imran Khan's government", 'the Federal government of Pakistan', 'Tehrik-i-Taliban Pakistan', 'the Taliban']
+    """
+    head = re.split(r" (?:of|for|in|from) ", name, maxsplit=1)[0].split()
+    if not head or "'s" in name.split(" of ")[0] or name[:1].islower():
+        return name
+    return f"the {name}" if head[-1].lower() in _THE_HEADS else name
+
+
+def relation_clause(subject: str, type_name: str, label: str, objects: list[str] | str) -> str:
+    """A relation as a clause: subject, the verb phrase of :func:`relation_phrase`, its object(s), an adverb last.
+
+    >>> relation_clause("Iran", "tradingPartnerOf", "trading partner of", "Taliban regime")
+    'Iran is a trading partner of the Taliban regime'
+    >>> relation_clause("United States", "supportsPolitically", "supports politically", "Pakistan")
+    'the United States supports Pakistan politically'
+    >>> relation_clause("Qatar", "mediatesBetween", "mediates between", ["Pakistan", "Taliban regime"])
+    'Qatar mediates between Pakistan and the Taliban regime'
+    """
+    ends = " and ".join(with_article(o) for o in ([objects] if isinstance(objects, str) else objects))
+    phrase = relation_phrase(type_name, label)
+    verb, _, adverb = phrase.rpartition(" ")
+    if verb and adverb.endswith("ly") and " " not in verb:  # "supports politically" → "supports Pakistan politically"
+        return f"{with_article(subject)} {verb} {ends} {adverb}"
+    return f"{with_article(subject)} {phrase} {ends}"
