@@ -117,11 +117,11 @@ def test_changes_grouped_by_side_pair_each_once(bundled_brief, kg):
     assert heads[0] == "Pakistan side and Taliban side"  # the heaviest pair of sides comes first
     first = changes.blocks[[b[1] for b in changes.blocks].index(heads[0]) + 1][1]
     texts = [item[0].text for item in first]
-    assert any("Pakistani Air Force attacks Taliban army" in t for t in texts)  # institutions under their side
+    assert any("the Pakistani Air Force attacks the Taliban army" in t for t in texts)  # institutions under their side
     items = [item[0] for k, p in changes.blocks if k == "ul" for item in p]
     war = next(s for s in items if "at war with" in s.text)
-    assert war.text == ("Began on 27 February 2026: Pakistan at war with Taliban regime (hostile), as claimed by "
-                        "Pakistani Minister of Defense.")
+    assert war.text == ("Began on 27 February 2026: Pakistan is at war with the Taliban regime (hostile), as claimed by "
+                        "the Pakistani Minister of Defense.")
     note = bundled_brief.notes[war.notes[0] - 1]
     assert note.quote == stored_quote(kg, note.id) and war.quote is None  # the quote is in the notes only
     mediations = [s.text for s in items if "mediates between" in s.text]
