@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import colorsys
 import datetime as dt
+import re
 
 import pytest
 from rdflib import Dataset
@@ -107,19 +108,22 @@ def test_pair_click_shows_every_statement(bundled, kg):
     assert sorted(quotes) == sorted(f"\u201c{r.quote}\u201d" for r in expected if r.quote)
     # the mini-timeline of its sign: hostile on the last month, and the dated list is in date order
     assert panel.locator(".pair-timeline rect.sign-hostile").count() > 0
-    whens = [w.split(" \u00b7 ")[0] for w in panel.locator(".pair-list .when").all_text_contents() if not w.startswith("Note")]
     from actorgraph.core.dates import parse_date
 
     # dated cards first, newest first (by the first day its start can denote; an open start by its bound), undated after
-    def first_day(w):  # None: no date at all ("undated", or an open "..")
-        if w == "undated":
+    by_id = {r.id: r for r in expected}
+    shown = [by_id[i] for i in panel.locator(".pair-list .st").evaluate_all("cs => cs.map(c => c.dataset.st)")]
+
+    def first_day(r):  # None: no date at all (undated, or an open "..")
+        text = r.start or r.end
+        if not text:
             return None
-        d = parse_date(w.split(" ")[0] if not w.startswith("?") else w.split(" ")[-1])
+        d = parse_date(text)
         if d.open_before and d.open_after:
             return None
         return d.latest if d.open_before else d.earliest
 
-    days = [first_day(w) for w in whens]
+    days = [first_day(r) for r in shown]
     undated = days.count(None)
     assert undated and days[len(days) - undated:] == [None] * undated
     dated = days[:len(days) - undated]
@@ -307,6 +311,48 @@ def test_events_strip_lists_the_month(bundled, kg):
     assert "February 2026" in bundled.locator("#events-month .evhead").text_content()
     assert bundled.locator("#events-bars rect[data-month]").count() > 5
     bundled.locator("#slider").fill(str(len(months) - 1))
+
+
+#: a machine date a reader should never see: a bound form, an interval, an ISO month or day, an open start
+MACHINE_DATE = re.compile(r"\[\.\.|\.\.\]|(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])|\d{4}(?:-\d{2})*/\d{4}|\(start \.\.\)")
+
+
+def test_readers_see_dates_in_words(bundled, kg):
+    """The events list and the pair view write dates as a person does; the machine dates stay in the data."""
+    from actorgraph.core.prose import event_when, period
+
+    months = bundled.evaluate("() => actorgraph.data.months")
+    bundled.locator("#slider").fill(str(months.index("2026-03")))
+    strip = bundled.locator("#events-month").inner_text()
+    assert "What happened in March 2026" in strip
+    assert not MACHINE_DATE.search(strip), MACHINE_DATE.search(strip)
+    assert "TTP resumes its attacks against Pakistan (in or after June 2021)" in strip
+    assert "Pakistan\u2013Taliban ceasefire after the October 2025 airstrikes (in or after October 2025)" in strip
+    for ev in events(kg):
+        if ev.date and ev.label in strip:
+            assert f"{ev.label} ({event_when(ev.date, ev.end)})" in strip
+    # the pair view: every card's dates, the notes, the events and the timeline's ends
+    click_pair(bundled, pair_key(bundled, "pakistan", "taliban-regime"))
+    panel = bundled.locator("#panel-body")
+    text = panel.inner_text()
+    assert not MACHINE_DATE.search(text), MACHINE_DATE.search(text)
+    assert "Since February 2026 at the latest \u00b7 hostile" in text  # was "[..2026-02] \u2192 \u00b7 hostile"
+    assert "Since 27 February 2026 \u00b7 hostile" in text  # was "2026-02-27 \u2192 \u00b7 hostile"
+    assert "Until November 2025 \u00b7 neutral" in text  # was "? \u2192 2025-11 \u00b7 neutral"
+    assert "in February 2026 at the latest." in text  # the note's "([..2026-02])" dropped: its words say it
+    assert "On 27 February 2026 \u00b7 Pakistani Minister of Defense declares" in text
+    assert "June 2021" in panel.locator(".spark-ends").inner_text()
+    by_id = {r.id: r for r in relations(kg)}
+    for card in panel.locator(".pair-list .st").all():
+        rel = by_id[card.get_attribute("data-st")]
+        when = card.locator(".when").first.inner_text()
+        words = period(rel.start, rel.end)
+        assert when.startswith(words[:1].upper() + words[1:]), (when, rel.start, rel.end)
+    # the slider still filters by the machine dates the page data keeps
+    sts = bundled.evaluate("() => actorgraph.data.statements.filter(s => s.start === '[..2026-02]').map(s => s.when)")
+    assert sts and all(w == "since February 2026 at the latest" for w in sts)
+    bundled.locator("#slider").fill(str(len(months) - 1))
+    assert bundled.errors == []
 
 
 # ---------------------------------------------------------------------------

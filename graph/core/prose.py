@@ -11,6 +11,8 @@ precise than it is: a month stays a month, an interval stays an interval
 ('in October 2025', 'on 27 February 2026', 'in autumn 2025')
 >>> since("2025-09/2025-11"), period("2025-10", "2026-03")
 ('since autumn 2025', 'from October 2025 to March 2026')
+>>> relation_phrase("tensionsWith", "tensions with"), relation_phrase("tradingPartnerOf", "trading partner of")
+('has tensions with', 'is a trading partner of')
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["date_words", "when", "since", "until", "period", "between", "from_to", "MONTHS"]
+__all__ = ["date_words", "when", "since", "until", "period", "between", "from_to", "event_when", "plain_note",
+           "relation_phrase", "relation_clause", "with_article", "MONTHS"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -137,10 +140,14 @@ def since(text: str | dt.date | None) -> str:
 
     >>> since("2025-10"), since("2025-09/2025-11"), since("[..2025-10]"), since("..")
     ('since October 2025', 'since autumn 2025', 'since October 2025 at the latest', 'for a long time')
+    >>> since("[2025-10..]")
+    'since October 2025 at the earliest'
     """
     if text is None or str(text).strip() in ("..", "[..]"):
         return "for a long time"
     raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    if raw.startswith("[") and raw.endswith("..]"):
+        return f"since {date_words(raw[1:-3])} at the earliest"
     if "/" in raw and not raw.startswith("["):
         left, right = raw.split("/", 1)
         a, b = _point(left), _point(right)
@@ -199,3 +206,123 @@ def from_to(start: str, end: str) -> str:
         if a[2] and b[2]:
             return f"from {a[2]} {MONTHS[a[1] - 1]} to {b[2]} {MONTHS[b[1] - 1]} {a[0]}"
     return f"from {date_words(start)} to {date_words(end)}"
+
+
+def event_when(date: str | None, end: str | None = None) -> str:
+    """When an event happened: its date, or from its date to its end.
+
+    >>> event_when("[2015..]"), event_when("2026-02", "2026-03"), event_when("2022", "2022"), event_when(None)
+    ('in or after 2015', 'from February to March 2026', 'in 2022', 'at an unknown date')
+    """
+    return when(date) if not end or end == date else from_to(date, end)
+
+
+# a bound form ([..2026-02], [2025-10..]), an interval (2025-09/2025-11) or a month or day (2021-06, 2026-02-27)
+# standing alone in running text (not inside an identifier such as 2026-02-pakistan-strikes)
+_EDTF_IN_TEXT = re.compile(r"\[\.\.\d{4}(?:-\d{2}){0,2}\]|\[\d{4}(?:-\d{2}){0,2}\.\.\]"
+                           r"|(?<![\w-])\d{4}(?:-\d{2}){0,2}/\d{4}(?:-\d{2}){0,2}(?![\w-])"
+                           r"|(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w/-])")
+_ALONE = re.compile(r"\s*\((" + _EDTF_IN_TEXT.pattern + r")\)")
+# the record's fields a note may name, in words
+_FIELDS = {"(start ..)": "(held before any date the source names)",
+           "(start_quote)": "(the sentence quoted for its start)",
+           "(viewed_negatively_by)": "(recorded as viewed negatively)"}
+
+
+def plain_note(text: str | None) -> str:
+    """A note with its machine notation in words: EDTF dates as a person writes them, field names as words.
+
+    A date in parentheses that only restates the words before it is dropped.
+
+    >>> plain_note("on or after October 2025 ([2025-10..]), and by the letter")
+    'on or after October 2025, and by the letter'
+    >>> plain_note("on or after 2021-06 (see event 2026-02-pakistan-strikes); declared on 2026-02-27.")
+    'on or after June 2021 (see event 2026-02-pakistan-strikes); declared on 27 February 2026.'
+    >>> plain_note("under way then ([..2026-02]); held before any date the text names (start ..).")
+    'under way then (February 2026 at the latest); held before any date the text names.'
+    """
+    if not text:
+        return ""
+
+    def alone(m: re.Match) -> str:
+        point = date_words(m.group(1).strip("[].").split("/")[0])  # the month or day the form is about
+        return "" if point in text[:m.start()] else f" ({date_words(m.group(1))})"
+
+    out = _ALONE.sub(alone, text)
+    for field, words in _FIELDS.items():
+        if field in out:
+            out = out.replace(" " + field, "") if field == "(start ..)" and "before any date" in out \
+                else out.replace(field, words)
+    return _EDTF_IN_TEXT.sub(lambda m: date_words(m.group(0)), out)
+
+
+# relation labels that are noun phrases (ontology.ttl), with the verb and article a sentence needs
+_HAS = {"rapprochement": "a ", "close ties": "", "ethnic ties": "", "ideological affinity": "an ",
+        "agreement": "an ", "defense pact": "a ", "border dispute": "a ", "tensions": ""}
+_IS_A = {"trading partner", "leader", "member", "splinter", "branch", "neighbor", "rival"}
+_IS = ("allied ", "in ", "at ", "concerned ", "composed ", "part ")
+
+
+def relation_phrase(type_name: str, label: str) -> str:
+    """A relation's label as the verb phrase of a sentence ("Pakistan *has a defense pact with* Saudi Arabia").
+
+    The ontology labels some relations with a verb ("attacks", "supports militarily") and some with a noun
+    phrase or a participle ("tensions with", "trading partner of", "attacked by"); a sentence needs a verb.
+
+    >>> [relation_phrase(t, t_label) for t, t_label in [("defensePactWith", "defense pact with"),
+    ...     ("ideologicalAffinityWith", "ideological affinity with"), ("rivalOf", "rival of"),
+    ...     ("attackedBy", "attacked by"), ("atWarWith", "at war with"), ("partOf", "part of"),
+    ...     ("attacks", "attacks"), ("hasMember", "has member"), ("formedFromDefectorsOf", "formed from defectors of")]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['has a defense pact with', 'has an ideological affinity with', 'is a rival of', 'is attacked by',
+     'is at war with', 'is part of', 'attacks', 'has as a member', 'was formed from defectors of']
+    """
+    words = label.strip()
+    head, _, prep = words.rpartition(" ")
+    if prep == "with" and head in _HAS:
+        return f"has {_HAS[head]}{words}"
+    if prep == "of" and head in _IS_A:
+        return f"is a {words}"
+    if words == "has member" or type_name == "hasMember":
+        return "has as a member"
+    if type_name == "formedFromDefectorsOf":
+        return f"was {words}"
+    if prep == "by" or words.startswith(_IS):
+        return f"is {words}"
+    return words
+
+
+# the head nouns after which an actor's name takes "the" ("the Taliban regime", "the United States")
+_THE_HEADS = {"regime", "army", "force", "military", "government", "organization", "minister", "state", "states",
+              "province", "center", "taliban", "administration"}
+
+
+def with_article(name: str) -> str:
+    """An actor's name as it reads inside a sentence: "the" before a name whose head is a common noun.
+
+    >>> [with_article(n) for n in ("Taliban regime", "United States", "Pakistan", "Imran Khan's government",
+    ...                            "Federal government of Pakistan", "Tehrik-i-Taliban Pakistan", "Taliban")]
+    ['the Taliban regime', 'the United States', 'Pakistan', "Imran Khan's government", 'the Federal government of Pakistan', 'Tehrik-i-Taliban Pakistan', 'the Taliban']
+    """
+    head = re.split(r" (?:of|for|in|from) ", name, maxsplit=1)[0].split()
+    if not head or "'s" in name.split(" of ")[0] or name[:1].islower():
+        return name
+    return f"the {name}" if head[-1].lower() in _THE_HEADS else name
+
+
+def relation_clause(subject: str, type_name: str, label: str, objects: list[str] | str) -> str:
+    """A relation as a clause: subject, the verb phrase of :func:`relation_phrase`, its object(s), an adverb last.
+
+    >>> relation_clause("Iran", "tradingPartnerOf", "trading partner of", "Taliban regime")
+    'Iran is a trading partner of the Taliban regime'
+    >>> relation_clause("United States", "supportsPolitically", "supports politically", "Pakistan")
+    'the United States supports Pakistan politically'
+    >>> relation_clause("Qatar", "mediatesBetween", "mediates between", ["Pakistan", "Taliban regime"])
+    'Qatar mediates between Pakistan and the Taliban regime'
+    """
+    ends = " and ".join(with_article(o) for o in ([objects] if isinstance(objects, str) else objects))
+    phrase = relation_phrase(type_name, label)
+    verb, _, adverb = phrase.rpartition(" ")
+    if verb and adverb.endswith("ly") and " " not in verb:  # "supports politically" → "supports Pakistan politically"
+        return f"{with_article(subject)} {verb} {ends} {adverb}"
+    return f"{with_article(subject)} {phrase} {ends}"

@@ -40,7 +40,7 @@ from ..analysis.sides import side_map, side_members
 from ..analysis.snapshot import default_as_of, signed_snapshot
 from ..core.dates import DEFAULT_RULE, parse_date, parse_day
 from ..core.errors import ActorGraphError
-from ..core.prose import date_words, from_to, period, when
+from ..core.prose import date_words, event_when, period, when, with_article
 from ..model.assessments import assessments
 from ..model.names import actors, resolve
 from ..model.reads import _all_relations, events, quantities, relations, sources
@@ -210,7 +210,7 @@ def _change_text(change: str, rel: Relation, label) -> str:
             words += f", {period(rel.start, None)}"
     text = f"{lead}: {words} ({rel.polarity})"
     if rel.claimed_by_label:
-        text += f", as claimed by {rel.claimed_by_label}"
+        text += f", as claimed by {with_article(rel.claimed_by_label)}"
     return text + "."
 
 
@@ -303,7 +303,7 @@ def _timeline_section(kg, d1, d2, label, notes: Notes, focus, side) -> Section:
     evs.sort(key=lambda e: (parse_date(e.date).earliest, parse_date(e.date).latest, e.label.lower()))
     items = []
     for e in evs:
-        span = when(e.date) if not e.end or e.end == e.date else from_to(e.date, e.end)
+        span = event_when(e.date, e.end)
         sentences = [Sentence(f"{cap(span)}: {e.label.rstrip('.')}.", [notes.cite(e)])]
         shown = [q for q in figures.get(e.id, []) if _shown_figure(q, e)]
         if shown:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.prose import relation_clause
 from ..model.records import Assessment, Event, Quantity, Relation
 
 __all__ = ["LIMITS", "Note", "Sentence", "Section", "Notes", "relation_words", "cap"]
@@ -99,9 +100,10 @@ class Notes:
 
 
 def relation_words(rel: Relation, label) -> str:
-    """A relation as words: "Pakistan attacks Taliban regime", "Qatar mediates between Pakistan and Taliban regime"."""
-    ends = " and ".join(label(e) for e in rel.ends()) or rel.object_label
-    return f"{label(rel.subject)} {rel.predicate_label} {ends}"
+    """A relation as a clause (:func:`~actorgraph.core.prose.relation_clause`): "Pakistan has a defense pact
+    with Saudi Arabia", "Qatar mediates between Pakistan and the Taliban regime"."""
+    ends = [label(e) for e in rel.ends()] or [rel.object_label]
+    return relation_clause(label(rel.subject), rel.predicate, rel.predicate_label, ends)
 
 
 def cap(text: str) -> str:

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..core.dates import parse_date, parse_day
+from ..core.prose import event_when, period, plain_note
 from .filters import ExportError, Selection
 from .formats import caption
 from .layout import layout
@@ -123,7 +124,7 @@ def _events(kg, sel: Selection) -> list[dict]:
         last = parse_date(ev.end).latest if ev.end else span.latest
         out.append({"id": ev.id, "label": ev.label, "type": ev.type, "date": ev.date, "end": ev.end,
                     "lo": span.earliest.isoformat(), "hi": last.isoformat(), "actors": people, "places": ev.places,
-                    "quote": ev.quote})
+                    "quote": ev.quote, "when": event_when(ev.date, ev.end)})  # "when": for readers
     return out
 
 
@@ -202,7 +203,9 @@ def payload(kg, sel: Selection, title: str | None = None) -> dict:
         statements.append({
             "id": rel.id, "s": rel.subject, "ends": rel.ends(), "p": rel.predicate,
             "start": rel.start, "end": rel.end, "quote": rel.quote, "citation": rel.citation,
-            "claimant": rel.claimed_by_label, "status": rel.status, "hyp": rel.hypothetical, "note": rel.note,
+            "claimant": rel.claimed_by_label, "status": rel.status, "hyp": rel.hypothetical,
+            # what readers see: the dates and the note in words (graph.core.prose); start/end stay for the slider
+            "when": period(rel.start, rel.end), "note": plain_note(rel.note) or None,
             # the days the statement holds under the default rule (graph.dates: the time of knowledge, its
             # actors' lifespans): what the slider shows; "issued" is the source's date (the tie model's recency)
             "from": first, "until": last, "issued": rel.issued, "undated": rel.undated,

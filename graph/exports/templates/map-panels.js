@@ -12,10 +12,10 @@
     tip.style.top = Math.max(y, 4) + "px";
   }
   function hideTip() { tip.hidden = true; }
-  function dates(st) {
-    if (!st.start && !st.end) { return "undated"; }
-    if (st.start && st.start === st.end) { return st.start; }
-    return (st.start || "?") + " \u2192 " + (st.end || "");
+  /** A statement's or an event's dates in words, written by the export (graph.core.prose), capitalised. */
+  function dates(item) {
+    var text = item.when || "undated";
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
   function statementLine(st, other) {
     return labelOf(st.s) + " \u2014 " + (relById[st.p] ? relById[st.p].label : st.p) + " \u2192 " +
@@ -69,6 +69,7 @@
       (day === null || (lo ? activeDuring(st, lo, day) : activeOn(st, day)));
     var pol = polarityOf(st);
     var card = el("div", "st" + (active ? "" : " inactive"));
+    card.setAttribute("data-st", st.id);
     card.style.borderLeftColor = polColor[pol];
     card.appendChild(el("div", "what", statementLine(st)));
     var when = dates(st) + " \u00b7 " + pol + (st.hyp ? " \u00b7 " + (st.status || "potential") + " (not asserted)" :
@@ -91,7 +92,7 @@
   }
   function eventCard(ev) {
     var card = el("div", "ev");
-    card.appendChild(el("div", "what", (ev.end && ev.end !== ev.date ? ev.date + " \u2192 " + ev.end : ev.date) + " \u00b7 " + ev.label));
+    card.appendChild(el("div", "what", dates(ev) + " \u00b7 " + ev.label));
     if (ev.quote) { card.appendChild(el("blockquote", null, "\u201c" + ev.quote + "\u201d")); }
     return card;
   }
@@ -221,8 +222,8 @@
     var box = el("div", "spark-box");
     box.appendChild(svg);
     var ends = el("div", "spark-ends");
-    ends.appendChild(el("span", null, history.length ? history[0].month : ""));
-    ends.appendChild(el("span", null, history.length ? history[history.length - 1].month : ""));
+    ends.appendChild(el("span", null, history.length ? humanMonth(history[0].month) : ""));
+    ends.appendChild(el("span", null, history.length ? humanMonth(history[history.length - 1].month) : ""));
     box.appendChild(ends);
     return box;
   }

@@ -140,7 +140,7 @@
     var span = lo === state.month ? humanMonth(DATA.months[lo]) : humanMonth(DATA.months[lo]) + " \u2013 " + humanMonth(DATA.months[state.month]);
     list.appendChild(el("div", "evhead", evs.length ? "What happened in " + span + ":" : "No dated event in " + span + "."));
     evs.forEach(function (ev) {
-      list.appendChild(el("div", "evitem", ev.label + " (" + (ev.end && ev.end !== ev.date ? ev.date + " \u2192 " + ev.end : ev.date) + ")"));
+      list.appendChild(el("div", "evitem", ev.label + " (" + ev.when + ")"));
     });
   }
   function humanMonth(m) {
