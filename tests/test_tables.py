@@ -251,12 +251,12 @@ def test_timeline_one_row_per_fact_with_its_span_and_events(war):
     assert lines(out) == [
         " ± ┃ when         ┃ type      ┃ fact",
         "━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━",
-        " − │ from 2022    │           │ Alpha Republic tensions with Beta Front",
-        " + │ from 2023    │           │ Alpha Republic allied with Gamma Kingdom",
-        " − │ from 2024-05 │ Airstrike │ Alpha Republic at war with Beta Front — The",
+        " − │ from 2022    │           │ Alpha Republic has tensions with Beta Front",
+        " + │ from 2023    │           │ Alpha Republic is allied with Gamma Kingdom",
+        " − │ from 2024-05 │ Airstrike │ Alpha Republic is at war with Beta Front — The",
         "   │              │           │ Republic strikes the Front",
-        " · │ from 2024-06 │           │ Gamma Kingdom mediates between Alpha Republic &",
-        "   │              │           │ Beta Front",
+        " · │ from 2024-06 │           │ Gamma Kingdom mediates between Alpha Republic",
+        "   │              │           │ and Beta Front",
         "4 rows",
     ]
     code, out, _ = run("--graph", war, "timeline", "--format", "json")  # the stream: each start and event

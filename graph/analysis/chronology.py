@@ -21,6 +21,7 @@ import datetime as dt
 from typing import Any
 
 from ..core.dates import span_text
+from ..core.prose import relation_clause
 from ..core.vocab import AG
 from ..model.order import anchor, same_fact
 from ..model.reads import events, relations
@@ -38,6 +39,13 @@ def span_words(rels: list[Relation]) -> str:
     '2008 to 2011'
     """
     return "; ".join(dict.fromkeys(span_text(r.start, r.end, "undated") for r in rels))
+
+
+def _sentence(rel: Relation) -> str:
+    """A relation as a reader says it: "Pakistan has a defense pact with Saudi Arabia" (:func:`relation_clause`)."""
+    objects = rel.object_label.split(" & ") if rel.parties else rel.object_label
+    text = relation_clause(rel.subject_label, rel.predicate, rel.predicate_label, objects)
+    return text[:1].upper() + text[1:]
 
 
 def _type_label(kg: ActorGraph, name: str) -> str:
@@ -82,7 +90,7 @@ def facts(kg: ActorGraph, actor: str | None = None, since: str | dt.date | None 
         rows.append({
             "date": first, "when": span_words(group), "kind": "relation", "polarity": rel.polarity,
             "type": ", ".join(dict.fromkeys(_type_label(kg, e.type) for e in own)),
-            "label": f"{rel.subject_label} {rel.predicate_label} {rel.object_label}",
+            "label": _sentence(rel),
             "events": [e.label for e in own], "ids": [r.id for r in group] + [e.id for e in own],
             "actors": sorted({a for r in group for a in (r.subject, *r.ends())}),
         })
