@@ -144,7 +144,7 @@
       body.appendChild(el("p", "meta", (n.kind || "Other") + " \u00b7 id " + n.id));
       if (SIDES[id]) { body.appendChild(el("p", "meta", "Acts for " + labelOf(SIDES[id]) + " (its side)")); }
       var members = Object.keys(SIDES).filter(function (m) { return SIDES[m] === id; }).map(labelOf).sort();
-      if (members.length) { body.appendChild(el("p", "meta", "Its side: " + members.join(", "))); }
+      if (members.length) { body.appendChild(el("p", "meta", "Acting for it (its side): " + members.join(", "))); }
       if (n.aliases && n.aliases.length) { body.appendChild(el("p", "meta", "Also known as: " + n.aliases.join("; "))); }
       if (n.role) { body.appendChild(el("p", "meta", "Role: " + n.role)); }
       if (n.description) { body.appendChild(el("p", null, n.description)); }

@@ -138,10 +138,16 @@
       eventsInMonth(DATA.months[i]).forEach(function (ev) { if (!seen[ev.id]) { seen[ev.id] = true; evs.push(ev); } });
     }
     var span = lo === state.month ? humanMonth(DATA.months[lo]) : humanMonth(DATA.months[lo]) + " \u2013 " + humanMonth(DATA.months[state.month]);
-    list.appendChild(el("div", "evhead", evs.length ? "What happened in " + span + ":" : "No dated event in " + span + "."));
-    evs.forEach(function (ev) {
-      list.appendChild(el("div", "evitem", ev.label + " (" + ev.when + ")"));
-    });
+    // an event the source dates within the span happened then; one whose dates run past it (an open
+    // "in or after 2015", a long series) only may have: said apart, never as what happened that month
+    var first = parseDate(DATA.months[lo]).earliest, last = parseDate(DATA.months[state.month]).latest;
+    var within = evs.filter(function (ev) { return ev.lo >= first && ev.hi <= last; });
+    var open = evs.filter(function (ev) { return !(ev.lo >= first && ev.hi <= last); });
+    if (!evs.length) { list.appendChild(el("div", "evhead", "No dated event in " + span + ".")); }
+    if (within.length) { list.appendChild(el("div", "evhead", "What happened in " + span + ":")); }
+    within.forEach(function (ev) { list.appendChild(el("div", "evitem", ev.label + " (" + ev.when + ")")); });
+    if (open.length) { list.appendChild(el("div", "evhead", "Dated more loosely, possibly in " + span + ":")); }
+    open.forEach(function (ev) { list.appendChild(el("div", "evitem", ev.label + " (" + ev.when + ")")); });
   }
   function humanMonth(m) {
     var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
