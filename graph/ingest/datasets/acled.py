@@ -35,7 +35,7 @@ from rdflib import Literal, URIRef
 
 from ...core.errors import DateError
 from ...core.vocab import AG, AGD
-from ...write.statements import add_event, add_quantity
+from ...write.statements import add_event, add_quantity, literal
 from ...write.workspace import slug
 from ..actor_names import inter_class, is_collective, parse_actor_name
 from ..tabular import Problems, Row
@@ -418,7 +418,7 @@ class AcledImporter(DatasetImporter):
                 b.g.add((event, prop, node))
         b.g.add((event, AG.datasetId, Literal(eid)))
         if cited:
-            b.g.add((event, AG.citedSources, Literal(cited)))
+            b.g.add((event, AG.citedSources, literal(cited)))
         geo = v.get("geo_precision", "").removesuffix(".0")
         if geo:
             b.g.add((event, AG.locationPrecision, _GEO_PRECISION[geo]))
