@@ -49,11 +49,18 @@ def _short(node) -> str:
 def literal_problems(triples: Iterable[tuple]) -> list[str]:
     """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``)."""
     problems = []
+    fine: tuple[set, set] = (set(), set())  # ids of literal objects already found fine, as prose / as a name
     for s, p, o in triples:
         kind = type(o)  # exact type first: isinstance on rdflib terms goes through an ABC (millions of calls)
         if kind is Literal or (kind is not URIRef and isinstance(o, Literal)):
-            problem = text_problem(str(o), name=p in NAME_PROPERTIES)
-            if problem:
+            name = p in NAME_PROPERTIES
+            seen = fine[name]
+            if id(o) in seen:  # the same literal object again (imports share their quotes): fine again
+                continue
+            problem = text_problem(o, name=name)
+            if not problem:
+                seen.add(id(o))
+            else:
                 prop = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
                 problems.append(f"{_short(s)} {prop}: {problem}")
     return sorted(problems)

@@ -58,8 +58,8 @@ _MARKER = re.compile(rb"# actorgraph-journal commit bytes=(\d+)\n\Z")
 _REMOVE = b"#- "
 _REMOVE_BATCH = 10_000
 #: Quads per bulk-loader call: it holds what it is given (about 0.5 GB a million quads from a file) and each
-#: further call costs more CPU (3 million quads: 38 s in one call, 40 s in two, 57 s in six).
-_ADD_CHUNK = int(os.environ.get("ACTORGRAPH_BULK_CHUNK", "1600000"))
+#: further call costs more CPU (3 million quads: 38 s in one call, about 40 s in 4-6, 57 s in 14).
+_ADD_CHUNK = int(os.environ.get("ACTORGRAPH_BULK_CHUNK", "800000"))
 
 
 def _ox():

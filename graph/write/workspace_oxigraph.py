@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, BNode, Literal, URIRef
 
 from ..core.errors import GraphFileError, ReadOnlyError, store_error
 from ..core.ontology import ontology_path
@@ -200,11 +200,13 @@ class StoreView(QuadView):
         subjects = list(subjects)
         if len(subjects) < 2_000:
             return {s for s in subjects if (s, RDF.type, None) in self}
-        wanted = {self._to(s): s for s in subjects}
+        ox = _ox()
+        wanted = {"_:" + str(s) if isinstance(s, BNode) else str(s): s for s in subjects}  # by text: no terms built
         onto = self._onto
         found = set()
         for q in self.store.quads_for_pattern(None, self._to(RDF.type), None, None):
-            s = wanted.get(q.subject)
+            subject = q.subject
+            s = wanted.get("_:" + subject.value if isinstance(subject, ox.BlankNode) else subject.value)
             if s is not None and q.graph_name != onto:
                 found.add(s)
         return found

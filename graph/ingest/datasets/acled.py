@@ -399,14 +399,15 @@ class AcledImporter(DatasetImporter):
                                                                       (v.get("admin3", ""), AG.Subdistrict)],
                         v.get("location", ""), parsed.get("coords"), v.get("geo_precision", "").removesuffix(".0"))
         eid = v["event_id_cnty"]
-        event = AGD["event/acled-" + slug(eid, "event")]
+        eid_slug = slug(eid, "event")
+        event = AGD["event/acled-" + eid_slug]
         cls, date = parsed["class"], parsed["date"]
         kind = v.get("sub_event_type") or v["event_type"]
         where = f" in {v['location']}" if v.get("location") else ""
         label = f"{kind}{where} ({date})"
         notes = plan.row.values.get("notes", "") or ""
         cited = v.get("source", "")
-        quantity = AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"]
+        quantity = AGD[f"quantity/acled-{eid_slug}-fatalities"]
         if b.seen_before and b.change.exists((event, AG.datasetId, Literal(eid))):
             b.unchanged += 1
             b.replace_previous(event, quantity)
