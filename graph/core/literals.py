@@ -116,17 +116,23 @@ _ASKED: dict = {}
 def respell(triples: set) -> int:
     """Re-spell, in place, the objects of a set of triples (a write's sink); return how many changed."""
     asked = _ASKED
+    fine: set[int] = set()  # ids of typed literal objects already found spelled right (imports share them)
     swaps = []
     for t in triples:  # millions of triples on a big import: the type test inline
         o = t[2]
-        if type(o) is Literal and o.datatype is not None:
-            ask = asked.get(o.datatype)
-            if ask is None:
-                ask = asked[o.datatype] = _needs_asking(o)
-            if ask:
-                new = canonical_triple(t)
-                if new is not t:
-                    swaps.append((t, new))
+        if type(o) is not Literal or id(o) in fine:
+            continue
+        datatype = o.datatype
+        if datatype is None:
+            continue
+        ask = asked.get(datatype)
+        if ask is None:
+            ask = asked[datatype] = _needs_asking(o)
+        new = canonical_triple(t) if ask else t
+        if new is t:
+            fine.add(id(o))
+        else:
+            swaps.append((t, new))
     for old, new in swaps:
         triples.discard(old)
         triples.add(new)

@@ -225,6 +225,7 @@ class StoreView(QuadView):
         """
         text = self._texts
         to_ox = self._to
+        literals: dict[int, str] = {}  # by object: imports share their quotes, dates and figures
 
         def iri(term) -> str:
             known = text.get(term)
@@ -238,7 +239,9 @@ class StoreView(QuadView):
                 so = text.get(s) or iri(s)
                 po = text.get(p) or iri(p)
                 if type(o) is Literal:
-                    oo = _literal_text(o, to_ox)
+                    oo = literals.get(id(o))
+                    if oo is None:
+                        oo = literals[id(o)] = _literal_text(o, to_ox)
                 else:
                     oo = text.get(o) or (iri(o) if type(o) is URIRef or not isinstance(o, Literal)
                                          else _literal_text(o, to_ox))
