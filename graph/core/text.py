@@ -46,8 +46,12 @@ def _short(node) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def literal_problems(triples: Iterable[tuple]) -> list[str]:
-    """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``)."""
+def literal_problems(triples: Iterable[tuple], held: bool = False) -> list[str]:
+    """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``).
+
+    ``held``: the triples are held elsewhere for the whole call (a change's sets), so a literal object met
+    again (imports share their quotes) is known by its ``id`` and not checked twice.
+    """
     problems = []
     fine: tuple[set, set] = (set(), set())  # ids of literal objects already found fine, as prose / as a name
     for s, p, o in triples:
@@ -55,11 +59,12 @@ def literal_problems(triples: Iterable[tuple]) -> list[str]:
         if kind is Literal or (kind is not URIRef and isinstance(o, Literal)):
             name = p in NAME_PROPERTIES
             seen = fine[name]
-            if id(o) in seen:  # the same literal object again (imports share their quotes): fine again
+            if id(o) in seen:  # the same literal object again: fine again
                 continue
             problem = text_problem(o, name=name)
             if not problem:
-                seen.add(id(o))
+                if held:  # (else the object may be gone and its id another's)
+                    seen.add(id(o))
             else:
                 prop = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
                 problems.append(f"{_short(s)} {prop}: {problem}")

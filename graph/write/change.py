@@ -421,7 +421,7 @@ def _check_change(change: Change) -> list[str]:
     from ..core.text import literal_problems
     from ..model.records import local_id
 
-    texts = literal_problems(chain.from_iterable(change.new.values()))  # every one: cheap
+    texts = literal_problems(chain.from_iterable(change.new.values()), held=True)  # every one: cheap
     if texts:
         return texts
     ds_now = change.kg.dataset
