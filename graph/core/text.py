@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import RDFS, SKOS, Literal
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 __all__ = ["MAX_FIELD", "NAME_PROPERTIES", "text_problem", "literal_problems"]
 
@@ -46,13 +46,26 @@ def _short(node) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def literal_problems(triples: Iterable[tuple]) -> list[str]:
-    """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``)."""
+def literal_problems(triples: Iterable[tuple], held: bool = False) -> list[str]:
+    """One line per literal of ``triples`` that breaks :func:`text_problem` (``node property: problem``).
+
+    ``held``: the triples are held elsewhere for the whole call (a change's sets), so a literal object met
+    again (imports share their quotes) is known by its ``id`` and not checked twice.
+    """
     problems = []
+    fine: tuple[set, set] = (set(), set())  # ids of literal objects already found fine, as prose / as a name
     for s, p, o in triples:
-        if type(o) is Literal or isinstance(o, Literal):
-            problem = text_problem(str(o), name=p in NAME_PROPERTIES)
-            if problem:
+        kind = type(o)  # exact type first: isinstance on rdflib terms goes through an ABC (millions of calls)
+        if kind is Literal or (kind is not URIRef and isinstance(o, Literal)):
+            name = p in NAME_PROPERTIES
+            seen = fine[name]
+            if id(o) in seen:  # the same literal object again: fine again
+                continue
+            problem = text_problem(o, name=name)
+            if not problem:
+                if held:  # (else the object may be gone and its id another's)
+                    seen.add(id(o))
+            else:
                 prop = str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
                 problems.append(f"{_short(s)} {prop}: {problem}")
     return sorted(problems)

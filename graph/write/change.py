@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -260,17 +261,24 @@ class Change:
         ):
             kind_of.update(dict.fromkeys(classes, name))
         out = dict.fromkeys(["statements", "actors", "places", "events", "quantities", "sources"], 0)
-        ds = self.kg.dataset
-        typed_before = getattr(ds, "exists_untracked", None) or ds.__contains__
-        seen: set = set()
+        first: dict[URIRef, str] = {}  # each typed node's kind, by its first type met
+        type_text, same = str(_TYPE), str.__eq__  # (rdflib's == is Python code: millions of calls)
         for triples in self.new.values():
             for s, p, o in triples:
-                if p == _TYPE and s not in seen:
+                if same(p, type_text) and type(p) is URIRef and s not in first:
                     kind = kind_of.get(o)
                     if kind is not None:
-                        seen.add(s)
-                        if not typed_before((s, _TYPE, None)):  # typed before: not a new node
-                            out[kind] += 1
+                        first[s] = kind
+        ds = self.kg.dataset
+        typed = getattr(ds, "typed", None)  # a store's batched answer: one scan instead of a probe a node
+        if typed is not None:
+            before = typed(first)
+        else:
+            typed_before = getattr(ds, "exists_untracked", None) or ds.__contains__
+            before = {s for s in first if typed_before((s, _TYPE, None))}
+        for s, kind in first.items():
+            if s not in before:  # typed before: not a new node
+                out[kind] += 1
         out["triples added"] = sum(map(len, self.new.values()))
         out["triples removed"] = sum(map(len, self.gone.values()))
         return out
@@ -413,20 +421,17 @@ def _check_change(change: Change) -> list[str]:
     from ..core.text import literal_problems
     from ..model.records import local_id
 
-    texts = literal_problems(t for triples in change.new.values() for t in triples)  # every one: cheap
+    texts = literal_problems(chain.from_iterable(change.new.values()), held=True)  # every one: cheap
     if texts:
         return texts
     ds_now = change.kg.dataset
-    added_by_s: dict[Any, list] = defaultdict(list)
-    for triples in change.new.values():
-        for t in triples:
-            added_by_s[t[0]].append(t)
     gone: set = set().union(*change.gone.values()) if change.gone else set()
-    touched = set(added_by_s) | {t[0] for t in gone}
+    touched = {t[0] for triples in change.new.values() for t in triples} | {t[0] for t in gone}
     for s, _, _ in list(gone):  # whoever pointed at a node that lost triples
         touched.update(x for x in ds_now.subjects(None, s) if isinstance(x, URIRef))
     if change.size > SHACL_LIMIT and not change.force_shacl:
         touched = set(sorted(touched, key=lambda n: hashlib.sha1(str(n).encode()).digest())[:SHACL_SAMPLE])
+    added_by_s = _added_by_subject(change, touched)  # only the checked nodes' (a big import has millions)
 
     def after(node) -> list:
         return [t for t in ds_now.triples((node, None, None)) if t not in gone] + added_by_s.get(node, [])
@@ -438,6 +443,7 @@ def _check_change(change: Change) -> list[str]:
             g.add(t)
             if isinstance(t[2], URIRef) and str(t[2]).startswith(str(AGD)) and t[2] not in touched:
                 context.add(t[2])
+    added_by_s.update(_added_by_subject(change, context))
     for node in context:
         for t in after(node):
             g.add(t)
@@ -456,6 +462,16 @@ def _check_change(change: Change) -> list[str]:
         if first in ids:
             problems.append(line)
     return problems
+
+
+def _added_by_subject(change: Change, nodes: set) -> dict[Any, list]:
+    """The triples ``change`` adds about each of ``nodes``."""
+    found: dict[Any, list] = defaultdict(list)
+    if nodes:
+        for triples in change.new.values():
+            for t in [t for t in triples if t[0] in nodes]:  # (a comprehension: 2× faster over millions)
+                found[t[0]].append(t)
+    return found
 
 
 _COMPILED: list = []

@@ -35,7 +35,7 @@ from rdflib import Literal, URIRef
 
 from ...core.errors import DateError
 from ...core.vocab import AG, AGD
-from ...write.statements import add_event, add_quantity
+from ...write.statements import add_event, add_quantity, literal
 from ...write.workspace import slug
 from ..actor_names import inter_class, is_collective, parse_actor_name
 from ..tabular import Problems, Row
@@ -399,14 +399,15 @@ class AcledImporter(DatasetImporter):
                                                                       (v.get("admin3", ""), AG.Subdistrict)],
                         v.get("location", ""), parsed.get("coords"), v.get("geo_precision", "").removesuffix(".0"))
         eid = v["event_id_cnty"]
-        event = AGD["event/acled-" + slug(eid, "event")]
+        eid_slug = slug(eid, "event")
+        event = AGD["event/acled-" + eid_slug]
         cls, date = parsed["class"], parsed["date"]
         kind = v.get("sub_event_type") or v["event_type"]
         where = f" in {v['location']}" if v.get("location") else ""
         label = f"{kind}{where} ({date})"
         notes = plan.row.values.get("notes", "") or ""
         cited = v.get("source", "")
-        quantity = AGD[f"quantity/acled-{slug(eid, 'event')}-fatalities"]
+        quantity = AGD[f"quantity/acled-{eid_slug}-fatalities"]
         if b.seen_before and b.change.exists((event, AG.datasetId, Literal(eid))):
             b.unchanged += 1
             b.replace_previous(event, quantity)
@@ -418,7 +419,7 @@ class AcledImporter(DatasetImporter):
                 b.g.add((event, prop, node))
         b.g.add((event, AG.datasetId, Literal(eid)))
         if cited:
-            b.g.add((event, AG.citedSources, Literal(cited)))
+            b.g.add((event, AG.citedSources, literal(cited)))
         geo = v.get("geo_precision", "").removesuffix(".0")
         if geo:
             b.g.add((event, AG.locationPrecision, _GEO_PRECISION[geo]))

@@ -27,13 +27,14 @@ from rdflib.namespace import XSD
 
 from ...core.errors import UnknownNameError
 from ...core.vocab import AG, AGD
-from ...write.statements import add_actor, add_lifespan, add_source, add_statement
+from ...write.statements import add_actor, add_lifespan, add_source, add_statement, literal
 from ...write.workspace import GEO, Change, slug, source_iri
 from ..actor_names import Resolution, resolver_for
 from ..tabular import Problems, Row
 
 __all__ = ["DatasetBuilder", "DatasetImporter", "RowPlan", "coordinates", "GEO_LAT", "GEO_LONG", "MIN_QUOTE"]
 
+_DECIMAL = XSD.decimal
 GEO_LAT = URIRef(GEO + "lat")
 GEO_LONG = URIRef(GEO + "long")
 MIN_QUOTE = 10
@@ -310,8 +311,8 @@ class DatasetBuilder:
         have = self.place_coords.get(node) or self._graph_coords(node)
         if have is None:
             self.place_coords[node] = coords
-            self.g.add((node, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
-            self.g.add((node, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
+            self.g.add((node, GEO_LAT, literal(repr(coords[0]), _DECIMAL)))
+            self.g.add((node, GEO_LONG, literal(repr(coords[1]), _DECIMAL)))
             return node
         self.place_coords[node] = have
         if _near(have, coords, tolerance):
@@ -325,8 +326,8 @@ class DatasetBuilder:
                 add_actor(self.g, twin, location, [AG.Place])
                 if parent is not None:
                     self.g.add((twin, AG.locatedIn, parent))
-                self.g.add((twin, GEO_LAT, Literal(repr(coords[0]), datatype=XSD.decimal)))
-                self.g.add((twin, GEO_LONG, Literal(repr(coords[1]), datatype=XSD.decimal)))
+                self.g.add((twin, GEO_LAT, literal(repr(coords[0]), _DECIMAL)))
+                self.g.add((twin, GEO_LONG, literal(repr(coords[1]), _DECIMAL)))
             self.places[twin_key] = twin
             self.place_coords[twin] = coords
         return twin
