@@ -54,3 +54,38 @@ def test_timeline_lists_began_before_ended_on_one_date(kg):
     assert conflict == ["began", "ended"]
     kinds = [r["kind"] for r in rows if r["date"] == "2025-05"]
     assert kinds == sorted(kinds, key=["began", "event", "ended"].index)
+
+
+MEDIATIONS = """\
+source: {id: talks, title: 'Talks world', date: '2024-06-30'}
+actors:
+  - {id: alpha, label: 'Alpha Republic', type: State}
+  - {id: beta, label: 'Beta Front', type: NonStateArmedGroup}
+  - {id: gamma, label: 'Gamma Kingdom', type: State}
+  - {id: delta, label: 'Delta Union', type: State}
+  - {id: eps, label: 'Epsilon League', type: State}
+relations:
+  - {subject: gamma, predicate: mediatesBetween, parties: [alpha, beta], status: Ended, quote: "The Kingdom's mediation between the Republic and the Front has ended."}
+  - {subject: delta, predicate: mediatesBetween, parties: [alpha, beta], status: Ongoing, quote: 'The Union mediates between the Republic and the Front.'}
+  - {subject: eps, predicate: mediatesBetween, parties: [alpha, beta], start: '2023', end: '2025', quote: 'The League mediated between the Republic and the Front from 2023 to 2025.'}
+"""
+
+
+def test_mediators_since_treats_ended_without_an_end_as_ended_by_the_source_date(tmp_path):
+    """Ended, no end date: over by the source's date (2024-06-30): kept for a window from 2024-01-01, not from 2025-01-01."""
+    import actorgraph
+    from actorgraph.ingest.build import compile_dataset
+
+    (tmp_path / "talks.yaml").write_text(MEDIATIONS, encoding="utf-8")
+    path = tmp_path / "talks.trig"
+    path.write_text(compile_dataset(tmp_path / "talks.yaml").serialize(format="trig"), encoding="utf-8")
+    kg = actorgraph.load(path)
+
+    def mediators(since):
+        params = {"a": "Alpha Republic", "b": "Beta Front"} | ({"since": since} if since else {})
+        return sorted(str(r["mediatorLabel"]) for r in query(kg, "mediators", params))
+
+    assert mediators(None) == ["Delta Union", "Epsilon League", "Gamma Kingdom"]
+    assert mediators("2024-01-01") == ["Delta Union", "Epsilon League", "Gamma Kingdom"]
+    assert mediators("2025-01-01") == ["Delta Union", "Epsilon League"]
+    assert mediators("2026-01-01") == ["Delta Union"]
