@@ -159,12 +159,12 @@ QUERY_PARAMS = {
     "changes-between": ["from=2025-01-01", "to=2026-03-31"],
     "events-at": ["place=Kabul"],
     "events-of": ["actor=TTP"],
-    "evidence": ["subject=Pakistan", "relation=attacks", "object=TTP"],
+    "evidence": ["subject=Pakistani Air Force", "relation=attacks", "object=TTP"],
     "formed-from": ["group=TTP"],
     "hostile-to": ["actor=Pakistan", "asof=2026-03-01"],
     "intermediaries": ["from=China", "to=TTP"],
     "leaders-of": ["group=TTP"],
-    "mediators": ["a=Pakistan", "b=Afghanistan"],
+    "mediators": ["a=Pakistan", "b=Taliban regime", "since=2026-01-01"],
     "relations-by-polarity": ["polarity=hostile"],
     "relationship-history": ["a=Pakistan", "b=Afghanistan"],
     "supporters-of": ["actor=TTP"],
@@ -206,6 +206,8 @@ def test_reads_give_the_bundled_answer(backend, reference, args):
     code, out, err = run(backend, *args, "--format", "json")
     ref_code, ref_out, ref_err = reference((*args, "--format", "json"))
     assert ref_code == 0, ref_err
+    if args[0] == "query":  # an empty answer compares nothing: each named query's parameters find rows
+        assert json.loads(ref_out), f"{args[1]}: pick parameters that find rows"
     assert (code, err) == (0, ref_err), err
     assert canonical(out) == canonical(ref_out)
 
