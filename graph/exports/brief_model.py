@@ -61,11 +61,17 @@ class TieList:
         for i, (day, tie) in enumerate(self.order, start=1):
             shown = tie.relations[:2]
             more = len(tie.relations) - len(shown)
-            because = "; ".join(relation_words(r, self.label) for r in shown) + (f"; and {more} more" if more else "")
+            # each statement in quotation marks: "read from India has…" reads as one run-on clause
+            because = "; ".join(f"\u201c{_capital(relation_words(r, self.label))}\u201d" for r in shown) + (
+                f"; and {more} more" if more else "")
             on = "" if day == until else f" on {date_words(day)}"
-            out.append(Sentence(f"T{i}. {tie.labels[0]} and {tie.labels[1]}, {tie.sign}{on}, read from "
+            out.append(Sentence(f"T{i}. {tie.labels[0]} and {tie.labels[1]}: {tie.sign}{on}, read from "
                                 f"{because}.", [self.notes.cite(r) for r in shown]))
         return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _camp_names(camps: list[set[str]], g, label, kind) -> list[str]:
