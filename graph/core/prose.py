@@ -72,6 +72,19 @@ def _range(a: tuple, b: tuple) -> str:
     return f"{_words(*a)} to {_words(*b)}"
 
 
+def _bound_form(raw: str) -> tuple[str | None, str]:
+    """``[..X]`` → ("latest", X); ``[X..]`` → ("earliest", X); anything else → (None, raw)."""
+    if raw.startswith("[..") and raw.endswith("]"):
+        return "latest", raw[3:-1]
+    if raw.startswith("[") and raw.endswith("..]"):
+        return "earliest", raw[1:-3]
+    return None, raw
+
+
+def _raw(text: str | dt.date) -> str:
+    return text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+
+
 def date_words(text: str | dt.date | None) -> str:
     """A date in words, without a preposition.
 
@@ -82,13 +95,12 @@ def date_words(text: str | dt.date | None) -> str:
     """
     if text is None:
         return "an unknown date"
-    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    raw = _raw(text)
     if raw in ("..", "[..]", ""):
         return "an earlier date" if raw else "an unknown date"
-    if raw.startswith("[..") and raw.endswith("]"):
-        return f"{date_words(raw[3:-1])} at the latest"
-    if raw.startswith("[") and raw.endswith("..]"):
-        return f"{date_words(raw[1:-3])} or later"
+    bound, inner = _bound_form(raw)
+    if bound:
+        return f"{date_words(inner)} {'at the latest' if bound == 'latest' else 'or later'}"
     if "/" in raw:
         left, right = raw.split("/", 1)
         a, b = _point(left), _point(right)
@@ -109,13 +121,12 @@ def when(text: str | dt.date | None) -> str:
     """
     if text is None:
         return "at an unknown date"
-    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
+    raw = _raw(text)
     if raw in ("..", "[..]"):
         return "before any date the source names"
-    if raw.startswith("[..") and raw.endswith("]"):
-        return f"by {date_words(raw[3:-1])}"
-    if raw.startswith("[") and raw.endswith("..]"):
-        return f"in or after {date_words(raw[1:-3])}"
+    bound, inner = _bound_form(raw)
+    if bound:
+        return f"{'by' if bound == 'latest' else 'in or after'} {date_words(inner)}"
     if "/" in raw:
         left, right = raw.split("/", 1)
         a, b = _point(left), _point(right)
@@ -145,9 +156,10 @@ def since(text: str | dt.date | None) -> str:
     """
     if text is None or str(text).strip() in ("..", "[..]"):
         return "for a long time"
-    raw = text.isoformat() if isinstance(text, dt.date) else str(text).strip()
-    if raw.startswith("[") and raw.endswith("..]"):
-        return f"since {date_words(raw[1:-3])} at the earliest"
+    raw = _raw(text)
+    bound, inner = _bound_form(raw)
+    if bound == "earliest":
+        return f"since {date_words(inner)} at the earliest"
     if "/" in raw and not raw.startswith("["):
         left, right = raw.split("/", 1)
         a, b = _point(left), _point(right)
