@@ -113,10 +113,14 @@ def canonicalize(graph) -> int:
 _ASKED: dict = {}
 
 
-def respell(triples: set) -> int:
-    """Re-spell, in place, the objects of a set of triples (a write's sink); return how many changed."""
+def respell(triples: set, fine: set[int] | None = None) -> int:
+    """Re-spell, in place, the objects of a set of triples (a write's sink); return how many changed.
+
+    ``fine``: ids of literal objects already found spelled right, shared by the calls on the parts of one
+    write (the objects must outlive it: a staged load's sink holds them).
+    """
     asked = _ASKED
-    fine: set[int] = set()  # ids of typed literal objects already found spelled right (imports share them)
+    fine = set() if fine is None else fine  # ids of typed literal objects found spelled right (imports share them)
     swaps = []
     for t in triples:  # millions of triples on a big import: the type test inline
         o = t[2]

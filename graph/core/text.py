@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
+from itertools import compress
+from operator import is_not, itemgetter
 
 from rdflib import RDFS, SKOS, Literal, URIRef
 
@@ -41,6 +44,10 @@ def text_problem(value: str, name: bool = False) -> str | None:
     return None
 
 
+_NOT_IRI = partial(is_not, URIRef)
+_OBJECT = itemgetter(2)
+
+
 def _short(node) -> str:
     text = str(node).rsplit("/id/", 1)[-1]
     return text if len(text) <= 60 else text[:57] + "…"
@@ -54,6 +61,8 @@ def literal_problems(triples: Iterable[tuple], held: bool = False) -> list[str]:
     """
     problems = []
     fine: tuple[set, set] = (set(), set())  # ids of literal objects already found fine, as prose / as a name
+    if isinstance(triples, (set, frozenset, list, tuple)):  # (read twice, in one order) IRI objects skipped in C
+        triples = compress(triples, map(_NOT_IRI, map(type, map(_OBJECT, triples))))
     for s, p, o in triples:
         kind = type(o)  # exact type first: isinstance on rdflib terms goes through an ABC (millions of calls)
         if kind is Literal or (kind is not URIRef and isinstance(o, Literal)):

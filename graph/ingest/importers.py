@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,8 @@ RELATION_REQUIRED = ["subject", "relation", "object", "quote"]
 RELATION_REVIEW_COLUMNS = ["confidence", "status", "cue", "also_quoted"]
 ACTOR_COLUMNS = ["label", "type", "aliases", "description"]
 ACTOR_REQUIRED = ["label", "type"]
+#: Dataset rows between two chances for the workspace to load what is built (Change.stage_ready).
+STAGE_EVERY = 1000
 #: Dataset kinds: rows are checked, then written (``--skip-bad`` rejects rows); extra columns only warn.
 DATASET_KINDS = {"acled": (AcledImporter, ACLED_KNOWN, ACLED_REQUIRED), "ucdp-ged": (GedImporter, set(GED_COLUMNS),
                                                                                      GED_REQUIRED)}
@@ -213,6 +217,24 @@ def _check_header(header: list[str], kind: str, line: int, problems: Problems,
 # ---------------------------------------------------------------------------
 # The entry point
 # ---------------------------------------------------------------------------
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while an import builds its triples.
+
+    An import makes millions of tuples and terms that all live until it ends,
+    and each full collection walks every one of them: 100,000 ACLED rows
+    spent 10 s (of 60) in 16 full collections that freed nothing. Reference
+    counting still frees what is dropped; the collector runs again after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_file(
     ws: Workspace | str | Path,
     file: str | Path,
@@ -322,7 +344,7 @@ def _import_text(ws, path: Path, file, text: str, suffix: str, problems: Problem
     rejected: list[Row] = []
     actor_report: dict[str, Any] = {}
     try:
-        with ws.transaction(dry_run=dry_run, validate=False) as change:
+        with without_cycle_collection(), ws.transaction(dry_run=dry_run, validate=False) as change:
             rel_builder: RowBuilder | None = None
             with Progress(show, total_rows, path.name) as advance:
                 for kind, rows in groups:
@@ -345,6 +367,8 @@ def _import_text(ws, path: Path, file, text: str, suffix: str, problems: Problem
                                 importer.write(*checked)
                             else:
                                 rejected.append(row)
+                            if not read % STAGE_EVERY and (skip_bad or not problems.total):
+                                change.stage_ready()  # a big import loads its first parts while it reads on
                             advance()
                         if not read and not problems.total:
                             problems.add(2, "file", "no rows under the header: nothing to import")

@@ -24,6 +24,24 @@ Whoever opens the workspace next — writer or reader — under the write lock:
 ``kill -9`` at any moment therefore leaves the previous state or, after
 recovery, the whole new one; never a part.
 
+**Staged loads.** The bulk loader costs about as much CPU as building the
+rows, so a big import into named graphs that are *empty* when it starts
+(a dataset's first import) loads its parts on a second thread while the
+rest is built (:class:`StagedLoad`). ``DIR/actorgraph-stage.nt`` names
+those graphs (one ``<iri>`` a line), written and fsync'd before the first
+part is loaded; the journal above then carries what was not loaded yet and
+stays the one commit point:
+
+* a complete journal: rolled forward as above (every staged part was
+  loaded and flushed before the journal was written), the stage file deleted;
+* a stage file without a complete journal (the write failed or was cut
+  short): the staged graphs, empty before, are cleared (:func:`undo_stage`),
+  then the stage file and any incomplete journal are deleted.
+
+Until then readers wait for the writer (:func:`recover_for_reader`), and
+the writer's own reads leave the staged graphs out, so a write sees the
+store as it stood when it began.
+
 >>> import tempfile, pyoxigraph as ox
 >>> d = Path(tempfile.mkdtemp())
 >>> q = ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"), ox.NamedNode("http://e/g"))
@@ -38,14 +56,16 @@ from __future__ import annotations
 import io
 import mmap
 import os
+import queue
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BULK_FROM", "JOURNAL_FILE", "apply_with_journal", "pending", "roll_forward", "write_journal",
-           "discard_incomplete",
+__all__ = ["BULK_FROM", "JOURNAL_FILE", "STAGE_FILE", "StagedLoad", "apply_with_journal", "pending", "roll_forward",
+           "write_journal", "discard_incomplete", "staged_graphs", "undo_stage", "end_stage",
            "recover_for_reader", "LOCK_FILE", "quad_lines", "apply_journal"]
 
 #: Changes of more quads (added + removed) than this go through the journal and the bulk loader.
@@ -53,6 +73,8 @@ BULK_FROM = 20_000
 JOURNAL_FILE = "actorgraph-journal.nq"
 #: The writers' lock file inside the store directory (every actorgraph writer holds it).
 LOCK_FILE = "actorgraph-write.lock"
+#: The graphs a big write is loading parts of while it is built (see the module doc).
+STAGE_FILE = "actorgraph-stage.nt"
 _HEADER = b"# actorgraph-journal v1: lines '#- ' are quads to remove, other quads are to add\n"
 _MARKER = re.compile(rb"# actorgraph-journal commit bytes=(\d+)\n\Z")
 _REMOVE = b"#- "
@@ -237,18 +259,143 @@ def apply_journal(store: Any, path: Path) -> None:
 
 
 def roll_forward(store: Any, directory: Path) -> str | None:
-    """Finish or discard a journal left by a crash (call under the write lock, store open read-write).
+    """Finish or undo a big write left by a crash (call under the write lock, store open read-write).
 
-    Returns ``"rolled forward"``, ``"discarded"`` or ``None`` (nothing pending).
+    Returns ``"rolled forward"``, ``"rolled back"`` (a staged load undone),
+    ``"discarded"`` or ``None`` (nothing pending).
     """
+    directory = Path(directory)
     state = pending(directory)
+    if state == "complete":
+        apply_journal(store, directory / JOURNAL_FILE)
+        _unlink(directory / STAGE_FILE)
+        return "rolled forward"
+    if (directory / STAGE_FILE).exists():
+        undo_stage(store, directory)
+        return "rolled back"
     if state == "incomplete":
         discard_incomplete(directory)
         return "discarded"
-    if state == "complete":
-        apply_journal(store, Path(directory) / JOURNAL_FILE)
-        return "rolled forward"
     return None
+
+
+def end_stage(directory: Path) -> None:
+    """Delete the stage file, durably: called once the journal is complete (the write now rolls forward)."""
+    _unlink(Path(directory) / STAGE_FILE)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    _fsync_dir(path.parent)
+
+
+def staged_graphs(directory: Path) -> list[str]:
+    """The IRIs of the graphs a staged load is filling (empty when none)."""
+    try:
+        text = (Path(directory) / STAGE_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [line.strip()[1:-1] for line in text.splitlines() if line.startswith("<") and line.strip().endswith(">")]
+
+
+#: Quads removed per update when a staged load is undone (each update is one transaction).
+_UNDO_BATCH = 200_000
+
+
+def undo_stage(store: Any, directory: Path) -> None:
+    """Undo a staged load that did not commit: clear its graphs (empty before it began), then delete the
+    stage file and any incomplete journal. Cleared in bounded transactions, so a crash here is undone again
+    on the next open; it costs about as long as loading them did."""
+    directory = Path(directory)
+    for iri in staged_graphs(directory):
+        name = "<" + iri.replace(">", "%3E") + ">"
+        while store.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}"):
+            store.update(f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE "
+                         f"{{ GRAPH {name} {{ ?s ?p ?o }} }} LIMIT {_UNDO_BATCH} }} }}")
+    store.flush()
+    if pending(directory) == "incomplete":
+        discard_incomplete(directory)
+    _unlink(directory / STAGE_FILE)
+
+
+class StagedLoad:
+    """Bulk-load parts of a big write on a second thread while the rest is built (see the module doc).
+
+    ``graphs`` are the IRIs of the named graphs the parts go to, all empty
+    now. :meth:`put` queues a part (N-Quads bytes, no blank node: the bulk
+    loader would relabel them) and blocks while two wait, which bounds the
+    memory held; :meth:`finish` waits for every part and flushes. Nothing
+    is committed here: the journal written after :meth:`finish` is.
+
+    >>> import tempfile, pyoxigraph as ox
+    >>> d = Path(tempfile.mkdtemp())
+    >>> store = ox.Store(str(d))
+    >>> load = StagedLoad(store, d, ["http://e/g"])
+    >>> load.put(b'<http://e/a> <http://e/p> "1" <http://e/g> .\n')
+    >>> load.finish(); len(store), staged_graphs(d)
+    (1, ['http://e/g'])
+    >>> undo_stage(store, d); len(store), staged_graphs(d)
+    (0, [])
+    """
+
+    def __init__(self, store: Any, directory: Path, graphs: Iterable[str]):
+        self.store, self.directory = store, Path(directory)
+        self.graphs = list(graphs)
+        path = self.directory / STAGE_FILE
+        with open(path, "wb") as fh:
+            fh.write(b"# actorgraph staged load: these graphs were empty when it began\n")
+            fh.write("".join(f"<{g}>\n" for g in self.graphs).encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync_dir(self.directory)
+        self.loaded = 0  # quads handed to the loader so far
+        self.error: BaseException | None = None
+        self._parts: queue.Queue = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._load, name="actorgraph-staged-load", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        ox = _ox()
+        try:  # the build is the critical path: on a busy machine its core goes first (the loader's threads inherit this)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):  # not on Linux, or not allowed: the same load, at the same priority
+            pass
+        while True:
+            part = self._parts.get()
+            if part is None:
+                return
+            if self.error is None:
+                try:  # pyoxigraph releases the GIL while it loads: Python builds the next part meanwhile
+                    self.store.bulk_load(part, format=ox.RdfFormat.N_QUADS, lenient=True)
+                except BaseException as exc:  # kept for the writer's thread, which raises it
+                    self.error = exc
+
+    def put(self, part: bytes, quads: int = 0) -> None:
+        """Queue ``part`` (N-Quads lines of ``quads`` quads) for loading."""
+        if self.error is not None:
+            raise self.error
+        self._parts.put(part)
+        self.loaded += quads
+
+    def finish(self) -> None:
+        """Wait until every part is loaded, then flush; re-raises the loader's failure."""
+        self._stop()
+        if self.error is not None:
+            raise self.error
+        self.store.flush()
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._parts.put(None)
+            self._thread.join()
+
+    def abort(self) -> None:
+        """The write failed: stop loading and undo what was loaded (:func:`undo_stage`)."""
+        self._stop()
+        undo_stage(self.store, self.directory)
 
 
 def apply_with_journal(store: Any, directory: Path, removed: Iterable[Any], added: Iterable[Any],
@@ -268,14 +415,16 @@ def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
       applying it right now — wait for it (up to ``wait`` s), then read the
       whole new state;
     * a writer holds the lock and the journal is incomplete: it is still
-      being written and nothing is applied yet — read the previous state.
+      being written and nothing is applied yet — read the previous state;
+    * a writer holds the lock and stages a load (``STAGE_FILE``): parts of
+      it are in the store already — wait for it, as for a complete journal.
 
     Any failure here (no write permission, the store held by another
     program) is left to the read-only open that follows: the reader then
     sees the store as it is.
     """
     directory = Path(directory)
-    if not (directory / JOURNAL_FILE).exists():
+    if not (directory / JOURNAL_FILE).exists() and not (directory / STAGE_FILE).exists():
         return None
     from filelock import FileLock, Timeout
 
@@ -283,7 +432,7 @@ def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
     try:
         lock.acquire()
     except Timeout:
-        if pending(directory) != "complete":
+        if pending(directory) != "complete" and not (directory / STAGE_FILE).exists():
             return None
         try:
             lock.acquire(timeout=wait)
@@ -292,7 +441,7 @@ def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
     except OSError:
         return None
     try:
-        if pending(directory) is None:  # the writer finished while we waited
+        if pending(directory) is None and not (directory / STAGE_FILE).exists():  # the writer finished meanwhile
             return None
         try:
             store = _ox().Store(str(directory))

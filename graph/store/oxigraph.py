@@ -263,6 +263,8 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
     """
 
     backend = "oxigraph"
+    #: Named graphs queries leave out (IRIs): a writer's graphs being staged (graph/store/journal.py).
+    hidden: frozenset = frozenset()
 
     def __init__(self, directory: str | Path | None, store: Any = None):
         self.path = Path(directory) if directory is not None else None
@@ -280,12 +282,12 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
             raise GraphFileError(
                 f"{directory}: no Oxigraph store here; create it with: actorgraph load FILE --into oxigraph:{directory}"
             )
-        from .journal import pending, recover_for_reader
+        from .journal import pending, recover_for_reader, staged_graphs
 
         recover_for_reader(directory)  # a big write being applied or cut short by a crash (graph/store/journal.py)
         version = _store_version(directory)
         store = cls._open_read_only(directory)
-        if pending(directory) == "complete":  # a writer began applying a big write as we opened: wait, reopen
+        if pending(directory) == "complete" or staged_graphs(directory):  # a big write began as we opened: wait, reopen
             del store
             recover_for_reader(directory)
             version = _store_version(directory)
@@ -352,7 +354,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         if not query.startswith("SELECT "):
             raise QueryError("select_values takes the library's SELECT queries only")
         try:
-            answer = self._store.query(query, prefixes=PREFIXES, base_iri=BASE_IRI, use_default_graph_as_union=True)
+            answer = self._store.query(query, prefixes=PREFIXES, base_iri=BASE_IRI, **self._dataset())
             names = [v.value for v in answer.variables]
             rows = [tuple(None if t is None else t.value for t in solution) for solution in answer]
             del answer  # a live query iterator keeps the store (and its lock) open
@@ -368,17 +370,25 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         """IRIs of the store's non-empty named graphs (what ``FROM``/``FROM NAMED`` may name)."""
         ox = _ox()
         return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
-                and any(True for _ in self._store.quads_for_pattern(None, None, None, g))}
+                and g.value not in self.hidden and any(True for _ in self._store.quads_for_pattern(None, None, None, g))}
+
+    def _dataset(self) -> dict[str, Any]:
+        """The query dataset: the union of all graphs, or of all but :attr:`hidden` while a write stages some."""
+        if not self.hidden:
+            return {"use_default_graph_as_union": True}
+        ox = _ox()
+        named = [g for g in self._store.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in self.hidden)]
+        return {"default_graph": [ox.DefaultGraph(), *named], "named_graphs": named}
 
     def _query_args(self, checked: GuardedQuery, bindings: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """Query text and pyoxigraph keyword arguments (base, prefixes, dataset, parameters)."""
         ox = _ox()
         kwargs: dict[str, Any] = {"prefixes": PREFIXES, "base_iri": BASE_IRI}
         if checked.has_dataset:  # pyoxigraph ignores FROM under use_default_graph_as_union: name the dataset
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in checked.from_graphs]
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in checked.from_named]
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in checked.from_graphs if g not in self.hidden]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in checked.from_named if g not in self.hidden]
         else:
-            kwargs["use_default_graph_as_union"] = True
+            kwargs.update(self._dataset())
         bound = _bound(checked, bindings)
         text = checked.text
         if bound:
@@ -404,7 +414,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         :func:`bind_values`: the text is ours, so it skips the guard's rdflib parse (~50-100 ms
         on a cold start); user queries go through :meth:`run` and the guard."""
         text = bind_values(query, {k: v for k, v in bindings.items() if v is not None})
-        return self._evaluate(text, {"prefixes": PREFIXES, "base_iri": BASE_IRI, "use_default_graph_as_union": True})
+        return self._evaluate(text, {"prefixes": PREFIXES, "base_iri": BASE_IRI, **self._dataset()})
 
     def _evaluate(self, text: str, kwargs: dict[str, Any]) -> Result:
         try:
@@ -427,12 +437,14 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         rdf_type = ox.NamedNode(str(RDF.type))
         rows: list[dict[str, Any]] = []
         seen: set = set()
+        hidden = self.hidden
         for quad in self._store.quads_for_pattern(None, rdf_type, to_ox(cls), None):
             subject = quad.subject
-            if subject in seen:
+            if subject in seen or (hidden and getattr(quad.graph_name, "value", None) in hidden):
                 continue
             seen.add(subject)
-            pairs = {(q.predicate, q.object) for q in self._store.quads_for_pattern(subject, None, None, None)}
+            pairs = {(q.predicate, q.object) for q in self._store.quads_for_pattern(subject, None, None, None)
+                     if not hidden or getattr(q.graph_name, "value", None) not in hidden}
             s = convert(subject)
             rows.extend({"s": s, "prop": convert(p), "value": convert(o)} for p, o in pairs)
         return rows
@@ -460,7 +472,7 @@ class OxigraphGraph(_RemoteMixin, ActorGraph):
         onto = str(ONTOLOGY_IRI)
         for q in self._store.quads_for_pattern(None, None, None, None):
             g = from_ox(q.graph_name)
-            if g is not None and str(g) == onto:
+            if g is not None and (str(g) == onto or str(g) in self.hidden):
                 continue
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from typing import Any
 from rdflib import RDF, BNode, Literal, URIRef
 
 from ..core.errors import GraphFileError, ReadOnlyError, store_error
+from ..core.literals import respell
 from ..core.ontology import ontology_path
 from ..core.vocab import ONTOLOGY_IRI
 from ..store import journal as _journal
@@ -46,12 +48,18 @@ from ..store.remote import sparql_term
 from . import change as _change
 from .change import Change, QuadView, WorkspaceBase, hold_lock
 
-__all__ = ["OxigraphWorkspace", "StoreView", "WritableOxigraphGraph", "init_oxigraph", "open_store", "LOCK_FILE", "DEFAULT_GRAPH"]
+__all__ = ["OxigraphWorkspace", "StoreView", "StagedChange", "WritableOxigraphGraph", "init_oxigraph", "open_store",
+           "LOCK_FILE", "DEFAULT_GRAPH", "STAGE_PART"]
 
 LOCK_FILE = _journal.LOCK_FILE
 #: rdflib's name for the default graph (quads outside any named graph).
 DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
 _ONTO = str(ONTOLOGY_IRI)
+#: A big write into named graphs empty at its start loads its additions in parts of about this many
+#: quads while the rest is built (graph/store/journal.py, staged loads): 100,000 ACLED rows in 7 parts.
+STAGE_PART = int(os.environ.get("ACTORGRAPH_STAGE_PART", "450000"))
+#: The first part is smaller, so that the loader starts early (its CPU, not Python's, is the longer path).
+STAGE_FIRST = min(STAGE_PART, int(os.environ.get("ACTORGRAPH_STAGE_FIRST", "150000")))
 
 
 def _ox():
@@ -144,6 +152,8 @@ class StoreView(QuadView):
         self._to = functools.lru_cache(maxsize=200_000)(to_ox)
         self._onto = _ox().NamedNode(_ONTO)
         self._texts: dict = {}
+        #: Named graphs (pyoxigraph terms) reads leave out: those a staged load is filling (the store as it stood).
+        self.hidden: frozenset = frozenset()
 
     def _term(self, term):
         return None if term is None else self._to(term)
@@ -154,9 +164,9 @@ class StoreView(QuadView):
         return _ox().DefaultGraph() if name == DEFAULT_GRAPH else self._to(name)
 
     def _matches(self, s, p, o, g) -> Iterator:
-        onto = self._onto
+        onto, hidden = self._onto, self.hidden
         for q in self.store.quads_for_pattern(self._term(s), self._term(p), self._term(o), self._graph(g)):
-            if q.graph_name != onto:
+            if q.graph_name != onto and not (hidden and q.graph_name in hidden):
                 yield q
 
     def quads(self, pattern: tuple) -> Iterator[tuple]:
@@ -177,7 +187,7 @@ class StoreView(QuadView):
     def present(self, name: URIRef, triples: Iterable[tuple]) -> set:
         ox = _ox()
         graph = self._graph(name)
-        if next(iter(self.store.quads_for_pattern(None, None, None, graph)), None) is None:
+        if graph in self.hidden or next(iter(self.store.quads_for_pattern(None, None, None, graph)), None) is None:
             return set()  # a named graph still empty (a dataset's first import): nothing of it is there
         contains = self.store.__contains__
         by_subject: dict[Any, list[tuple]] = {}
@@ -202,12 +212,17 @@ class StoreView(QuadView):
             return {s for s in subjects if (s, RDF.type, None) in self}
         ox = _ox()
         wanted = {"_:" + str(s) if isinstance(s, BNode) else str(s): s for s in subjects}  # by text: no terms built
-        onto = self._onto
+        onto, rdf_type = self._onto, self._to(RDF.type)
         found = set()
-        for q in self.store.quads_for_pattern(None, self._to(RDF.type), None, None):
+        if self.hidden:  # the graphs as they stood: a staged graph's millions of new nodes are not read
+            graphs = [ox.DefaultGraph(), *(g for g in self.store.named_graphs() if g not in self.hidden and g != onto)]
+            matches = (q for g in graphs for q in self.store.quads_for_pattern(None, rdf_type, None, g))
+        else:
+            matches = (q for q in self.store.quads_for_pattern(None, rdf_type, None, None) if q.graph_name != onto)
+        for q in matches:
             subject = q.subject
             s = wanted.get("_:" + subject.value if isinstance(subject, ox.BlankNode) else subject.value)
-            if s is not None and q.graph_name != onto:
+            if s is not None:
                 found.add(s)
         return found
 
@@ -263,6 +278,103 @@ def _literal_text(term: Literal, to_ox) -> str:
     if datatype is not None:
         return f'"{value}"^^<{datatype}>'
     return f'"{value}"'
+
+
+class StagedChange:
+    """Loads a big change's additions to graphs that were empty when it began, while the rest is built.
+
+    The importer calls :meth:`graph.write.change.Change.stage_ready` every few
+    thousand rows; once a graph's sink holds :data:`STAGE_PART` quads more than
+    were sent, the new ones are re-spelled, written as N-Quads and queued on a
+    :class:`graph.store.journal.StagedLoad` (the second core loads them while
+    Python builds the next rows). The writer's reads then leave those graphs
+    out (``hidden``), so the build still sees the store as it stood. At the
+    end, :meth:`settle` nets what was not sent; :func:`commit` waits for the
+    loader and writes the rest to the journal, the commit point; a failure
+    undoes the staged parts (:meth:`abort`).
+    """
+
+    def __init__(self, store: Any, kg: WritableOxigraphGraph, view: StoreView, directory: Path):
+        self.store, self.kg, self.view, self.directory = store, kg, view, directory
+        self.load: _journal.StagedLoad | None = None
+        #: Staged graph name → the triples sent to the loader (then, after :meth:`settle`, all its additions).
+        self.sent: dict[URIRef, set] = {}
+        #: Staged graph name → the netted additions not sent (for the journal).
+        self.rest: dict[URIRef, set] = {}
+        self.stopped = False
+        self._seen = 0
+        self._fine: set[int] = set()  # literal objects found spelled right (shared by the parts)
+
+    @property
+    def graphs(self) -> dict[URIRef, set]:
+        """The staged graphs (name → triples sent)."""
+        return self.sent
+
+    def ready(self, change: Change) -> None:
+        """Send what the sinks gained since the last part, once it is :data:`STAGE_PART` quads or more."""
+        if self.stopped:
+            return
+        total = sum(map(len, change.added.values()))
+        if total - self._seen < (STAGE_PART if self.load is not None else STAGE_FIRST):
+            return
+        self._seen = total
+        if self.load is None and not self._begin(change):
+            return
+        for name, sent in self.sent.items():
+            self._send(name, sent, set(change.added[name].take()))
+
+    def _send(self, name: URIRef, sent: set, part: set) -> None:
+        respell(part, self._fine)  # one spelling per value, as Change.net would
+        part -= sent
+        data = "".join(self.view.nquad_lines({name: part})).encode("utf-8")
+        if b"_:" in data:  # a blank node (or text like one): the bulk loader would relabel it
+            self.stopped = True  # this part and the rest go to the journal, parsed there
+            self.rest.setdefault(name, set()).update(part)
+        else:
+            self.load.put(data, len(part))
+        sent |= part
+
+    def _begin(self, change: Change) -> bool:
+        ox = _ox()
+        names = [name for name, sink in change.added.items()
+                 if type(name) is URIRef and name != DEFAULT_GRAPH and len(sink) >= STAGE_FIRST
+                 and not change.removed.get(name)
+                 and next(iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))), None) is None]
+        if not names:
+            return False
+        self.sent = {name: set() for name in names}
+        for name in names:
+            change.added[name].logged()  # from now on each part is what came since the last one
+        self.view.hidden = frozenset(ox.NamedNode(str(n)) for n in names)
+        self.kg.hidden = frozenset(str(n) for n in names)
+        self.load = _journal.StagedLoad(self.store, self.directory, [str(n) for n in names])
+        return True
+
+    def settle(self, name: URIRef, triples: set) -> set:
+        """Every net addition to staged graph ``name`` (empty before: all of them). What was not sent yet
+        goes as a last part (it loads while the change is validated), or to the journal (:attr:`rest`)."""
+        sent = self.sent[name]
+        complete = getattr(triples, "complete", False)
+        part = set(triples.take()) if complete else triples - sent  # (a set operation bypassed the log)
+        if self.stopped:
+            respell(part, self._fine)
+            part -= sent
+            self.rest.setdefault(name, set()).update(part)
+            sent |= part
+        elif part:
+            self._send(name, sent, part)
+        return sent
+
+    def finish(self) -> None:
+        """Wait until every sent part is loaded and flushed."""
+        if self.load is not None:
+            self.load.finish()
+
+    def abort(self) -> None:
+        """Undo the parts loaded so far (the write failed)."""
+        if self.load is not None:
+            self.load.abort()
+            self.load = None
 
 
 class WritableOxigraphGraph(OxigraphGraph):
@@ -330,10 +442,17 @@ class OxigraphWorkspace(WorkspaceBase):
                 kg.read_only = False
                 kg.dataset = StoreView(handle.store)
                 change = Change(kg)
-                yield change
-                self._check(change, validate)
-                if not dry_run and change.size:
-                    commit(handle.store, change, kg.dataset, self.path)
+                if not dry_run:
+                    change.stage = StagedChange(handle.store, kg, kg.dataset, self.path)
+                try:
+                    yield change
+                    self._check(change, validate)
+                    if not dry_run and (change.size or change.staged):
+                        commit(handle.store, change, kg.dataset, self.path)
+                except BaseException:
+                    if change.stage is not None:
+                        change.stage.abort()  # parts loaded before the failure: undone (graphs empty before)
+                    raise
             finally:
                 if kg is not None:  # a traceback may keep kg alive: drop its store reference
                     kg._store = None
@@ -356,9 +475,18 @@ def commit(store: Any, change: Change, view: StoreView | None = None, directory:
     all in memory.
     """
     view = view or StoreView(store)
-    if directory is not None and change.size > _journal.BULK_FROM:
-        path = _journal.write_journal(directory, view.nquad_lines(change.gone), view.nquad_lines(change.new),
+    stage = change.stage if change.staged else None
+    if directory is not None and (stage is not None or change.size > _journal.BULK_FROM):
+        additions = change.new
+        if stage is not None:
+            stage.finish()  # every staged part loaded and flushed before the journal says the write is whole
+            additions = {name: stage.rest.get(name, set()) if name in stage.sent else triples
+                         for name, triples in change.new.items()}
+        path = _journal.write_journal(directory, view.nquad_lines(change.gone), view.nquad_lines(additions),
                                       lines=True)
+        if stage is not None:  # the journal is complete: from here the write rolls forward, never back
+            _journal.end_stage(directory)
+            stage.load = None
         view._texts.clear()
         change.release()  # the delta is in the journal: free the Python copy before the bulk loader runs
         _journal.apply_journal(store, path)
