@@ -245,3 +245,192 @@ def test_a_big_import_writes_what_a_transaction_and_a_trig_file_write(pristine, 
     trig = W.init(tmp_path / "ws.trig", seed=seed, store="trig")
     import_file(trig, acled_csv, create_actors=True)
     assert W.open_workspace(f"oxigraph:{chunked}").digest() == after == trig.digest()
+
+
+# ---------------------------------------------------------------------------
+# Staged loads: parts loaded on a second thread while the rest is built
+# ---------------------------------------------------------------------------
+STAGED_ENV = {"ACTORGRAPH_STAGE_PART": "12000", "ACTORGRAPH_STAGE_FIRST": "6000"}  # 1,500 rows: about 6 parts
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    from actorgraph.ingest import importers
+    from actorgraph.write import workspace_oxigraph as WO
+
+    monkeypatch.setattr(importers, "STAGE_EVERY", 100)
+    monkeypatch.setattr(WO, "STAGE_PART", int(STAGED_ENV["ACTORGRAPH_STAGE_PART"]))
+    monkeypatch.setattr(WO, "STAGE_FIRST", int(STAGED_ENV["ACTORGRAPH_STAGE_FIRST"]))
+    parts = []
+    put = journal.StagedLoad.put
+
+    def counting_put(self, part, quads=0):
+        parts.append(quads)
+        return put(self, part, quads)
+
+    monkeypatch.setattr(journal.StagedLoad, "put", counting_put)
+    return parts
+
+
+def test_a_staged_import_writes_what_the_journal_writes(pristine, acled_csv, states, tmp_path, small_parts):
+    """Loading parts while the rest is built gives the same store, byte for byte, and the same report; the
+    writer's own reads never saw its staged parts (a new actor's id would then take a "-2")."""
+    _, after = states
+    journalled = _copy(pristine, tmp_path / "journal")
+    staged = _copy(pristine, tmp_path / "staged")
+    from actorgraph.write import workspace_oxigraph as WO
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(WO, "STAGE_FIRST", 10**9)
+        mp.setattr(WO, "STAGE_PART", 10**9)
+        plain = import_file(f"oxigraph:{journalled}", acled_csv, create_actors=True)
+    assert not small_parts
+    report = import_file(f"oxigraph:{staged}", acled_csv, create_actors=True)
+    assert len(small_parts) >= 4 and sum(small_parts) == report.counts["triples added"]  # all of it staged
+    assert report.counts == plain.counts and report.actors == plain.actors
+    assert _data_nquads(staged) == _data_nquads(journalled)
+    assert W.open_workspace(f"oxigraph:{staged}").digest() == after
+    assert not (staged / journal.STAGE_FILE).exists() and not (staged / journal.JOURNAL_FILE).exists()
+
+
+def test_a_bad_row_after_staged_parts_undoes_them(pristine, acled_csv, states, tmp_path, small_parts):
+    before, _ = states
+    directory = _copy(pristine, tmp_path)
+    bad = tmp_path / "bad.csv"
+    lines = acled_csv.read_bytes().decode("utf-8").split("\r\n")
+    fields = lines[-2].split(",")
+    fields[1] = "2020-02-30"  # the last row's event_date: found after most parts were loaded
+    lines[-2] = ",".join(fields)
+    bad.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    with pytest.raises(ImportProblems) as info:
+        import_file(f"oxigraph:{directory}", bad, create_actors=True)
+    assert any(p.startswith(f"{bad}:{ROWS + 1}: event_date:") for p in info.value.problems)
+    assert small_parts  # parts were loaded before the bad row was read
+    assert W.open_workspace(f"oxigraph:{directory}").digest() == before
+    assert not (directory / journal.STAGE_FILE).exists() and not (directory / journal.JOURNAL_FILE).exists()
+
+
+def test_a_failed_validation_after_staged_parts_undoes_them(pristine, acled_csv, states, tmp_path, small_parts,
+                                                            monkeypatch):
+    from actorgraph.core.errors import ValidationError
+    from actorgraph.ingest import importers
+
+    before, _ = states
+    directory = _copy(pristine, tmp_path)
+
+    def refuse(change):
+        assert change.staged  # the parts are in the store when validation runs
+        return ["event/x: a problem found only once every row is read"]
+
+    monkeypatch.setattr(importers, "check_change", refuse, raising=False)
+    import actorgraph.write.workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "check_change", refuse)
+    with pytest.raises((ImportProblems, ValidationError)):
+        import_file(f"oxigraph:{directory}", acled_csv, create_actors=True)
+    assert small_parts
+    assert W.open_workspace(f"oxigraph:{directory}").digest() == before
+    assert not (directory / journal.STAGE_FILE).exists()
+
+
+def _kill_when_staged(directory: Path, proc: subprocess.Popen, delay: float) -> bool:
+    """SIGKILL ``proc`` ``delay`` s after its stage file appears; whether it was still staging then."""
+    deadline = time.monotonic() + 120
+    while not (directory / journal.STAGE_FILE).exists():
+        assert time.monotonic() < deadline, "the import never staged a part"
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.002)
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
+def test_kill_9_while_staging_leaves_before_or_after(pristine, acled_csv, states, tmp_path, delay):
+    before, after = states
+    directory = _copy(pristine, tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", IMPORT, f"oxigraph:{directory}", str(acled_csv)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **STAGED_ENV})
+    _kill_when_staged(directory, proc, delay)
+    complete = journal.pending(directory) == "complete"
+    staged = (directory / journal.STAGE_FILE).exists()
+    digest = W.open_workspace(f"oxigraph:{directory}").digest()  # the reader rolls back (or forward) first
+    assert digest == (after if complete else before) if staged or complete else digest in (before, after)
+    assert not (directory / journal.STAGE_FILE).exists() and journal.pending(directory) is None
+
+
+def test_a_stage_left_by_a_crash_is_undone_by_the_next_writer(pristine, acled_csv, states, tmp_path):
+    """Parts loaded, no journal: the next writer clears the staged graph (empty before) and goes on."""
+    before, _ = states
+    added, _ = _delta(pristine, acled_csv, tmp_path)
+    directory = _copy(pristine, tmp_path / "crashed")
+    store = pyoxigraph.Store(str(directory))
+    graphs = sorted({q.graph_name.value for q in added})
+    load = journal.StagedLoad(store, directory, graphs)
+    load.put("".join(f"{q} .\n" for q in added[: len(added) // 2]).encode("utf-8"))
+    load.finish()  # half of it loaded, then the process died
+    del load, store
+    assert journal.staged_graphs(directory) == graphs
+    ws = W.open_workspace(f"oxigraph:{directory}")
+    assert W.add_actor(ws, "After Stage Front", "NonStateArmedGroup").status == "added"
+    store = pyoxigraph.Store.read_only(str(directory))
+    assert not set(added) & set(store)
+    del store
+    assert not (directory / journal.STAGE_FILE).exists()
+
+
+def test_staged_parts_with_a_blank_node_go_to_the_journal(tmp_path, monkeypatch):
+    """The bulk loader relabels blank nodes: a part holding one is not staged but journalled (labels kept)."""
+    from rdflib import BNode, Literal, URIRef
+
+    from actorgraph.write import workspace_oxigraph as WO
+
+    monkeypatch.setattr(WO, "STAGE_PART", 50)
+    monkeypatch.setattr(WO, "STAGE_FIRST", 50)
+    monkeypatch.setattr(journal, "BULK_FROM", 10)
+    ws = W.init(tmp_path / "store", store="oxigraph", empty=True)
+    g = URIRef("https://example.org/graph")
+    with ws.transaction(validate=False) as change:
+        sink = change.graph(g)
+        for i in range(60):
+            sink.add((URIRef(f"https://example.org/n{i}"), URIRef("https://example.org/p"), Literal(f"value {i}")))
+        change.stage_ready()
+        assert change.staged
+        sink.add((BNode("kept"), URIRef("https://example.org/p"), Literal("a blank node")))
+        for i in range(60, 120):
+            sink.add((URIRef(f"https://example.org/n{i}"), URIRef("https://example.org/p"), Literal(f"value {i}")))
+        change.stage_ready()
+        assert change.stage.stopped
+    store = pyoxigraph.Store.read_only(str(ws.path))
+    got = {q for q in store if q.graph_name == pyoxigraph.NamedNode(str(g))}
+    del store
+    assert len(got) == 121
+    assert any(isinstance(q.subject, pyoxigraph.BlankNode) and q.subject.value == "kept" for q in got)
+
+
+def test_a_reader_waits_for_a_staging_writer_and_never_reads_its_parts(pristine, tmp_path):
+    import threading
+
+    from filelock import FileLock
+
+    from actorgraph.core.errors import GraphFileError
+
+    directory = _copy(pristine, tmp_path)
+    store = pyoxigraph.Store(str(directory))
+    g = "https://example.org/staged"
+    load = journal.StagedLoad(store, directory, [g])
+    load.put(b"<https://example.org/a> <https://example.org/p> \"part\" <https://example.org/staged> .\n", 1)
+    load.finish()
+    del load, store  # a writer still at work: its lock held, a part loaded
+    lock = FileLock(str(directory / journal.LOCK_FILE), timeout=0, thread_local=False)  # released by a timer
+    lock.acquire()
+    with pytest.raises(GraphFileError, match="still being loaded"):
+        journal.recover_for_reader(directory, wait=0.3)
+    threading.Timer(0.3, lock.release).start()  # the writer dies (its lock goes): the reader undoes the part
+    assert journal.recover_for_reader(directory, wait=10) == "rolled back"
+    store = pyoxigraph.Store.read_only(str(directory))
+    assert not store.contains_named_graph(pyoxigraph.NamedNode(g)) or not list(
+        store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(g)))
+    del store

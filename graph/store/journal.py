@@ -64,6 +64,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import GraphFileError
+
 __all__ = ["BULK_FROM", "JOURNAL_FILE", "STAGE_FILE", "StagedLoad", "apply_with_journal", "pending", "roll_forward",
            "write_journal", "discard_incomplete", "staged_graphs", "undo_stage", "end_stage",
            "recover_for_reader", "LOCK_FILE", "quad_lines", "apply_journal"]
@@ -417,7 +419,9 @@ def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
     * a writer holds the lock and the journal is incomplete: it is still
       being written and nothing is applied yet — read the previous state;
     * a writer holds the lock and stages a load (``STAGE_FILE``): parts of
-      it are in the store already — wait for it, as for a complete journal.
+      it are in the store already — wait for it, as for a complete journal;
+      still staging after ``wait`` s: a one-line error, never a part read as
+      the data.
 
     Any failure here (no write permission, the store held by another
     program) is left to the read-only open that follows: the reader then
@@ -436,7 +440,12 @@ def recover_for_reader(directory: Path, wait: float = 120.0) -> str | None:
             return None
         try:
             lock.acquire(timeout=wait)
-        except (Timeout, OSError):
+        except Timeout:
+            if (directory / STAGE_FILE).exists():  # a part of the write is in the store: never read it as the data
+                raise GraphFileError(f"{directory}: a big import is still being loaded after {wait:.0f} s; "
+                                     "try again when it ends") from None
+            return None
+        except OSError:
             return None
     except OSError:
         return None
