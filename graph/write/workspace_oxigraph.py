@@ -433,7 +433,7 @@ class OxigraphWorkspace(WorkspaceBase):
     def transaction(self, dry_run: bool = False, validate: bool = True) -> Iterator[Change]:
         """Lock, open read-write, yield a :class:`Change`; validate the delta and commit it in one transaction."""
         handle = _Handle()
-        kg = None
+        kg = change = None
         with self.locked():
             try:
                 handle.store = open_store(self.path)
@@ -458,6 +458,8 @@ class OxigraphWorkspace(WorkspaceBase):
                     kg._store = None
                     if isinstance(kg.dataset, StoreView):
                         kg.dataset.store = None
+                if change is not None and change.stage is not None:  # (the change may outlive us too)
+                    change.stage.store = change.stage.load = None
                 handle.store = None  # closes RocksDB (releases its lock)
 
 
