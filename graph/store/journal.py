@@ -336,7 +336,7 @@ class StagedLoad:
     >>> d = Path(tempfile.mkdtemp())
     >>> store = ox.Store(str(d))
     >>> load = StagedLoad(store, d, ["http://e/g"])
-    >>> load.put(b'<http://e/a> <http://e/p> "1" <http://e/g> .\n')
+    >>> load.put(b'<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
     >>> load.finish(); len(store), staged_graphs(d)
     (1, ['http://e/g'])
     >>> undo_stage(store, d); len(store), staged_graphs(d)
