@@ -328,7 +328,7 @@ class StagedLoad:
 
     ``graphs`` are the IRIs of the named graphs the parts go to, all empty
     now. :meth:`put` queues a part (N-Quads bytes, no blank node: the bulk
-    loader would relabel them) and blocks while two wait, which bounds the
+    loader would relabel them) and blocks while one waits, which bounds the
     memory held; :meth:`finish` waits for every part and flushes. Nothing
     is committed here: the journal written after :meth:`finish` is.
 
@@ -355,7 +355,7 @@ class StagedLoad:
         _fsync_dir(self.directory)
         self.loaded = 0  # quads handed to the loader so far
         self.error: BaseException | None = None
-        self._parts: queue.Queue = queue.Queue(maxsize=2)
+        self._parts: queue.Queue = queue.Queue(maxsize=1)  # one loading, one waiting: about 200 MB of text
         self._thread = threading.Thread(target=self._load, name="actorgraph-staged-load", daemon=True)
         self._thread.start()
 

@@ -32,6 +32,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -326,7 +327,9 @@ class StagedChange:
     def _send(self, name: URIRef, sent: set, part: set) -> None:
         respell(part, self._fine)  # one spelling per value, as Change.net would
         part -= sent
-        data = "".join(self.view.nquad_lines({name: part})).encode("utf-8")
+        lines = self.view.nquad_lines({name: part})
+        # encoded 20,000 lines at a time: a part's text is 100 MB, and its lines as str objects as much again
+        data = b"".join("".join(chunk).encode("utf-8") for chunk in iter(lambda: list(islice(lines, 20_000)), []))
         if b"_:" in data:  # a blank node (or text like one): the bulk loader would relabel it
             self.stopped = True  # this part and the rest go to the journal, parsed there
             self.rest.setdefault(name, set()).update(part)
