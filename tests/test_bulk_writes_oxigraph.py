@@ -264,9 +264,9 @@ def small_parts(monkeypatch):
     parts = []
     put = journal.StagedLoad.put
 
-    def counting_put(self, part, quads=0):
+    def counting_put(self, part, quads=0, graph=None):
         parts.append(quads)
-        return put(self, part, quads)
+        return put(self, part, quads, graph)
 
     monkeypatch.setattr(journal.StagedLoad, "put", counting_put)
     return parts

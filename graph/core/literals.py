@@ -113,30 +113,41 @@ def canonicalize(graph) -> int:
 _ASKED: dict = {}
 
 
-def respell(triples: set, fine: set[int] | None = None) -> int:
+def respell(triples: set, fine: set[int] | None = None, spelled: dict[int, Any] | None = None) -> int:
     """Re-spell, in place, the objects of a set of triples (a write's sink); return how many changed.
 
-    ``fine``: ids of literal objects already found spelled right, shared by the calls on the parts of one
-    write (the objects must outlive it: a staged load's sink holds them).
+    ``fine`` (ids of literal objects found spelled right) and ``spelled`` (id of a literal object → its
+    Oxigraph spelling) may be shared by the calls on the parts of one write; the objects must outlive it
+    (a staged load's sink holds them). An import shares one literal object among many triples ("0.0",
+    every row's figure): it is asked, and its new spelling made, once.
+
+    >>> from rdflib import XSD, URIRef
+    >>> sink = {(URIRef("urn:a"), URIRef("urn:v"), Literal("2.0", datatype=XSD.decimal))}
+    >>> respell(sink), str(next(iter(sink))[2])
+    (1, '2')
     """
     asked = _ASKED
-    fine = set() if fine is None else fine  # ids of typed literal objects found spelled right (imports share them)
+    fine = set() if fine is None else fine
+    spelled = {} if spelled is None else spelled
     swaps = []
     for t in triples:  # millions of triples on a big import: the type test inline
         o = t[2]
         if type(o) is not Literal or id(o) in fine:
             continue
-        datatype = o.datatype
-        if datatype is None:
-            continue
-        ask = asked.get(datatype)
-        if ask is None:
-            ask = asked[datatype] = _needs_asking(o)
-        new = canonical_triple(t) if ask else t
-        if new is t:
-            fine.add(id(o))
-        else:
-            swaps.append((t, new))
+        c = spelled.get(id(o))
+        if c is None:
+            datatype = o.datatype
+            if datatype is None:
+                continue
+            ask = asked.get(datatype)
+            if ask is None:
+                ask = asked[datatype] = _needs_asking(o)
+            c = canonical(o) if ask else o
+            if c is o:
+                fine.add(id(o))
+                continue
+            spelled[id(o)] = c
+        swaps.append((t, (t[0], t[1], c)))
     for old, new in swaps:
         triples.discard(old)
         triples.add(new)

@@ -29,6 +29,7 @@ without writing, and records what it matched, created and suggests merging
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -165,6 +166,7 @@ class ActorName:
         return start, (None if end == ".." else end)
 
 
+@functools.lru_cache(maxsize=8192)  # (a dataset repeats its few hundred names on every row)
 def is_collective(name: str) -> bool:
     """Whether a name denotes a collective whose qualifier is part of its identity.
 
@@ -176,6 +178,7 @@ def is_collective(name: str) -> bool:
             or bool(_FORCES.match(_PERIOD.sub("", low))))
 
 
+@functools.lru_cache(maxsize=8192)  # (frozen: one parse a name, however many rows name it)
 def parse_actor_name(text: str) -> ActorName:
     """Take an ACLED-style actor name apart.
 

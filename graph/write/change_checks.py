@@ -11,6 +11,7 @@ and its neighbourhood, or a deterministic sample of a big import's nodes).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import re
 from collections import defaultdict
@@ -79,7 +80,7 @@ def _check_change(change) -> list[str]:
     for s, _, _ in list(gone):  # whoever pointed at a node that lost triples
         touched.update(x for x in ds_now.subjects(None, s) if isinstance(x, URIRef))
     if change.size > SHACL_LIMIT and not change.force_shacl:
-        touched = set(sorted(touched, key=lambda n: hashlib.sha1(str(n).encode()).digest())[:SHACL_SAMPLE])
+        touched = set(heapq.nsmallest(SHACL_SAMPLE, touched, key=lambda n: hashlib.sha1(str(n).encode()).digest()))
     added_by_s = _added_by_subject(change, touched)  # only the checked nodes' (a big import has millions)
 
     def after(node) -> list:

@@ -305,6 +305,7 @@ class StagedChange:
         self.stopped = False
         self._seen = 0
         self._fine: set[int] = set()  # literal objects found spelled right (shared by the parts)
+        self._spelled: dict[int, Any] = {}  # literal objects re-spelled, and how (shared by the parts)
 
     @property
     def graphs(self) -> dict[URIRef, set]:
@@ -325,16 +326,16 @@ class StagedChange:
             self._send(name, sent, set(change.added[name].take()))
 
     def _send(self, name: URIRef, sent: set, part: set) -> None:
-        respell(part, self._fine)  # one spelling per value, as Change.net would
+        respell(part, self._fine, self._spelled)  # one spelling per value, as Change.net would
         part -= sent
-        lines = self.view.nquad_lines({name: part})
+        lines = self.view.nquad_lines({DEFAULT_GRAPH: part})  # N-Triples: the loader is told the graph
         # encoded 20,000 lines at a time: a part's text is 100 MB, and its lines as str objects as much again
         data = b"".join("".join(chunk).encode("utf-8") for chunk in iter(lambda: list(islice(lines, 20_000)), []))
         if b"_:" in data:  # a blank node (or text like one): the bulk loader would relabel it
             self.stopped = True  # this part and the rest go to the journal, parsed there
             self.rest.setdefault(name, set()).update(part)
         else:
-            self.load.put(data, len(part))
+            self.load.put(data, len(part), str(name))
         sent |= part
 
     def _begin(self, change: Change) -> bool:
@@ -360,7 +361,7 @@ class StagedChange:
         complete = getattr(triples, "complete", False)
         part = set(triples.take()) if complete else triples - sent  # (a set operation bypassed the log)
         if self.stopped:
-            respell(part, self._fine)
+            respell(part, self._fine, self._spelled)
             part -= sent
             self.rest.setdefault(name, set()).update(part)
             sent |= part
