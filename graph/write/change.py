@@ -16,6 +16,7 @@ it all or nothing. Three workspaces implement the same interface
   changed by one conditional SPARQL Update (optimistic concurrency).
 
 >>> from rdflib import RDFS, Literal
+>>> from actorgraph.core.vocab import AGD
 >>> sink = TripleSink()
 >>> sink.add((AGD.a, RDFS.label, Literal("A")))
 >>> len(sink)
