@@ -286,7 +286,7 @@ class StagedChange:
 
     The importer calls :meth:`graph.write.change.Change.stage_ready` every few
     thousand rows; once a graph's sink holds :data:`STAGE_PART` quads more than
-    were sent, the new ones are re-spelled, written as N-Quads and queued on a
+    were sent, the new ones are re-spelled, written as N-Triples and queued on a
     :class:`graph.store.journal.StagedLoad` (the second core loads them while
     Python builds the next rows). The writer's reads then leave those graphs
     out (``hidden``), so the build still sees the store as it stood. At the
@@ -326,16 +326,19 @@ class StagedChange:
             self._send(name, sent, set(change.added[name].take()))
 
     def _send(self, name: URIRef, sent: set, part: set) -> None:
+        """Re-spell ``part`` and queue what was not sent yet; once stopped, keep it for the journal."""
         respell(part, self._fine, self._spelled)  # one spelling per value, as Change.net would
         part -= sent
-        lines = self.view.nquad_lines({DEFAULT_GRAPH: part})  # N-Triples: the loader is told the graph
-        # encoded 20,000 lines at a time: a part's text is 100 MB, and its lines as str objects as much again
-        data = b"".join("".join(chunk).encode("utf-8") for chunk in iter(lambda: list(islice(lines, 20_000)), []))
-        if b"_:" in data:  # a blank node (or text like one): the bulk loader would relabel it
-            self.stopped = True  # this part and the rest go to the journal, parsed there
+        if not self.stopped:
+            lines = self.view.nquad_lines({DEFAULT_GRAPH: part})  # N-Triples: the loader is told the graph
+            # encoded 20,000 lines at a time: a part's text is 100 MB, and its lines as str objects as much again
+            data = b"".join("".join(chunk).encode("utf-8") for chunk in iter(lambda: list(islice(lines, 20_000)), []))
+            if b"_:" in data:  # a blank node (or text like one): the bulk loader would relabel it
+                self.stopped = True  # this part and the rest go to the journal, parsed there
+            else:
+                self.load.put(data, len(part), str(name))
+        if self.stopped:
             self.rest.setdefault(name, set()).update(part)
-        else:
-            self.load.put(data, len(part), str(name))
         sent |= part
 
     def _begin(self, change: Change) -> bool:
@@ -360,12 +363,7 @@ class StagedChange:
         sent = self.sent[name]
         complete = getattr(triples, "complete", False)
         part = set(triples.take()) if complete else triples - sent  # (a set operation bypassed the log)
-        if self.stopped:
-            respell(part, self._fine, self._spelled)
-            part -= sent
-            self.rest.setdefault(name, set()).update(part)
-            sent |= part
-        elif part:
+        if part:
             self._send(name, sent, part)
         return sent
 
